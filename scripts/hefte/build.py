@@ -1,0 +1,114 @@
+"""``hefte build``: load -> check -> plan -> render (PDFs, site) -> verify -> swap.
+
+Everything is written into a fresh staging folder; site/ and print/ are replaced only when every stage,
+verify included, has succeeded. A failed or interrupted build leaves the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .config import Config
+from .errors import CheckFailed, HefteError, LeakFound
+from .findings import Findings
+from .pipeline import State, prepare
+
+STAGING_PREFIX = ".hefte-staging"
+BACKUP_PREFIX = ".hefte-backup"
+
+Progress = Callable[[str, int, int], None]
+"""progress(label, done, total): called while PDFs render and before each stage."""
+
+
+@dataclass
+class BuildResult:
+    state: State
+    site: Path
+    print_dir: Path
+    pdfs: dict[str, dict[str, Path]] = field(default_factory=dict)
+    """publication id -> {"screen"|"print"|"imposed": final path}."""
+    verify_report: object | None = None
+    findings: Findings = field(default_factory=Findings)
+
+
+def build(config: Config, *, pdf: bool | None = None, progress: Progress | None = None,
+          strict_mkdocs: bool = True) -> BuildResult:
+    progress = progress or (lambda label, done, total: None)
+    # 1. load, check and plan; refuse on errors before anything is written
+    progress("check", 0, 1)
+    state = prepare(config)
+    if state.findings.has_errors():
+        raise CheckFailed(state.findings)
+
+    # 2. a fresh staging folder beside the outputs, so the final swap is a rename on the same disk
+    staging = config.root / f"{STAGING_PREFIX}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    stage_site, stage_print = staging / "site", staging / "print"
+    stage_print.mkdir()
+    try:
+        # 3. PDFs first: the website links the screen PDF only if it was rendered from this same plan
+        pdfs: dict[str, dict[str, Path]] = {}
+        if config.pdf if pdf is None else pdf:
+            from . import pdf as pdf_stage
+
+            pdfs = pdf_stage.render_all(state, stage_print, progress=progress)
+        # 4. the website, through MkDocs and the hefte plugin
+        progress("site", 0, 1)
+        _mkdocs_build(state, stage_site, {pub: files["screen"] for pub, files in pdfs.items() if "screen" in files},
+                      strict=strict_mkdocs)
+        # 5. verify every produced file against the plan and the register
+        progress("verify", 0, 1)
+        from . import verify
+
+        report = verify.verify(state, stage_site, stage_print)
+        if report.has_errors():
+            raise LeakFound(report)
+        verify.write_manifest(state, stage_site, stage_print, pdfs)
+        # 6. swap: only now do the previous outputs go
+        _swap(stage_site, config.site_path)
+        _swap(stage_print, config.print_path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    final = {pub: {kind: config.print_path / path.name for kind, path in files.items()} for pub, files in pdfs.items()}
+    return BuildResult(state, config.site_path, config.print_path, final, report, state.findings)
+
+
+def _mkdocs_build(state: State, site_dir: Path, pdf_sources: dict[str, Path], *, strict: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as mkdocs_load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = state.config.root / state.config.mkdocs_config
+    # MkDocs logs through "mkdocs"; keep its INFO chatter out of our output, warnings still show.
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        mk = mkdocs_load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+        plugin = mk.plugins.get("hefte")
+        if plugin is None:
+            raise HefteError("build.no-plugin", config_file, 0)
+        plugin.pdf_sources = pdf_sources
+        mkdocs_build(mk)
+    except MkDocsException as exc:
+        raise HefteError("build.mkdocs-failed", config_file, 0, problem=str(exc)) from None
+    except SystemExit as exc:  # mkdocs' strict mode aborts with SystemExit on warnings
+        raise HefteError("build.mkdocs-failed", config_file, 0, problem=f"strict mode: {exc}") from None
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with renames; the old folder is kept until the new one is in place."""
+    backup = target.parent / f"{BACKUP_PREFIX}-{target.name}-{os.getpid()}"
+    if target.exists():
+        os.replace(target, backup)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if backup.exists():
+            os.replace(backup, target)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)

@@ -1,0 +1,211 @@
+"""Check stage: consent logic, photos, quotes, text hygiene and personal data, as findings with file:line.
+
+Schema and encoding problems are found while loading (load.py); this module looks at what the loaded
+model means. Errors stop the build; warnings and infos are for the editor.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from . import hygiene, images, pii, policy, quotes
+from .config import Config
+from .findings import Findings
+from .model import Byline, Project, Publication, ReviewStatus, Text
+from .plan import Plan, make_plan
+from .policy import Medium
+
+_LOOKS_LIKE_NAME = re.compile(r"\s|^[A-ZÆØÅ]")
+
+
+def check_project(project: Project, config: Config, plan: Plan | None = None) -> Findings:
+    """All findings for a loaded project: those from loading plus everything here."""
+    findings = Findings(project.findings)
+    plan = plan or make_plan(project, config.today)
+    _check_register_not_committed(project, config, findings)
+    for pub in project.publications:
+        _check_publication(pub, findings)
+        for text in pub.texts:
+            check_consent(text, project, config.today, findings)
+            check_photos(text, pub, findings)
+            check_quotes(text, pub, project, findings)
+            check_hygiene(text, findings)
+            check_personal_data(text, project, findings)
+    _report_held_back(plan, findings)
+    return findings
+
+
+def _check_publication(pub: Publication, findings: Findings) -> None:
+    if pub.cover.image:
+        _check_image(pub.cover.image, pub, pub.source.path, pub.source.line("cover.image"), findings)
+        if not pub.cover.alt:
+            findings.error("photo.no-alt", pub.source.path, pub.source.line("cover"), key="cover.alt")
+    if not pub.texts and not findings.has_errors():
+        findings.warning("load.no-texts-in-publication", pub.source.path, pub.source.line("texts"))
+
+
+def check_consent(text: Text, project: Project, today: date, findings: Findings) -> None:
+    path, src = text.source.path, text.source
+    if text.is_editorial:
+        if not text.display_name:
+            findings.error("consent.editorial-no-name", path, src.line("display_name"))
+        _check_review(text, findings)
+        return
+    if text.byline is None:
+        findings.error("consent.byline-missing", path, src.line("byline"))
+    elif text.byline is Byline.ANONYMOUS and text.display_name:
+        findings.error("consent.anonymous-with-name", path, src.line("display_name"), name=text.display_name)
+    elif text.byline is not Byline.ANONYMOUS and not text.display_name:
+        findings.error("consent.name-missing", path, src.line("byline"), byline=text.byline.value)
+    elif text.byline is Byline.FIRST_NAME and len(text.display_name.split()) > 1:
+        findings.warning("consent.first-name-has-space", path, src.line("display_name"), name=text.display_name)
+    if not text.contributor:
+        findings.error("consent.contributor-missing", path, src.line("contributor"))
+    elif _LOOKS_LIKE_NAME.search(text.contributor):
+        findings.error("consent.contributor-is-name", path, src.line("contributor"), got=text.contributor)
+    elif project.register.available and text.contributor not in project.register.contributors:
+        findings.warning("consent.contributor-unknown", path, src.line("contributor"), id=text.contributor)
+    c = text.consent
+    approved = text.review.status is ReviewStatus.APPROVED
+    if approved and c.given is None:
+        findings.error("consent.approved-without-date", path, src.line("consent.given"))
+    if approved:
+        for key in ("web", "print"):
+            if getattr(c, key) is None:
+                findings.error("consent.approved-unstated", path, src.line(f"consent.{key}"), key=f"consent.{key}")
+    if c.given is not None and not c.form:
+        findings.warning("consent.no-form", path, src.line("consent.form"))
+    if c.given is not None and c.given > today:
+        findings.warning("consent.given-in-future", path, src.line("consent.given"), date=c.given.isoformat())
+    if c.withdrawn is not None and c.given is not None and c.withdrawn < c.given:
+        findings.warning("consent.withdrawn-before-given", path, src.line("consent.withdrawn"))
+    _check_review(text, findings)
+
+
+def _check_review(text: Text, findings: Findings) -> None:
+    if text.review.status is None:
+        findings.warning("review.missing", text.source.path, text.source.line("review"))
+    elif text.review.status is ReviewStatus.APPROVED and not (text.review.by and text.review.date):
+        findings.warning("review.approved-incomplete", text.source.path, text.source.line("review.status"))
+
+
+def check_photos(text: Text, pub: Publication, findings: Findings) -> None:
+    for photo in text.photos:
+        line = text.source.line(photo.key)
+        if not photo.alt:
+            findings.error("photo.no-alt", text.source.path, line, key=f"{photo.key}.alt")
+        if photo.credit is None:
+            findings.warning("photo.no-credit", text.source.path, line, key=f"{photo.key}.credit")
+        if text.byline is Byline.ANONYMOUS and photo.shows_writer is None:
+            findings.warning("photo.shows-writer-unset", text.source.path, line, key=f"{photo.key}.shows_writer")
+        if photo.file:
+            _check_image(photo.file, pub, text.source.path, text.source.line(f"{photo.key}.file"), findings)
+
+
+def _check_image(name: str, pub: Publication, path: Path, line: int, findings: Findings) -> None:
+    if "://" in name or Path(name).is_absolute():
+        findings.error("image.outside", path, line, file=name)
+        return
+    try:
+        images.inspect(pub.folder / name, pub.folder)
+    except images.ImageError as exc:
+        findings.error(exc.code, path, line, **{"file": name, **exc.params})
+
+
+def check_quotes(text: Text, pub: Publication, project: Project, findings: Findings) -> None:
+    body_line = text.source.body_line
+    for line in quotes.unclosed_quotes(text.body):
+        findings.error("quote.unclosed", text.source.path, body_line + line - 1)
+    for quote in quotes.find_quotes(text.body):
+        line = body_line + quote.line - 1
+        source = project.find_text(quote.ref, context=pub)
+        if source is None:
+            findings.error("quote.unknown-source", text.source.path, line, ref=quote.ref)
+            continue
+        if source is text:
+            findings.error("quote.self", text.source.path, line, ref=quote.ref)
+            continue
+        missing = quotes.matches_source(quote.words, source.body)
+        if missing is not None:
+            findings.error("quote.not-in-source", text.source.path, line, ref=quote.ref, words=missing[:60])
+
+
+def check_hygiene(text: Text, findings: Findings) -> None:
+    for issue in hygiene.find_damage(text.body, lang=text.lang, genre=text.genre.value,
+                                     body_start_line=text.source.body_line):
+        findings.add(issue.code, _sev(issue.severity), text.source.path, issue.line, **issue.params)
+
+
+def check_personal_data(text: Text, project: Project, findings: Findings) -> None:
+    """Personal data in the body, title and photo fields; the writer's own real name when not named."""
+    body_line = text.source.body_line
+    for hit in pii.scan(text.body):
+        severity = "error" if hit.kind == "fnr" else "warning"
+        findings.add(f"pii.{hit.kind}", _sev(severity), text.source.path,
+                     body_line + pii.line_of(text.body, hit.start) - 1, text=_mask(hit), detail=hit.detail)
+    register = project.register
+    if not register.available:
+        return
+    deny = list(register.deny)
+    own = register.contributors.get(text.contributor or "")
+    if own and text.byline is not Byline.NAMED and not text.is_editorial:
+        deny += own.names
+    if not deny:
+        return
+    fields = [("title", text.title), ("display_name", text.display_name or "")]
+    for photo in text.photos:
+        fields += [(f"{photo.key}.alt", photo.alt or ""), (f"{photo.key}.credit", photo.credit or ""),
+                   (f"{photo.key}.file", photo.file)]
+    for key, value in fields:
+        for hit in pii.find_names(value.replace("-", " ").replace("_", " ") if key.endswith(".file") else value, deny):
+            findings.error("pii.name-in-field", text.source.path, text.source.line(key), key=key, text=hit.text)
+    for hit in pii.find_names(text.body, deny):
+        findings.error("pii.name", text.source.path, body_line + pii.line_of(text.body, hit.start) - 1,
+                       text=hit.text, detail=hit.detail)
+
+
+def _mask(hit) -> str:
+    # A fødselsnummer is never repeated in full, not even in a local message that may be pasted elsewhere.
+    if hit.kind in ("fnr", "fnr-like"):
+        return hit.text[:4] + "…"
+    return hit.text
+
+
+def _report_held_back(plan: Plan, findings: Findings) -> None:
+    for pp in plan.publications:
+        for pt in pp.texts:
+            for medium in (Medium.WEB, Medium.PRINT):
+                if pt.decision.allows(medium):
+                    continue
+                reasons = pt.decision.reasons(medium)
+                findings.info("policy.held-back", pt.text.source.path, 0, medium=medium.value,
+                              reasons=[r.value for r in reasons])
+            for pp_photo in pt.photos:
+                for medium in (Medium.WEB, Medium.PRINT):
+                    if pt.decision.allows(medium) and not pp_photo.decision.allows(medium):
+                        findings.info("policy.photo-held-back", pt.text.source.path,
+                                      pt.text.source.line(pp_photo.photo.key), file=pp_photo.photo.file,
+                                      medium=medium.value,
+                                      reasons=[r.value for r in pp_photo.decision.reasons(medium)])
+
+
+def _check_register_not_committed(project: Project, config: Config, findings: Findings) -> None:
+    """The register holds real names and contacts; in git it would be published to every clone."""
+    path = config.register_path
+    try:
+        result = subprocess.run(["git", "ls-files", "--error-unmatch", str(path)], cwd=config.root,
+                                capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return
+    if result.returncode == 0:
+        findings.error("register.in-git", path, 0, file=str(path.relative_to(config.root)
+                                                         if path.is_relative_to(config.root) else path))
+
+
+def _sev(word: str):
+    from .findings import Severity
+
+    return Severity.ERROR if word == "error" else Severity.WARNING

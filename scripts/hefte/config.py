@@ -1,0 +1,95 @@
+"""Project configuration: declared once, typed, with defaults; read from ``[tool.hefte]`` in pyproject.toml."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .errors import ConfigError
+from .schema import suggest
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    """Project folder (where pyproject.toml and mkdocs.yml live)."""
+    texts_dir: str = "texts"
+    """Publications: ``<texts_dir>/<publication>/publication.yml`` + texts."""
+    docs_dir: str = "docs"
+    """Hand-written site pages."""
+    site_dir: str = "site"
+    """Website output; screen PDFs go to ``<site_dir>/pdf/``."""
+    print_dir: str = "print"
+    """Print-shop and imposed PDFs."""
+    overrides_dir: str = "overrides"
+    """Theme overrides, print templates, CSS and fonts."""
+    register: str = "private/register.yml"
+    """The private contributor register (git-ignored). Missing is allowed; verify then says it could not look for names."""
+    mkdocs_config: str = "mkdocs.yml"
+    pdf: bool = True
+    """Render PDFs in ``hefte build``."""
+    crop_marks: bool = False
+    """Draw crop marks in the print PDF (bleed is always there)."""
+    today: date = field(default_factory=date.today)
+    """The date embargoes are measured against. Set HEFTE_TODAY=YYYY-MM-DD to build as of another day."""
+
+    def path(self, name: str) -> Path:
+        return (self.root / getattr(self, name)).resolve()
+
+    @property
+    def texts_path(self) -> Path:
+        return self.path("texts_dir")
+
+    @property
+    def site_path(self) -> Path:
+        return self.path("site_dir")
+
+    @property
+    def print_path(self) -> Path:
+        return self.path("print_dir")
+
+    @property
+    def register_path(self) -> Path:
+        return self.path("register")
+
+    @property
+    def overrides_path(self) -> Path:
+        return self.path("overrides_dir")
+
+    def replace(self, **changes) -> "Config":
+        return dataclasses.replace(self, **changes)
+
+
+_SETTABLE = {f.name: f for f in dataclasses.fields(Config) if f.name not in ("root", "today")}
+
+
+def load_config(root: Path | str = ".", **overrides) -> Config:
+    """Read ``[tool.hefte]`` from ``root/pyproject.toml`` (if any), apply overrides and HEFTE_TODAY."""
+    root = Path(root).resolve()
+    values: dict = {}
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            with pyproject.open("rb") as fh:
+                values = dict(tomllib.load(fh).get("tool", {}).get("hefte", {}))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError("config.toml", pyproject, 0, problem=str(exc)) from None
+    for key, value in values.items():
+        if key not in _SETTABLE:
+            raise ConfigError("config.unknown-key", pyproject, 0, key=key, hint=suggest(key, _SETTABLE) or "",
+                              allowed=", ".join(_SETTABLE))
+        expected = bool if _SETTABLE[key].type in (bool, "bool") else str
+        if not isinstance(value, expected):
+            raise ConfigError("config.type", pyproject, 0, key=key, expected=expected.__name__, got=repr(value))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    today = os.environ.get("HEFTE_TODAY")
+    if today and "today" not in values:
+        try:
+            values["today"] = date.fromisoformat(today)
+        except ValueError:
+            raise ConfigError("config.today", None, 0, got=today) from None
+    return Config(root=root, **values)

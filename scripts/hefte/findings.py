@@ -1,0 +1,78 @@
+"""Findings: what check, plan and verify have to say, with file:line and a message in nb or en."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import messages
+
+
+class Severity(enum.IntEnum):
+    INFO = 0
+    """Something the editor should know (e.g. a text held back by its consent)."""
+    WARNING = 1
+    """Worth a look; does not stop the build."""
+    ERROR = 2
+    """Stops the build: the input is wrong or unclear."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    """Message key in messages.CATALOGUE, e.g. ``schema.unknown-key``."""
+    severity: Severity
+    path: Path | None
+    line: int
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def message(self, lang: str = "nb") -> str:
+        return messages.render(self.code, lang, **self.params)
+
+    def location(self, root: Path | None = None) -> str:
+        if self.path is None:
+            return "hefte"
+        path = self.path
+        if root is not None:
+            try:
+                path = path.resolve().relative_to(root.resolve())
+            except ValueError:
+                pass
+        return f"{path}:{self.line}" if self.line else str(path)
+
+    def format(self, lang: str = "nb", root: Path | None = None) -> str:
+        label = messages.severity_label(self.severity.name.lower(), lang)
+        return f"{self.location(root)}: {label}: {self.message(lang)}"
+
+
+class Findings(list):
+    """A list of findings with the questions the pipeline asks of it."""
+
+    def add(self, code: str, severity: Severity, path: Path | None, line: int = 0, **params) -> Finding:
+        finding = Finding(code, severity, path, line, params)
+        self.append(finding)
+        return finding
+
+    def error(self, code: str, path: Path | None, line: int = 0, **params) -> Finding:
+        return self.add(code, Severity.ERROR, path, line, **params)
+
+    def warning(self, code: str, path: Path | None, line: int = 0, **params) -> Finding:
+        return self.add(code, Severity.WARNING, path, line, **params)
+
+    def info(self, code: str, path: Path | None, line: int = 0, **params) -> Finding:
+        return self.add(code, Severity.INFO, path, line, **params)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self if f.severity is Severity.WARNING]
+
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self)
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self, key=lambda f: (str(f.path or ""), f.line, -int(f.severity), f.code))

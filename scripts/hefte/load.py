@@ -1,0 +1,228 @@
+"""Load stage: texts/<publication>/publication.yml + *.md -> the typed model, with findings for bad input.
+
+Loading never raises on bad input: every problem becomes a Finding with file:line, and a text that could
+not be read is simply not in the model (so it cannot be published by accident).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import frontmatter, hygiene, schema
+from .config import Config
+from .findings import Findings
+from .model import (
+    TRIM_SIZES, Byline, Consent, Contributor, Cover, Credits, Genre, Kind, Photo, PhotoConsent, Project,
+    Publication, Publisher, Register, Review, ReviewStatus, Role, Series, Source, Text,
+)
+
+PUBLICATION_FILE = "publication.yml"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def load_project(config: Config) -> Project:
+    """Load every publication under texts/ and the private register."""
+    findings = Findings()
+    publications = []
+    texts_root = config.texts_path
+    if not texts_root.is_dir():
+        findings.error("load.no-texts", texts_root, 0)
+    else:
+        for folder in sorted(p for p in texts_root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if (folder / PUBLICATION_FILE).is_file():
+                pub = load_publication(folder, findings)
+                if pub is not None:
+                    publications.append(pub)
+    register = load_register(config.register_path, findings)
+    return Project(root=config.root, publications=publications, register=register, findings=findings)
+
+
+def read_text_file(path: Path, findings: Findings) -> str | None:
+    """Read and decode a file; encoding trouble becomes findings. None when it cannot be used at all."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
+        return None
+    if size > hygiene.MAX_TEXT_BYTES:
+        findings.error("size.too-large", path, 0, size=size // 1_000_000, limit=hygiene.MAX_TEXT_BYTES // 1_000_000)
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
+        return None
+    decoded = hygiene.decode(data)
+    for issue in decoded.issues:
+        findings.add(issue.code, _severity(issue.severity), path, issue.line, **issue.params, file=path.name)
+    if any(i.severity == "error" for i in decoded.issues):
+        return None
+    return decoded.text
+
+
+def _severity(word: str):
+    from .findings import Severity
+
+    return Severity.ERROR if word == "error" else Severity.WARNING
+
+
+def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False):
+    text = read_text_file(path, findings)
+    if text is None:
+        return None
+    try:
+        if whole_file_yaml:
+            data, lines = frontmatter.parse_yaml(text, first_line=1)
+            return frontmatter.Parsed(data, lines, "", 0)
+        return frontmatter.parse(text)
+    except frontmatter.FrontMatterError as exc:
+        findings.error(exc.code, path, exc.line, **exc.params)
+        return None
+
+
+def load_publication(folder: Path, findings: Findings) -> Publication | None:
+    path = folder / PUBLICATION_FILE
+    parsed = _parse(path, findings, whole_file_yaml=True)
+    if parsed is None:
+        return None
+    before = len(findings.errors)
+    v = schema.validate(parsed.data, schema.PUBLICATION, parsed.lines, path, findings)
+    if not _ID.match(folder.name):
+        findings.error("load.bad-folder-name", path, 0, name=folder.name)
+    if len(findings.errors) > before and (v["title"] is None or v["kind"] is None):
+        return None
+    pub = Publication(
+        id=folder.name,
+        folder=folder.resolve(),
+        source=Source(path.resolve(), parsed.lines),
+        title=v["title"] or folder.name,
+        subtitle=v["subtitle"],
+        kind=Kind(v["kind"] or "booklet"),
+        lang=v["lang"] or "nb",
+        editors=v["editors"],
+        publisher=Publisher(**v["publisher"]),
+        place=v["place"],
+        year=v["year"],
+        series=Series(**v["series"]),
+        isbn_print=v["isbn"]["print"],
+        isbn_pdf=v["isbn"]["pdf"],
+        credits=Credits(**v["credits"]),
+        licence=v["licence"],
+        cover=Cover(**v["cover"]),
+        trim=TRIM_SIZES[v["trim"] or ("A4" if v["kind"] == "report" else "A5")],
+        roman_front_matter=bool(v["roman_front_matter"]),
+        text_files=[f for f in v["texts"] if f],
+    )
+    _load_texts(pub, findings)
+    return pub
+
+
+def _load_texts(pub: Publication, findings: Findings) -> None:
+    listed: set[Path] = set()
+    seen_ids: dict[str, int] = {}
+    pub_path = pub.source.path
+    for order, name in enumerate(pub.text_files):
+        line = pub.source.line(f"texts.{order}")
+        candidate = (pub.folder / name)
+        resolved = candidate.resolve()
+        if Path(name).is_absolute() or not resolved.is_relative_to(pub.folder):
+            findings.error("load.text-outside", pub_path, line, file=name)
+            continue
+        if not name.endswith(".md"):
+            findings.error("load.text-not-md", pub_path, line, file=name)
+            continue
+        if not candidate.is_file():
+            findings.error("load.text-missing", pub_path, line, file=name, folder=pub.folder.name)
+            continue
+        listed.add(resolved)
+        text_id = candidate.stem
+        if text_id in seen_ids:
+            findings.error("load.text-twice", pub_path, line, file=name, first=seen_ids[text_id])
+            continue
+        seen_ids[text_id] = line
+        text = load_text(candidate, pub, order, findings)
+        if text is not None:
+            pub.texts.append(text)
+    for md in sorted(pub.folder.glob("*.md")):
+        if md.resolve() not in listed:
+            findings.warning("load.text-unlisted", md, 0, file=md.name, publication=pub_path.name)
+
+
+def load_text(path: Path, pub: Publication, order: int, findings: Findings) -> Text | None:
+    parsed = _parse(path, findings)
+    if parsed is None:
+        return None
+    v = schema.validate(parsed.data, schema.TEXT, parsed.lines, path, findings)
+    if v["title"] is None:
+        return None
+    c = v["consent"]
+    photos = [
+        Photo(
+            file=p["file"] or "",
+            alt=p["alt"],
+            credit=p["credit"],
+            shows_writer=p["shows_writer"],
+            consent=PhotoConsent(**p["consent"]),
+            index=i,
+        )
+        for i, p in enumerate(v["photos"])
+        if isinstance(p, dict)
+    ]
+    review = v["review"]
+    return Text(
+        id=path.stem,
+        publication_id=pub.id,
+        source=Source(path.resolve(), parsed.lines, parsed.body_line),
+        title=v["title"],
+        lang=v["lang"] or pub.lang,
+        genre=Genre(v["genre"] or "prose"),
+        role=Role(v["role"] or "participant"),
+        contributor=v["contributor"],
+        byline=Byline(v["byline"]) if v["byline"] else None,
+        display_name=v["display_name"],
+        consent=Consent(**c),
+        photos=photos,
+        review=Review(
+            status=ReviewStatus(review["status"]) if review["status"] else None,
+            by=review["by"],
+            date=review["date"],
+        ),
+        body=parsed.body,
+        order=order,
+    )
+
+
+def load_register(path: Path, findings: Findings) -> Register:
+    """The private register is optional; without it verify says it could not look for real names."""
+    if not path.is_file():
+        return Register(path=None)
+    parsed = _parse(path, findings, whole_file_yaml=True)
+    if parsed is None:
+        return Register(path=None)
+    register = Register(path=path)
+    contributors = parsed.data.get("contributors") or {}
+    if not isinstance(contributors, dict):
+        findings.error("register.shape", path, parsed.lines.get("contributors", 1))
+        contributors = {}
+    for cid, entry in contributors.items():
+        line = parsed.lines.get(f"contributors.{cid}", 1)
+        if not isinstance(entry, dict):
+            findings.error("register.shape", path, line)
+            continue
+        names = entry.get("names") or entry.get("name") or []
+        if isinstance(names, str):
+            names = [names]
+        names = [str(n).strip() for n in names if str(n).strip()]
+        if not names:
+            findings.warning("register.no-name", path, line, id=cid)
+        register.contributors[str(cid)] = Contributor(
+            id=str(cid), names=names, contact=_opt_str(entry.get("contact")), form=_opt_str(entry.get("form"))
+        )
+    deny = parsed.data.get("deny") or []
+    register.deny = [str(n).strip() for n in deny if str(n).strip()] if isinstance(deny, list) else []
+    return register
+
+
+def _opt_str(value) -> str | None:
+    return None if value is None else str(value)

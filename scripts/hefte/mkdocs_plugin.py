@@ -1,0 +1,93 @@
+"""The MkDocs adapter: feeds the planned pages into MkDocs and nothing else.
+
+Every decision is made by the hefte library (load -> check -> plan -> web); this file only turns the
+result into MkDocs files, nav and page content. So ``mkdocs build`` and ``mkdocs serve`` obey the same
+consent policy as ``hefte build``, and they refuse to run when the check finds errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config as MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+
+from . import images, pipeline, web
+
+log = logging.getLogger("mkdocs.plugins.hefte")
+
+
+class HeftePluginConfig(MkDocsConfig):
+    root = c.Optional(c.Dir(exists=True))
+    """Project folder; defaults to the folder of mkdocs.yml."""
+    lang = c.Choice(("nb", "en"), default="nb")
+    """Language of the check messages printed when the build is refused."""
+
+
+class HeftePlugin(BasePlugin[HeftePluginConfig]):
+    def __init__(self):
+        super().__init__()
+        self.site: web.Site | None = None
+        self.pdf_sources: dict[str, Path] | None = None
+        """Set by hefte build (PDFs rendered this run); otherwise only PDFs matching the plan are linked."""
+        self._tmp: Path | None = None
+
+    def on_config(self, config):
+        root = Path(self.config.root or Path(config.config_file_path).parent)
+        try:
+            state = pipeline.prepare(root)
+        except Exception as exc:  # a HefteError carries a message code; anything else is a bug worth showing
+            raise PluginError(getattr(exc, "message", lambda lang: str(exc))(self.config.lang)) from exc
+        if state.findings.has_errors():
+            lines = [f.format(self.config.lang, root) for f in state.findings.errors]
+            raise PluginError("hefte: " + "\n".join(lines) + "\n" + state.refusal(self.config.lang))
+        pdfs = self.pdf_sources if self.pdf_sources is not None else pipeline.current_pdfs(state)
+        self._pdfs = {pub_id: f"pdf/{path.name}" for pub_id, path in pdfs.items()}
+        self._pdf_paths = pdfs
+        self.site = web.build_site(state.plan, self._pdfs)
+        handwritten = [n for n in (config.nav or []) if n]
+        config.nav = [handwritten[0], *self.site.nav, *handwritten[1:]] if handwritten else self.site.nav
+        return config
+
+    def on_files(self, files, config):
+        assert self.site is not None
+        self._tmp = Path(tempfile.mkdtemp(prefix="hefte-assets-"))
+        for page in self.site.pages:
+            files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n"))
+        for asset in self.site.assets:
+            # Only a metadata-free re-encode is ever published, never the participant's original file.
+            clean = self._tmp / asset.src_uri
+            clean.parent.mkdir(parents=True, exist_ok=True)
+            images.clean_copy(asset.source, clean, max_width=1600)
+            files.append(File.generated(config, asset.src_uri, abs_src_path=str(clean)))
+        for pub_id, path in self._pdf_paths.items():
+            files.append(File.generated(config, self._pdfs[pub_id], abs_src_path=str(path)))
+        return files
+
+    @event_priority(100)  # before search indexes the page, so the index sees exactly what readers see
+    def on_page_content(self, html, page, config, files):
+        generated = self.site.page(page.file.src_uri) if self.site else None
+        if generated is None:
+            return html
+        page.title = generated.title
+        page.toc = get_toc(generated.toc)
+        if generated.description:
+            page.meta["description"] = generated.description
+        return generated.html
+
+    def on_serve(self, server, config, builder):
+        root = Path(self.config.root or Path(config.config_file_path).parent)
+        server.watch(str(root / "texts"))
+        return server
+
+    def on_post_build(self, config):
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None

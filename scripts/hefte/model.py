@@ -1,0 +1,280 @@
+"""The one typed model that flows through every stage: load -> check -> plan -> render -> pdf -> verify.
+
+Consent-bearing fields are `Optional`: ``None`` means *not stated*, which the policy treats as *no*.
+Keeping "not set" apart from "false" is the whole point (see policy.py).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+class Byline(enum.Enum):
+    """How a participant wants to be named."""
+
+    NAMED = "named"
+    FIRST_NAME = "first-name"
+    PSEUDONYM = "pseudonym"
+    ANONYMOUS = "anonymous"
+
+
+class Genre(enum.Enum):
+    PROSE = "prose"
+    POEM = "poem"
+    LIST = "list"
+
+
+class Role(enum.Enum):
+    PARTICIPANT = "participant"
+    EDITORIAL = "editorial"
+
+
+class ReviewStatus(enum.Enum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes-requested"
+    APPROVED = "approved"
+
+
+class Kind(enum.Enum):
+    BOOKLET = "booklet"
+    REPORT = "report"
+
+
+@dataclass
+class Source:
+    """Where a value came from, so every finding can point at file:line."""
+
+    path: Path
+    """The file, as given to the loader (absolute)."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """Dotted key (``consent.web``, ``photos.0.file``) -> 1-based line in the file."""
+    body_line: int = 1
+    """Line where the Markdown body starts."""
+
+    def line(self, key: str = "") -> int:
+        """Best line for a key: the key itself, else its nearest parent, else line 1."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return 1
+
+
+@dataclass
+class Consent:
+    """What the participant agreed to, as recorded on the signed form."""
+
+    web: bool | None = None
+    """May the text be on the website. ``None`` = not stated = no."""
+    print: bool | None = None
+    """May the text be in the printed booklet and its PDFs. ``None`` = not stated = no."""
+    given: date | None = None
+    """Date the consent form was signed. Without it nothing is published."""
+    form: str | None = None
+    """Reference to the signed paper form (kept outside the repository)."""
+    publish_after: date | None = None
+    """Embargo: not published before this date."""
+    withdrawn: date | None = None
+    """Any date withdraws the text from every output."""
+
+
+@dataclass
+class PhotoConsent:
+    web: bool | None = None
+    """May the photo be on the website."""
+    print: bool | None = None
+    """May the photo be in print."""
+
+
+@dataclass
+class Photo:
+    """An image that belongs to a text; each photo has its own consent."""
+
+    file: str
+    """Path relative to the publication folder."""
+    alt: str | None
+    """Alt text for readers who cannot see the image (required)."""
+    credit: str | None
+    """Photographer's display name, printed as ``foto: …``."""
+    shows_writer: bool | None
+    """True if the writer can be recognised; never shown for anonymous writers."""
+    consent: PhotoConsent
+    index: int
+    """Position in the text's ``photos`` list (for messages: ``photos.0``)."""
+
+    @property
+    def key(self) -> str:
+        return f"photos.{self.index}"
+
+
+@dataclass
+class Review:
+    status: ReviewStatus | None = None
+    """Editorial review state; only ``approved`` texts are published."""
+    by: str | None = None
+    """Initials of the reviewing editor."""
+    date: date | None = None
+    """Date of the review decision."""
+
+
+@dataclass
+class Text:
+    """One text of a publication: a participant's text or an editorial one."""
+
+    id: str
+    """File stem; unique inside the publication; other texts quote it by this id."""
+    publication_id: str
+    """Folder name of the publication this text belongs to."""
+    source: Source
+    title: str
+    lang: str
+    """``nb`` or ``nn``; drives hyphenation and ``<html lang>``."""
+    genre: Genre
+    role: Role
+    contributor: str | None
+    """Id in the private register; never a real name."""
+    byline: Byline | None
+    display_name: str | None
+    """What readers see as the writer's name (None for anonymous)."""
+    consent: Consent
+    photos: list[Photo]
+    review: Review
+    body: str
+    """Markdown body, NFC, LF line ends."""
+    order: int = 0
+    """Position in the publication's ``texts`` list."""
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.publication_id}/{self.id}"
+
+    @property
+    def is_editorial(self) -> bool:
+        return self.role is Role.EDITORIAL
+
+
+@dataclass
+class Publisher:
+    name: str | None = None
+    address: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Series:
+    name: str | None = None
+    number: str | None = None
+
+
+@dataclass
+class Credits:
+    """Colophon credits; free text, printed as given."""
+
+    layout: str | None = None
+    photo: str | None = None
+    print: str | None = None
+    writing_help: str | None = None
+    funding: str | None = None
+
+
+@dataclass
+class Cover:
+    image: str | None = None
+    alt: str | None = None
+
+
+@dataclass
+class Trim:
+    """Trim (final page) size in millimetres."""
+
+    name: str
+    width_mm: float
+    height_mm: float
+
+
+TRIM_SIZES = {
+    "A4": Trim("A4", 210, 297),
+    "A5": Trim("A5", 148, 210),
+    "B5": Trim("B5", 176, 250),
+    "A6": Trim("A6", 105, 148),
+}
+
+
+@dataclass
+class Publication:
+    """A booklet or report: ``texts/<id>/publication.yml`` and its texts, in order."""
+
+    id: str
+    """Folder name under texts/; also the URL slug of its section."""
+    folder: Path
+    source: Source
+    title: str
+    subtitle: str | None
+    kind: Kind
+    lang: str
+    editors: list[str]
+    publisher: Publisher
+    place: str | None
+    year: int | None
+    series: Series
+    isbn_print: str | None
+    isbn_pdf: str | None
+    credits: Credits
+    licence: str | None
+    cover: Cover
+    trim: Trim
+    roman_front_matter: bool
+    text_files: list[str]
+    """The ``texts`` list as written: explicit reading order."""
+    texts: list[Text] = field(default_factory=list)
+
+    def text(self, text_id: str) -> Text | None:
+        return next((t for t in self.texts if t.id == text_id), None)
+
+
+@dataclass
+class Contributor:
+    """An entry of the private register. Never published; used to look for leaks."""
+
+    id: str
+    names: list[str]
+    """Every name the person goes by; the first is the full name."""
+    contact: str | None = None
+    form: str | None = None
+
+
+@dataclass
+class Register:
+    """The private register (git-ignored): contributor ids -> real names, plus a deny-list."""
+
+    path: Path | None
+    contributors: dict[str, Contributor] = field(default_factory=dict)
+    deny: list[str] = field(default_factory=list)
+    """Other names that must never be published (caseworkers, family)."""
+
+    @property
+    def available(self) -> bool:
+        return self.path is not None
+
+
+@dataclass
+class Project:
+    """Everything loaded: publications in folder order, the register, and load findings."""
+
+    root: Path
+    publications: list[Publication]
+    register: Register
+    findings: list = field(default_factory=list)
+
+    def publication(self, pub_id: str) -> Publication | None:
+        return next((p for p in self.publications if p.id == pub_id), None)
+
+    def find_text(self, ref: str, *, context: Publication) -> Text | None:
+        """Resolve a quote reference: ``id`` in the same publication or ``publication/id``."""
+        pub_id, _, text_id = ref.rpartition("/")
+        pub = self.publication(pub_id) if pub_id else context
+        return pub.text(text_id) if pub else None

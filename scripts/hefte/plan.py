@@ -1,0 +1,110 @@
+"""Plan stage: ask the policy once per text and photo, and record where everything goes.
+
+Everything downstream (web pages, nav, author pages, PDFs, manifest, verify) reads the Plan; nobody
+re-derives consent from the front matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import policy
+from .model import Photo, Project, Publication, Text
+from .policy import Decision, Medium
+from .slugs import slugify, unique
+
+
+@dataclass
+class PlannedPhoto:
+    photo: Photo
+    decision: Decision
+
+
+@dataclass
+class PlannedText:
+    text: Text
+    decision: Decision
+    slug: str
+    """URL slug inside the publication's section (unique within it)."""
+    byline: str | None
+    """Name shown to readers; None for anonymous writers."""
+    photos: list[PlannedPhoto]
+    author_slug: str | None = None
+    """Author page slug, set only for named writers with a web page."""
+
+    def photos_for(self, medium: Medium) -> list[Photo]:
+        return [p.photo for p in self.photos if p.decision.allows(medium)]
+
+    @property
+    def url(self) -> str:
+        return f"{self.text.publication_id}/{self.slug}/"
+
+
+@dataclass
+class PublicationPlan:
+    publication: Publication
+    texts: list[PlannedText]
+
+    def for_medium(self, medium: Medium) -> list[PlannedText]:
+        return [t for t in self.texts if t.decision.allows(medium)]
+
+    def held_back(self) -> list[PlannedText]:
+        return [t for t in self.texts if not (t.decision.web and t.decision.print)]
+
+
+@dataclass
+class Author:
+    """A named writer's page: only their texts published under their full name on the web."""
+
+    slug: str
+    name: str
+    texts: list[PlannedText] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    project: Project
+    today: date
+    publications: list[PublicationPlan]
+    authors: list[Author]
+
+    def planned(self, text: Text) -> PlannedText | None:
+        for pp in self.publications:
+            for pt in pp.texts:
+                if pt.text is text:
+                    return pt
+        return None
+
+    def all_texts(self) -> list[PlannedText]:
+        return [pt for pp in self.publications for pt in pp.texts]
+
+    def may_quote(self, ref: str, context: Publication, medium: Medium) -> PlannedText | None:
+        """The planned source of a quote if it may appear in ``medium``, else None."""
+        source = self.project.find_text(ref, context=context)
+        if source is None or not policy.decide_quote(source, medium, self.today):
+            return None
+        return self.planned(source)
+
+
+def make_plan(project: Project, today: date) -> Plan:
+    publications = []
+    authors: dict[str, Author] = {}
+    author_slugs: set[str] = set()
+    for pub in project.publications:
+        taken: set[str] = set()
+        planned = []
+        for text in sorted(pub.texts, key=lambda t: t.order):
+            decision = policy.decide_text(text, today)
+            photos = [PlannedPhoto(p, policy.decide_photo(p, text, decision)) for p in text.photos]
+            pt = PlannedText(text, decision, unique(slugify(text.title), taken), policy.byline_name(text), photos)
+            planned.append(pt)
+            if decision.web and policy.may_link_to_author(text):
+                # Keyed by contributor id, so two named writers sharing a name stay apart.
+                key = text.contributor or pt.byline
+                if key not in authors:
+                    authors[key] = Author(unique(slugify(pt.byline), author_slugs), pt.byline)
+                authors[key].texts.append(pt)
+                pt.author_slug = authors[key].slug
+        publications.append(PublicationPlan(pub, planned))
+    return Plan(project, today, publications, list(authors.values()))

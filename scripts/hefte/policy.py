@@ -1,0 +1,135 @@
+"""The consent policy: the ONE place that decides where a text, photo, byline or quote may appear.
+
+Every output (website, PDFs, search index, author pages, quotes, manifest) asks this module; none decides
+on its own. Fail closed: anything not stated, unclear or contradictory means *not published*, and the
+decision carries the reasons so check/build can tell the editor why.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+from .model import Byline, Photo, ReviewStatus, Text
+
+
+class Medium(enum.Enum):
+    WEB = "web"
+    PRINT = "print"
+
+
+class Reason(enum.Enum):
+    """Why something is held back; each value is a message code (messages.py)."""
+
+    WITHDRAWN = "policy.withdrawn"
+    NOT_APPROVED = "policy.not-approved"
+    NO_CONSENT_DATE = "policy.no-consent-date"
+    CONSENT_NOT_STATED = "policy.consent-not-stated"
+    CONSENT_NO = "policy.consent-no"
+    EMBARGO = "policy.embargo"
+    CONSENT_IN_FUTURE = "policy.consent-in-future"
+    BYLINE_UNCLEAR = "policy.byline-unclear"
+    NO_CONTRIBUTOR = "policy.no-contributor"
+    TEXT_HELD_BACK = "policy.text-held-back"
+    WRITER_ANONYMOUS = "policy.photo-anonymous-writer"
+    PHOTO_CONSENT_NOT_STATED = "policy.photo-consent-not-stated"
+    PHOTO_CONSENT_NO = "policy.photo-consent-no"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Where one thing may appear, and why not where it may not."""
+
+    web: bool
+    print: bool
+    why_not: dict  # Medium -> tuple[Reason, ...]
+
+    def allows(self, medium: Medium) -> bool:
+        return self.web if medium is Medium.WEB else self.print
+
+    @property
+    def anywhere(self) -> bool:
+        return self.web or self.print
+
+    def reasons(self, medium: Medium) -> tuple[Reason, ...]:
+        return self.why_not.get(medium, ())
+
+
+def _decision(blockers: dict) -> Decision:
+    return Decision(
+        web=not blockers[Medium.WEB],
+        print=not blockers[Medium.PRINT],
+        why_not={m: tuple(r) for m, r in blockers.items() if r},
+    )
+
+
+def decide_text(text: Text, today: date) -> Decision:
+    """A text is published in a medium only if every condition for that medium holds."""
+    common: list[Reason] = []
+    if text.review.status is not ReviewStatus.APPROVED:
+        common.append(Reason.NOT_APPROVED)
+    if text.is_editorial:
+        # Staff write as part of their job; their texts need editorial approval, not a consent form.
+        return _decision({Medium.WEB: list(common), Medium.PRINT: list(common)})
+    consent = text.consent
+    if consent.withdrawn is not None:
+        # Withdrawal trumps everything, including a later consent date: the participant said stop.
+        common.insert(0, Reason.WITHDRAWN)
+    if consent.given is None:
+        common.append(Reason.NO_CONSENT_DATE)
+    elif consent.given > today:
+        common.append(Reason.CONSENT_IN_FUTURE)
+    if consent.publish_after is not None and consent.publish_after > today:
+        common.append(Reason.EMBARGO)
+    if text.contributor is None:
+        common.append(Reason.NO_CONTRIBUTOR)
+    if byline_name(text) is None and text.byline is not Byline.ANONYMOUS:
+        common.append(Reason.BYLINE_UNCLEAR)
+    blockers = {}
+    for medium, allowed in ((Medium.WEB, consent.web), (Medium.PRINT, consent.print)):
+        reasons = list(common)
+        if allowed is None:
+            reasons.append(Reason.CONSENT_NOT_STATED)
+        elif allowed is False:
+            reasons.append(Reason.CONSENT_NO)
+        blockers[medium] = reasons
+    return _decision(blockers)
+
+
+def decide_photo(photo: Photo, text: Text, text_decision: Decision) -> Decision:
+    """A photo goes where its text goes, and only where its own consent says yes."""
+    blockers = {}
+    for medium, allowed in ((Medium.WEB, photo.consent.web), (Medium.PRINT, photo.consent.print)):
+        reasons = []
+        if not text_decision.allows(medium):
+            reasons.append(Reason.TEXT_HELD_BACK)
+        if text.byline is Byline.ANONYMOUS and photo.shows_writer is not False:
+            # An anonymous writer's face would undo the anonymity; unknown counts as "shows the writer".
+            reasons.append(Reason.WRITER_ANONYMOUS)
+        if allowed is None:
+            reasons.append(Reason.PHOTO_CONSENT_NOT_STATED)
+        elif allowed is False:
+            reasons.append(Reason.PHOTO_CONSENT_NO)
+        blockers[medium] = reasons
+    return _decision(blockers)
+
+
+def decide_quote(source: Text | None, medium: Medium, today: date) -> bool:
+    """A quoted passage may appear only where its source text may appear."""
+    return source is not None and decide_text(source, today).allows(medium)
+
+
+def byline_name(text: Text) -> str | None:
+    """The name readers see, or None (anonymous, or unclear and therefore not shown)."""
+    if text.byline is Byline.ANONYMOUS:
+        return None
+    if text.byline is None:
+        return text.display_name if text.is_editorial else None
+    name = (text.display_name or "").strip()
+    return name or None
+
+
+def may_link_to_author(text: Text) -> bool:
+    """Only named writers get an author page; pseudonyms are never linked across texts."""
+    return text.byline is Byline.NAMED and not text.is_editorial and byline_name(text) is not None

@@ -1,0 +1,77 @@
+"""Quotes of a participant's text inside an editorial text, bound to their source.
+
+Syntax (a fenced block, so it survives Markdown editors and reads naturally in a plain file)::
+
+    ::: sitat morgenkaffe
+    Jeg drikker den første koppen stående (…) før ungene våkner.
+    :::
+
+The reference is a text id in the same publication or ``<publication>/<id>``. A withdrawal of the source
+removes the quote too, because render asks the plan before it writes a quote (see plan.may_quote).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+QUOTE_BLOCK = re.compile(r"^:::[ \t]*sitat[ \t]+(?P<ref>[^\s]+)[ \t]*\n(?P<words>.*?)\n:::[ \t]*$", re.M | re.S)
+OPEN_WITHOUT_CLOSE = re.compile(r"^:::[ \t]*sitat\b.*$", re.M)
+_CUT = re.compile(r"\(\s*(?:…|\.\.\.)\s*\)|\[\s*(?:…|\.\.\.)\s*\]")
+_MARKUP = re.compile(r"[*_`>#]|\\")
+
+
+@dataclass(frozen=True)
+class Quote:
+    ref: str
+    """Source text id (``morgenkaffe``) or ``publication/id``."""
+    words: str
+    """The quoted words as written in the editorial text."""
+    start: int
+    end: int
+    """Character span of the whole block in the body."""
+    line: int
+    """1-based line of the opening ``::: sitat`` within the body."""
+
+
+def find_quotes(body: str) -> list[Quote]:
+    return [
+        Quote(m["ref"], m["words"].strip(), m.start(), m.end(), body.count("\n", 0, m.start()) + 1)
+        for m in QUOTE_BLOCK.finditer(body)
+    ]
+
+
+def unclosed_quotes(body: str) -> list[int]:
+    """Lines (1-based, in body) of ``::: sitat`` openers that no block match consumed."""
+    covered = [(q.start, q.end) for q in find_quotes(body)]
+    lines = []
+    for m in OPEN_WITHOUT_CLOSE.finditer(body):
+        if not any(s <= m.start() < e for s, e in covered):
+            lines.append(body.count("\n", 0, m.start()) + 1)
+    return lines
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = _MARKUP.sub("", text)
+    # Typographic variants a copy-paste may introduce must not make a faithful quote fail.
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    return " ".join(text.split()).casefold()
+
+
+def segments(words: str) -> list[str]:
+    """The quoted passage split at editorial cuts ``(…)``; each piece must be verbatim in the source."""
+    return [s for s in (_normalise(p) for p in _CUT.split(words)) if s]
+
+
+def matches_source(words: str, source_body: str) -> str | None:
+    """None if the quote is faithful, else the first piece not found (in order) in the source."""
+    haystack = _normalise(source_body)
+    position = 0
+    for piece in segments(words):
+        found = haystack.find(piece.strip(" .,;:«»\"'"), position)
+        if found < 0:
+            return piece
+        position = found + 1
+    return None

@@ -1,0 +1,89 @@
+"""What the editor sees: a table of what goes where (and why not), build progress, and where the outputs are."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import messages
+from .pipeline import State, screen_texts
+from .policy import Medium
+
+_L = {
+    "nb": {"text": "Tekst", "web": "Nett", "print": "Trykk", "byline": "Byline", "why": "Hvorfor holdt tilbake",
+           "yes": "ja", "no": "nei", "anon": "(anonym)", "check": "Sjekker", "site": "Bygger nettsida",
+           "verify": "Kontrollerer", "pdf": "Lager PDF", "site_at": "Nettsida", "pdf_at": "PDF-er",
+           "screen": "skjerm (lenket fra nettsida)", "print_pdf": "trykkeri (utfallende, sidetall delelig med 4)",
+           "imposed": "kontorskriver (A4, brettes til hefte)"},
+    "en": {"text": "Text", "web": "Web", "print": "Print", "byline": "Byline", "why": "Why held back",
+           "yes": "yes", "no": "no", "anon": "(anonymous)", "check": "Checking", "site": "Building the site",
+           "verify": "Verifying", "pdf": "Rendering PDF", "site_at": "Website", "pdf_at": "PDFs",
+           "screen": "screen (linked from the site)", "print_pdf": "print shop (bleed, pages a multiple of 4)",
+           "imposed": "office printer (A4, fold into a booklet)"},
+}
+
+
+def _console() -> Console:
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+
+
+def print_summary(state: State, lang: str = "nb") -> None:
+    """One table per publication: every text, web yes/no, print yes/no, byline, and why not."""
+    t = _L[lang]
+    console = _console()
+    for pp in state.plan.publications:
+        table = Table(title=pp.publication.title, title_justify="left", show_lines=False)
+        for col in ("text", "web", "print", "byline", "why"):
+            table.add_column(t[col], overflow="fold")
+        for pt in pp.texts:
+            reasons = []
+            for medium in (Medium.WEB, Medium.PRINT):
+                rs = pt.decision.reasons(medium)
+                if rs:
+                    label = messages.render(f"medium.{medium.value}", lang)
+                    reasons.append(f"{label}: " + ", ".join(messages.render(r.value, lang) for r in rs))
+            table.add_row(
+                pt.text.id,
+                t["yes"] if pt.decision.web else t["no"],
+                t["yes"] if pt.decision.print else t["no"],
+                pt.byline or t["anon"],
+                "; ".join(dict.fromkeys(reasons)),
+            )
+        console.print(table)
+        in_screen = len(screen_texts(pp))
+        console.print(messages.render("summary.counts", lang, web=len(pp.for_medium(Medium.WEB)),
+                                      print=len(pp.for_medium(Medium.PRINT)), screen=in_screen, total=len(pp.texts)))
+
+
+@contextlib.contextmanager
+def build_progress(lang: str = "nb"):
+    t = _L[lang]
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=Console(file=sys.stderr), transient=False) as progress:
+        tasks: dict[str, int] = {}
+
+        def report(label: str, done: int, total: int) -> None:
+            key, _, detail = label.partition(":")
+            description = t.get(key, key) + (f" {detail}" if detail else "")
+            if key not in tasks:
+                tasks[key] = progress.add_task(description, total=max(total, 1))
+            progress.update(tasks[key], completed=done, total=max(total, 1), description=description)
+
+        yield report
+
+
+def print_result(result, lang: str = "nb") -> None:
+    t = _L[lang]
+    console = _console()
+    console.print(f"{t['site_at']}: {result.site}/index.html")
+    if result.pdfs:
+        console.print(f"{t['pdf_at']}:")
+        for pub_id, files in result.pdfs.items():
+            for kind in ("screen", "print", "imposed"):
+                if kind in files:
+                    console.print(f"  {files[kind]}  – {t['print_pdf' if kind == 'print' else kind]}")
+    console.print(messages.render("build.done", lang))
