@@ -47,6 +47,7 @@ def participant(title: str = "Et eksempel", body: str = "Dette er en tekst om en
             target.pop(parts[-1], None)
         else:
             target[parts[-1]] = value
+    fm = {k: v for k, v in fm.items() if v is not _DELETE}
     return "---\n" + _dump(fm) + "---\n\n" + body
 
 

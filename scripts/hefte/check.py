@@ -134,7 +134,9 @@ def check_quotes(text: Text, pub: Publication, project: Project, findings: Findi
 
 
 def check_hygiene(text: Text, findings: Findings) -> None:
-    for issue in hygiene.find_damage(text.body, lang=text.lang, genre=text.genre.value,
+    # Quote openers name text ids ("::: sitat paa-bussen"), not words; they are not the writer's prose.
+    body = quotes.OPEN_WITHOUT_CLOSE.sub("", text.body)
+    for issue in hygiene.find_damage(body, lang=text.lang, genre=text.genre.value,
                                      body_start_line=text.source.body_line):
         findings.add(issue.code, _sev(issue.severity), text.source.path, issue.line, **issue.params)
 
@@ -174,6 +176,16 @@ def _mask(hit) -> str:
     return hit.text
 
 
+# Where in the front matter each reason lives, so "held back" points at the line to change.
+_REASON_KEYS = {
+    policy.Reason.WITHDRAWN: "consent.withdrawn", policy.Reason.NOT_APPROVED: "review.status",
+    policy.Reason.NO_CONSENT_DATE: "consent.given", policy.Reason.CONSENT_IN_FUTURE: "consent.given",
+    policy.Reason.CONSENT_NOT_STATED: "consent.{medium}", policy.Reason.CONSENT_NO: "consent.{medium}",
+    policy.Reason.EMBARGO: "consent.publish_after", policy.Reason.BYLINE_UNCLEAR: "byline",
+    policy.Reason.NO_CONTRIBUTOR: "contributor",
+}
+
+
 def _report_held_back(plan: Plan, findings: Findings) -> None:
     for pp in plan.publications:
         for pt in pp.texts:
@@ -181,7 +193,8 @@ def _report_held_back(plan: Plan, findings: Findings) -> None:
                 if pt.decision.allows(medium):
                     continue
                 reasons = pt.decision.reasons(medium)
-                findings.info("policy.held-back", pt.text.source.path, 0, medium=medium.value,
+                line = pt.text.source.line(_REASON_KEYS.get(reasons[0], "").format(medium=medium.value))
+                findings.info("policy.held-back", pt.text.source.path, line, medium=medium.value,
                               reasons=[r.value for r in reasons])
             for pp_photo in pt.photos:
                 for medium in (Medium.WEB, Medium.PRINT):

@@ -6,6 +6,7 @@ Library errors (HefteError) become clean messages in nb or en, never tracebacks.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -44,6 +45,12 @@ def handle_errors(func):
             _echo_err(exc.message(lang))
         except HefteError as exc:
             _echo_err(exc.message(lang))
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug in hefte: say so plainly; HEFTE_DEBUG=1 shows the traceback
+            if os.environ.get("HEFTE_DEBUG"):
+                raise
+            _echo_err(messages.render("cli.bug", lang, problem=f"{type(exc).__name__}: {exc}"))
         except KeyboardInterrupt:
             _echo_err("Avbrutt. Forrige utgave er uendret." if lang == "nb" else "Interrupted. Previous output unchanged.")
         sys.exit(1)
@@ -176,8 +183,9 @@ def fix(files: tuple[Path, ...], dry_run: bool, lang: str):
             _echo_err(f"{path}: {messages.render(exc.code, lang, **exc.params)}")
             failed = True
             continue
-        click.echo(messages.render("fix.done" if result.changed else "fix.clean", lang, file=str(path),
-                                   backup=str(result.backup or ""), applied=", ".join(result.applied)))
+        click.echo(fix_stage.summary(result, lang))
+        for issue in getattr(result, "remaining", []):
+            click.echo(f"{path}:{issue.line}: {messages.render(issue.code, lang, **issue.params, file=path.name)}")
     if failed:
         sys.exit(1)
 

@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 MAX_FRONT_MATTER_BYTES = 64_000
 MAX_DEPTH = 8
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -109,6 +110,8 @@ def _convert(node, prefix: str, lines: dict[str, int], offset: int, depth: int):
     line = node.start_mark.line + offset
     if depth > MAX_DEPTH:
         raise FrontMatterError("frontmatter.too-deep", line)
+    if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+        raise FrontMatterError("frontmatter.tag", line, tag=node.tag)
     if isinstance(node, MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:

@@ -266,6 +266,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "new.done": ("Ny tekst: {file}. Skriv teksten under den siste `---`, og kjør `hefte check`.", "New text: {file}. Write the text below the last `---`, then run `hefte check`."),
     "fix.done": ("{file}: lagret som UTF-8 ({applied}). Originalen ligger i {backup}.", "{file}: saved as UTF-8 ({applied}). The original is in {backup}."),
     "fix.clean": ("{file}: ingenting å rette.", "{file}: nothing to fix."),
+    "cli.bug": (
+        "Noe uventet gikk galt i hefte ({problem}). Ingenting er publisert, og forrige utgave er uendret. Kjør igjen med HEFTE_DEBUG=1 og send utskriften til den som drifter hefte.",
+        "Something unexpected went wrong in hefte ({problem}). Nothing was published and the previous output is unchanged. Run again with HEFTE_DEBUG=1 and send the output to whoever maintains hefte.",
+    ),
     "severity.error": ("feil", "error"),
     "severity.warning": ("advarsel", "warning"),
     "severity.info": ("info", "info"),

@@ -26,7 +26,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
-    "li": {"id"}, "sup": {"id"}, "div": {"class"}, "th": {"style"}, "td": {"style"}, "abbr": {"title"},
+    "li": {"id"}, "sup": {"id"}, "th": {"style"}, "td": {"style"}, "abbr": {"title"},
     "ol": {"start"},
 }
 ALLOWED_CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
