@@ -177,6 +177,11 @@ def _value(value, spec: Field, lines, path, findings: Findings, dotted: str):
             return value.date()
         if isinstance(value, date):
             return value
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                return date.fromisoformat(value.strip())  # quoted ISO dates are still dates
+            except ValueError:
+                pass
         match = _NO_DATE.match(str(value))
         if match:
             day, month, year = (int(g) for g in match.groups())

@@ -1,0 +1,92 @@
+"""The CLI: every command has help and is in the README; `hefte new`; plain mkdocs obeys the policy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import REPO, make_project, participant
+from hefte.cli import main
+from hefte.frontmatter import parse
+
+COMMANDS = sorted(main.commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_an_example_and_is_documented(name):
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0 and "Eksempel: hefte" in result.output
+    assert f"hefte {name}" in (REPO / "README.md").read_text("utf-8")
+
+
+def test_new_asks_the_consent_questions_and_writes_front_matter(tmp_path):
+    make_project(tmp_path, {"a.md": participant()})
+    answers = "\n".join([
+        "Regn på Torget", "2", "c-12", "3", "Sjøløven", "ja", "nei", "2026-04-01", "C-2026-12",
+        "ja", "regn.jpg", "Regn på en benk", "Thea", "nei", "ja", "nei",
+    ]) + "\n"
+    result = CliRunner().invoke(main, ["new", "testhefte", "--ask", "--root", str(tmp_path)], input=answers)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "texts" / "testhefte" / "regn-pa-torget.md"
+    data = parse(path.read_text("utf-8")).data
+    assert data["title"] == "Regn på Torget" and data["genre"] == "poem"
+    assert data["byline"] == "pseudonym" and data["display_name"] == "Sjøløven"
+    assert data["consent"]["web"] is True and data["consent"]["print"] is False
+    assert str(data["consent"]["given"]) == "2026-04-01"
+    assert data["photos"][0]["consent"] == {"web": True, "print": False}
+    assert data["photos"][0]["shows_writer"] is False
+    assert data["review"]["status"] == "submitted"
+
+
+def test_new_without_questions_writes_a_commented_template_that_is_not_published(tmp_path):
+    make_project(tmp_path, {"a.md": participant()})
+    result = CliRunner().invoke(main, ["new", "testhefte", "--no-input", "--id", "min-tekst", "--root", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    content = (tmp_path / "texts" / "testhefte" / "min-tekst.md").read_text("utf-8")
+    assert "# Hvordan vil du stå oppført?" in content
+    data = parse(content).data
+    assert data["consent"]["web"] is None and data["consent"]["print"] is None  # absent is not yes
+
+
+def test_new_never_overwrites(tmp_path):
+    make_project(tmp_path, {"a.md": participant()})
+    before = (tmp_path / "texts" / "testhefte" / "a.md").read_bytes()
+    result = CliRunner().invoke(main, ["new", "testhefte", "--no-input", "--id", "a", "--root", str(tmp_path)])
+    assert result.exit_code == 1 and "finnes allerede" in result.output
+    assert (tmp_path / "texts" / "testhefte" / "a.md").read_bytes() == before
+
+
+def test_plain_mkdocs_build_refuses_on_check_errors(tmp_path):
+    make_project(tmp_path, {"a.md": participant(**{"consent.web": "ja"})})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path, capture_output=True,
+                            text=True, env={"HEFTE_TODAY": "2026-11-22", "PATH": "/usr/bin:/bin"})
+    assert result.returncode != 0
+    assert "a.md:" in result.stderr and "må være true eller false" in result.stderr
+    assert not (tmp_path / "site" / "testhefte").exists()
+
+
+def test_plain_mkdocs_build_obeys_the_policy(tmp_path):
+    make_project(tmp_path, {"a.md": participant("Synlig"), "b.md": participant("Hemmelig", **{"consent.web": False})})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path, capture_output=True,
+                            text=True, env={"HEFTE_TODAY": "2026-11-22", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "testhefte" / "synlig" / "index.html").exists()
+    assert not (tmp_path / "site" / "testhefte" / "hemmelig").exists()
+    assert "Hemmelig" not in (tmp_path / "site" / "search" / "search_index.json").read_text("utf-8")
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path):
+    make_project(tmp_path, {"a.md": participant("Første")})
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--no-pdf", "--root", str(tmp_path)]).exit_code == 0
+    snapshot = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    path = tmp_path / "texts" / "testhefte" / "a.md"
+    path.write_text(path.read_text("utf-8").replace("byline: first-name", "byline: fornavn"), "utf-8")
+    result = runner.invoke(main, ["build", "--no-pdf", "--root", str(tmp_path)])
+    assert result.exit_code == 1 and "forrige utgave er uendret" in result.output
+    assert {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == snapshot
+    assert not list(tmp_path.glob(".hefte-staging*"))

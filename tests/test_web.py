@@ -1,0 +1,186 @@
+"""The website a reader sees, per consent case, from a real build of the bundled sample."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, make_project, participant
+from hefte.build import build
+from hefte.config import load_config
+
+PUB = "hefte-2026"
+
+
+def planned(result, text_id, pub=PUB):
+    for pp in result.state.plan.publications:
+        for pt in pp.texts:
+            if pt.text.publication_id == pub and pt.text.id == text_id:
+                return pt
+    raise KeyError(text_id)
+
+
+def page(result, text_id, pub=PUB) -> Path:
+    return result.site / pub / planned(result, text_id, pub).slug / "index.html"
+
+
+def all_site_text(result) -> str:
+    chunks = []
+    for path in result.site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js", ".txt"):
+            chunks.append(path.read_text("utf-8", errors="replace"))
+    return "\n".join(chunks)
+
+
+def search_index(result) -> str:
+    return (result.site / "search" / "search_index.json").read_text("utf-8")
+
+
+def sitemap(result) -> str:
+    return (result.site / "sitemap.xml").read_text("utf-8")
+
+
+def register_names(contributor: str) -> list[str]:
+    register = yaml.safe_load((REPO / "texts" / "register.example.yml").read_text("utf-8"))
+    return register["contributors"][contributor]["names"]
+
+
+def test_named_writer_has_byline_link_and_author_page(sample_build):
+    pt = planned(sample_build, "morgenkaffe")
+    html = page(sample_build, "morgenkaffe").read_text("utf-8")
+    assert pt.byline and pt.author_slug
+    assert re.search(rf'tekst: <a href="[./]*forfattere/{pt.author_slug}/">{re.escape(pt.byline)}</a>', html)
+    author = (sample_build.site / "forfattere" / pt.author_slug / "index.html").read_text("utf-8")
+    assert pt.text.title in author
+
+
+@pytest.mark.parametrize("text_id", ["ventevaerelset", "tolv-ting", "paa-bussen"])
+def test_first_name_and_pseudonym_bylines_have_no_author_page(sample_build, text_id):
+    pt = planned(sample_build, text_id)
+    html = page(sample_build, text_id).read_text("utf-8")
+    assert f'<p class="hefte-byline">tekst: {pt.byline}</p>' in html
+    assert pt.author_slug is None
+    authors = sample_build.site / "forfattere"
+    assert not any(pt.byline in p.read_text("utf-8") for p in authors.rglob("*.html"))
+
+
+def test_two_pseudonyms_of_one_writer_are_never_linked(sample_build):
+    a, b = planned(sample_build, "tolv-ting"), planned(sample_build, "paa-bussen")
+    assert a.text.contributor == b.text.contributor and a.byline != b.byline
+    for one, other in ((a, b), (b, a)):
+        html = page(sample_build, one.text.id).read_text("utf-8")
+        article = html[html.index('<article'):html.index('</article>')]
+        assert other.byline not in article and other.slug not in article
+
+
+@pytest.mark.parametrize("text_id, contributor", [("natta", "c-05"), ("hender", "c-09")])
+def test_anonymous_writer_is_named_nowhere(sample_build, text_id, contributor):
+    html = page(sample_build, text_id).read_text("utf-8")
+    assert '<p class="hefte-byline">tekst: anonym</p>' in html
+    everything = all_site_text(sample_build).casefold()
+    for name in register_names(contributor):
+        assert name.casefold() not in everything
+
+
+def test_web_only_text_is_on_the_site_in_nynorsk(sample_build):
+    pt = planned(sample_build, "vinterdikt")
+    html = page(sample_build, "vinterdikt").read_text("utf-8")
+    assert 'lang="nn"' in html and pt.text.title in search_index(sample_build)
+    assert f"{PUB}/{pt.slug}/" in sitemap(sample_build)
+
+
+def test_poem_keeps_its_line_breaks(sample_build):
+    pt = planned(sample_build, "ventevaerelset")
+    html = page(sample_build, "ventevaerelset").read_text("utf-8")
+    first_lines = [line for line in pt.text.body.strip().split("\n")[:2]]
+    assert "<br" in html and all(line.strip() in html for line in first_lines)
+
+
+@pytest.mark.parametrize("text_id", ["brevet", "sommer-neste-ar", "det-jeg-ikke-sa", "utkast-om-mor"])
+def test_held_back_texts_are_not_on_the_site(sample_build, text_id):
+    pt = planned(sample_build, text_id)
+    assert not pt.decision.web
+    assert not page(sample_build, text_id).exists()
+    assert pt.text.title not in search_index(sample_build)
+    assert f"/{pt.slug}/" not in sitemap(sample_build)
+    assert pt.text.title not in all_site_text(sample_build)
+    # not a sentence of it either
+    sentence = next(s for s in re.split(r"(?<=[.!?])\s+", pt.text.body) if len(s.split()) >= 6)
+    assert sentence.strip() not in all_site_text(sample_build)
+
+
+def test_quotes_of_held_back_texts_are_dropped_from_the_introduction(sample_build):
+    html = page(sample_build, "innledning").read_text("utf-8")
+    assert 'class="sitat"' in html  # quotes of published texts are there
+    for source in ("brevet", "det-jeg-ikke-sa"):
+        assert planned(sample_build, source).text.title not in html
+
+
+def test_photos_follow_their_own_consent(sample_build):
+    kitchen = page(sample_build, "bildet-av-bestemor").read_text("utf-8")
+    photos = {p.file: p for p in planned(sample_build, "bildet-av-bestemor").text.photos}
+    assert photos["bilder/bestemor-kjokken.jpg"].alt in kitchen.replace("&#x27;", "'")
+    assert photos["bilder/bestemor-portrett.jpg"].alt not in kitchen
+    hender = planned(sample_build, "hender")
+    html = page(sample_build, "hender").read_text("utf-8")
+    for photo in hender.text.photos:
+        assert (photo.alt in html) == (photo.shows_writer is False)
+    # published images never keep their original (possibly identifying) file names
+    names = {p.name for p in sample_build.site.rglob("*.jpg")}
+    assert not names & {"bestemor-portrett.jpg", "hender-portrett.jpg", "bestemor-kjokken.jpg"}
+
+
+def test_norwegian_search_and_language(sample_build):
+    config = json.loads(search_index(sample_build))["config"]
+    assert config["lang"] == ["no"]
+    index = (sample_build.site / "index.html").read_text("utf-8")
+    assert '<html lang="nb"' in index
+
+
+def test_no_request_to_another_host(sample_build):
+    for path in sample_build.site.rglob("*.html"):
+        html = path.read_text("utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
+            if "rel=\"canonical\"" in tag or "rel=canonical" in tag:
+                continue
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), (path, tag)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    css = "\n".join(p.read_text("utf-8") for p in sample_build.site.rglob("*.css"))
+    assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", css)
+
+
+def test_embargo_lifts_on_its_date(tmp_path, monkeypatch):
+    make_project(tmp_path, {"snart.md": participant("Snart sommer", **{"consent.publish_after": "2027-01-01"})})
+    monkeypatch.setenv("HEFTE_TODAY", "2026-12-31")
+    assert not (build(load_config(tmp_path), pdf=False).site / "testhefte" / "snart-sommer").exists()
+    monkeypatch.setenv("HEFTE_TODAY", "2027-01-01")
+    assert (build(load_config(tmp_path), pdf=False).site / "testhefte" / "snart-sommer" / "index.html").exists()
+
+
+def test_contributor_markdown_cannot_inject_html(tmp_path):
+    body = ("Hei.\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n"
+            "[klikk](javascript:alert(1)) og <iframe src=\"https://example.com\"></iframe>\n\n"
+            "<p style=\"color:red\" onclick=\"steal()\">Rød</p>\n")
+    make_project(tmp_path, {"farlig.md": participant("Farlig tekst", body=body)})
+    html = (build(load_config(tmp_path), pdf=False).site / "testhefte" / "farlig-tekst" / "index.html").read_text()
+    article = html[html.index("<article"):html.index("</article>")]
+    for bad in ("<script", "onerror", "javascript:", "<iframe", "onclick", "style=", "alert("):
+        assert bad not in article
+    assert "Rød" in article and "klikk" in article
+
+
+def test_withdrawal_removes_text_from_a_rebuilt_site(tmp_path):
+    text = participant("Tekst som trekkes", body="Denne setningen skal forsvinne fra hele nettstedet nå.\n")
+    make_project(tmp_path, {"t.md": text, "annen.md": participant("Annen tekst")})
+    site = build(load_config(tmp_path), pdf=False).site
+    assert (site / "testhefte" / "tekst-som-trekkes" / "index.html").exists()
+    path = tmp_path / "texts" / "testhefte" / "t.md"
+    path.write_text(path.read_text("utf-8").replace("withdrawn: null", "withdrawn: 2026-11-01"), "utf-8")
+    site = build(load_config(tmp_path), pdf=False).site
+    everything = "\n".join(p.read_text("utf-8", "replace") for p in site.rglob("*") if p.is_file()
+                           and p.suffix in (".html", ".json", ".xml"))
+    assert "Tekst som trekkes" not in everything and "skal forsvinne" not in everything
