@@ -33,6 +33,7 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
             check_photos(text, pub, findings)
             check_quotes(text, pub, project, findings)
             check_hygiene(text, findings)
+            check_body(text, pub, findings)
             check_personal_data(text, project, findings)
     _report_held_back(plan, findings)
     return findings
@@ -131,6 +132,36 @@ def check_quotes(text: Text, pub: Publication, project: Project, findings: Findi
         missing = quotes.matches_source(quote.words, source.body)
         if missing is not None:
             findings.error("quote.not-in-source", text.source.path, line, ref=quote.ref, words=missing[:60])
+
+
+_MD_TARGET = re.compile(r"(?P<bang>!?)\[[^\]\n]*\]\(\s*<?(?P<url>[^)\s>]+)")
+_HTML_TARGET = re.compile(r"\b(?P<attr>src|href)\s*=\s*[\"']?(?P<url>[^\"'\s>]+)", re.I)
+_RAW_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|input|img|svg|math|link|meta|base|[a-z]+[^>]*\son\w+\s*=)",
+                      re.I)
+
+
+def check_body(text: Text, pub: Publication, findings: Findings) -> None:
+    """Links and images in the body: nothing may point outside the publication or run code."""
+    body_line = text.source.body_line
+    path = text.source.path
+    for match in _RAW_TAG.finditer(text.body):
+        line = body_line + text.body.count("\n", 0, match.start())
+        findings.warning("html.raw", path, line, tag=match.group(0)[:30])
+    targets = [(m.start(), bool(m["bang"]), m["url"]) for m in _MD_TARGET.finditer(text.body)]
+    targets += [(m.start(), m["attr"].lower() == "src", m["url"]) for m in _HTML_TARGET.finditer(text.body)]
+    for start, is_image, url in targets:
+        line = body_line + text.body.count("\n", 0, start)
+        lowered = url.strip().lower()
+        if lowered.startswith(("javascript:", "vbscript:", "data:text")):
+            findings.error("link.script", path, line, url=url[:60])
+        elif lowered.startswith("file:") or url.startswith(("/", "\\")) or (
+                "://" not in url and not lowered.startswith(("mailto:", "#", "tel:"))
+                and not (pub.folder / url.split("#")[0]).resolve().is_relative_to(pub.folder)):
+            findings.error("link.outside", path, line, url=url[:60])
+        elif is_image and lowered.startswith(("http:", "https:", "//")):
+            findings.error("link.remote-image", path, line, url=url[:60])
+        elif is_image:
+            findings.warning("image.inline", path, line, url=url[:60])
 
 
 def check_hygiene(text: Text, findings: Findings) -> None:

@@ -194,6 +194,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Teksten er anonym: sett «{key}» til true eller false. Inntil da blir bildet ikke publisert.",
         "The text is anonymous: set «{key}» to true or false. Until then the photo is not published.",
     ),
+    # the body: raw HTML, links and images
+    "html.raw": (
+        "Teksten inneholder HTML-kode ({tag}…). Den blir fjernet ved publisering; skriv vanlig tekst i stedet.",
+        "The text contains HTML code ({tag}…). It is removed when published; write plain text instead.",
+    ),
+    "link.script": (
+        "Lenken «{url}» prøver å kjøre kode, og er ikke tillatt. Fjern den.",
+        "The link «{url}» tries to run code and is not allowed. Remove it.",
+    ),
+    "link.outside": (
+        "«{url}» peker ut av publikasjonsmappa (eller til en fil på maskinen). Bare filer i publikasjonsmappa kan brukes.",
+        "«{url}» points outside the publication folder (or to a file on this machine). Only files in the publication folder can be used.",
+    ),
+    "link.remote-image": (
+        "Bildet «{url}» ligger på en annen nettside. hefte henter aldri noe utenfra: last ned bildet, legg det i bilder/ og før det opp under photos: med samtykke.",
+        "The image «{url}» is on another website. hefte never fetches anything from outside: download it, put it in bilder/ and list it under photos: with its consent.",
+    ),
+    "image.inline": (
+        "Bildet «{url}» står inne i teksten og blir ikke publisert. Før bilder opp under photos: i innledningen, med eget samtykke.",
+        "The image «{url}» is inside the text and will not be published. List images under photos: in the front matter, with their own consent.",
+    ),
     # quotes
     "quote.unclosed": (
         "Sitatblokken `::: sitat` er ikke avsluttet. Legg til en linje med bare `:::` etter sitatet.",
