@@ -77,6 +77,7 @@ def test_plain_mkdocs_build_obeys_the_policy(tmp_path):
     assert (tmp_path / "site" / "testhefte" / "synlig" / "index.html").exists()
     assert not (tmp_path / "site" / "testhefte" / "hemmelig").exists()
     assert "Hemmelig" not in (tmp_path / "site" / "search" / "search_index.json").read_text("utf-8")
+    assert (tmp_path / "site" / "sitemap.xml").read_text("utf-8").count("/testhefte/") == 2  # overview + text
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path):

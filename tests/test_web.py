@@ -31,13 +31,17 @@ def page(result, text_id, pub=PUB) -> Path:
 def all_site_text(result) -> str:
     chunks = []
     for path in result.site.rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js", ".txt"):
+        if path.is_file() and path.suffix == ".json":
+            # JSON escapes non-ASCII (\u00f8); decode it, or a name with ø would hide from the search
+            chunks.append(json.dumps(json.loads(path.read_text("utf-8")), ensure_ascii=False))
+        elif path.is_file() and path.suffix in (".html", ".xml", ".js", ".txt"):
             chunks.append(path.read_text("utf-8", errors="replace"))
     return "\n".join(chunks)
 
 
 def search_index(result) -> str:
-    return (result.site / "search" / "search_index.json").read_text("utf-8")
+    raw = (result.site / "search" / "search_index.json").read_text("utf-8")
+    return json.dumps(json.loads(raw), ensure_ascii=False)
 
 
 def sitemap(result) -> str:

@@ -179,6 +179,12 @@ def check_personal_data(text: Text, project: Project, findings: Findings) -> Non
         severity = "error" if hit.kind == "fnr" else "warning"
         findings.add(f"pii.{hit.kind}", _sev(severity), text.source.path,
                      body_line + pii.line_of(text.body, hit.start) - 1, text=_mask(hit), detail=hit.detail)
+    if not text.is_editorial:
+        indirect = pii.find_indirect_identifiers(text.body)
+        if indirect is not None:
+            findings.warning("pii.indirect", text.source.path,
+                             body_line + pii.line_of(text.body, indirect.start) - 1, text=indirect.text,
+                             detail=indirect.detail)
     register = project.register
     if not register.available:
         return

@@ -65,15 +65,22 @@ def build_progress(lang: str = "nb"):
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=Console(file=sys.stderr), transient=False) as progress:
         tasks: dict[str, int] = {}
+        totals: dict[int, int] = {}
 
         def report(label: str, done: int, total: int) -> None:
             key, _, detail = label.partition(":")
             description = t.get(key, key) + (f" {detail}" if detail else "")
-            if key not in tasks:
-                tasks[key] = progress.add_task(description, total=max(total, 1))
-            progress.update(tasks[key], completed=done, total=max(total, 1), description=description)
+            if label not in tasks:
+                # a new stage has begun, so every earlier one is finished
+                for task_id in tasks.values():
+                    progress.update(task_id, completed=totals[task_id])
+                tasks[label] = progress.add_task(description, total=max(total, 1))
+            totals[tasks[label]] = max(total, 1)
+            progress.update(tasks[label], completed=done, total=max(total, 1), description=description)
 
         yield report
+        for task_id in tasks.values():
+            progress.update(task_id, completed=totals[task_id])
 
 
 def print_result(result, lang: str = "nb") -> None:

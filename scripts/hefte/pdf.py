@@ -1,0 +1,496 @@
+"""PDF stage: one print HTML per publication (overrides/print/print.html + print.css) -> WeasyPrint -> PDFs.
+
+Per publication with at least one text allowed in print, ``render_all`` writes
+
+- ``<pub>.pdf``: the screen PDF, linked from the website, so only texts allowed on the web AND in print
+  (pipeline.screen_texts); tagged PDF/UA-1, no bleed, internal links, images downscaled;
+- ``<pub>-trykk.pdf``: for the print shop: every text allowed in print, 3 mm bleed, TrimBox/BleedBox,
+  all fonts embedded, full-resolution images, page count padded to a multiple of 4 (blank pages before
+  the back cover), a warning for any photo printed below 300 dpi;
+- ``<pub>-a4-hefte.pdf``: booklets only, the print PDF imposed two-up on A4 for an office printer;
+- ``<pub>.json``: the screen PDF's fingerprint; the website links the PDF only while it matches.
+
+No print variant (PDF/X): WeasyPrint 70 offers pdf/x-1a, -3, -4 and -5g, but it writes an OutputIntent only
+when the CSS declares a CMYK ICC profile (we have none under a licence we can ship), keeps sRGB content as
+DeviceRGB, and puts a random uuid4 DocumentID and the wall-clock time into the XMP. The result would claim
+PDF/X-4 without conforming to it, and would not be reproducible. The print PDF is plain PDF 1.7 instead.
+
+Reproducible: the same input gives the same bytes. Dates come from SOURCE_DATE_EPOCH or the texts'
+newest consent/review date; WeasyPrint's /ID is an md5 of the file; fonts are WOFF2 (print.css says why);
+files are named by virtual URLs (fetcher.VIRTUAL) so not even the checkout folder changes the bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import impose, messages, pipeline, render
+from .dates import join_names
+from .errors import RenderError
+from .fetcher import FetchRefused, ProjectFetcher
+from .model import Byline, Kind
+from .plan import PlannedText, PublicationPlan
+from .policy import Medium
+
+LOG = logging.getLogger("hefte.pdf")
+BLEED_MM = 3
+BLEED = f"{BLEED_MM}mm"
+MIN_PRINT_DPI = 300
+SCREEN_DPI = 150
+"""Screen PDF images are downsampled to this (enough for reading on a screen, small to download)."""
+SCREEN_JPEG_QUALITY = 80
+IMPOSE_SHEET = "A4"
+OUR_FONTS = ("Source-Serif-4", "Source-Sans-3")
+"""PDF font names (after the subset tag) of the fonts print.css declares."""
+LITERATURE = {"litteratur", "litteraturliste", "referanser", "kilder"}
+UNNUMBERED = {"forord", "sammendrag", *LITERATURE}
+"""Report texts (by id or title) that get no chapter number."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "pdf.low-dpi": (
+        "Bildet {file} ({owner}) blir trykt med bare {dpi} dpi i {pdf}; trykkeriet trenger minst {min}. "
+        "Bruk en fil med flere piksler, eller la bildet stå mindre.",
+        "The image {file} ({owner}) prints at only {dpi} dpi in {pdf}; the print shop needs at least {min}. "
+        "Use a file with more pixels, or print the image smaller.",
+    ),
+    "pdf.renderer": ("WeasyPrint varslet under {pdf}: {detail}", "WeasyPrint warned while making {pdf}: {detail}"),
+    "pdf.url-in-text": (
+        "Teksten «{title}» inneholder en adresse som PDF-en ville hentet ({detail}). Fjern den fra teksten.",
+        "The text «{title}» contains an address the PDF would fetch ({detail}). Remove it from the text.",
+    ),
+    "pdf.page-count": (
+        "Klarte ikke å gjøre sidetallet i {pdf} delelig med 4 (fikk {pages} sider). Meld fra om feilen.",
+        "Could not make the page count of {pdf} a multiple of 4 (got {pages} pages). Please report this bug.",
+    ),
+    "pdf.renderer-error": (
+        "WeasyPrint kunne ikke lage {pdf} som den skulle: {detail}. PDF-en er ikke laget.",
+        "WeasyPrint could not make {pdf} as it should: {detail}. The PDF was not written.",
+    ),
+    "pdf.fallback-font": (
+        "Skriftene våre mangler tegnene {chars} i {pdf}; de settes med {font} og ser annerledes ut. "
+        "Legg til en skrift med disse tegnene i overrides/fonts/ (for eksempel latin-ext-utgaven).",
+        "Our fonts lack the characters {chars} in {pdf}; they are set in {font} and look different. "
+        "Add a font with these characters to overrides/fonts/ (for example the latin-ext subset).",
+    ),
+}
+
+Progress = Callable[[str, int, int], None]
+
+
+class PdfResult(dict):
+    """``{pub_id: {"screen"|"print"|"imposed": path}}`` plus ``warnings`` (messages for the editor)."""
+
+    def __init__(self):
+        super().__init__()
+        self.warnings: list[str] = []
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    """``print`` (everything allowed in print, with bleed) or ``screen`` (web AND print, linked online)."""
+
+    @property
+    def is_print(self) -> bool:
+        return self.name == "print"
+
+    def texts(self, pp: PublicationPlan) -> list[PlannedText]:
+        return pp.for_medium(Medium.PRINT) if self.is_print else pipeline.screen_texts(pp)
+
+    def photos(self, pt: PlannedText):
+        if self.is_print:
+            return pt.photos_for(Medium.PRINT)
+        return [p.photo for p in pt.photos if p.decision.web and p.decision.print]
+
+
+PRINT, SCREEN = Variant("print"), Variant("screen")
+
+
+def _variant(choice) -> Variant:
+    if choice in (Medium.PRINT, "print", PRINT):
+        return PRINT
+    if choice in (None, "screen", SCREEN):
+        return SCREEN
+    raise ValueError(f"medium_choice must be Medium.PRINT/'print' or None/'screen', got {choice!r}")
+
+
+# --- public API ------------------------------------------------------------------------------------------
+
+
+def render_all(state, out_dir: Path, *, progress: Progress | None = None) -> PdfResult:
+    """Write the screen, print and imposed PDFs and the sidecar for every publication with print texts."""
+    progress = progress or (lambda label, done, total: None)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = PdfResult()
+    for pp in (pp for pp in state.plan.publications if pp.for_medium(Medium.PRINT)):
+        pub, screen = pp.publication, pipeline.screen_texts(pp)
+        files = {"print": out_dir / f"{pub.id}-trykk.pdf"}
+        if screen:
+            files["screen"] = out_dir / f"{pub.id}.pdf"
+        if pub.kind is Kind.BOOKLET:
+            files["imposed"] = out_dir / f"{pub.id}-a4-hefte.pdf"
+        progress(f"pdf:{pub.id}", 0, len(files))
+        pages = write_pdf(state, pp, PRINT, files["print"], result.warnings)
+        progress(f"pdf:{pub.id}", 1, len(files))
+        if screen:
+            screen_pages = write_pdf(state, pp, SCREEN, files["screen"], result.warnings)
+            sidecar = {"fingerprint": pipeline.pdf_fingerprint(pp, None), "publication": pub.id, "title": pub.title,
+                       "pages": screen_pages, "print_pages": pages, "texts": [pt.text.id for pt in screen]}
+            out_dir.joinpath(f"{pub.id}.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n",
+                                                          encoding="utf-8")
+            progress(f"pdf:{pub.id}", 2, len(files))
+        if "imposed" in files:
+            # impose() cuts every page to its TrimBox, so the bleed and crop marks fall away by themselves.
+            impose.impose(files["print"], files["imposed"], sheet=IMPOSE_SHEET)
+            progress(f"pdf:{pub.id}", len(files), len(files))
+        result[pub.id] = files
+    for warning in result.warnings:
+        LOG.warning(warning)
+    return result
+
+
+def print_html(state, pp: PublicationPlan, medium_choice, *, pad: int = 0) -> str:
+    """The print HTML of one publication: ``medium_choice`` Medium.PRINT/"print" or None/"screen"."""
+    return _html(state, pp, _variant(medium_choice), pad=pad)[0]
+
+
+def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings: list[str] | None = None) -> int:
+    """Render one PDF of ``pp`` to ``target``; return its page count. Renderer warnings go to ``warnings``."""
+    from weasyprint import HTML
+
+    variant = _variant(medium_choice)
+    warnings = warnings if warnings is not None else []
+    options = _options(variant)
+    with tempfile.TemporaryDirectory(prefix="hefte-pdf-") as tmp, _captured("weasyprint") as logged:
+        pad = 0
+        for _attempt in range(3):
+            html, fetcher = _html(state, pp, variant, pad=pad, clean_dir=Path(tmp))
+            try:
+                document = HTML(string=html, base_url=fetcher.url_for(state.config.overrides_path / "print"),
+                                url_fetcher=fetcher).render(**options)
+            except FetchRefused as exc:  # fetcher.MESSAGES are in the catalogue: the error reads in nb and en
+                raise RenderError(exc.code, _refusal_path(pp, exc), 0, **exc.params) from None
+            pages = len(document.pages)
+            # Saddle stitching needs sheets of 4 pages: render, count, add blanks before the back cover, again.
+            if not variant.is_print or pages % 4 == 0:
+                break
+            pad += -pages % 4
+        else:
+            raise RenderError("pdf.page-count", target, 0, pdf=target.name, pages=pages)
+        if variant.is_print:
+            warnings.extend(_low_dpi(document, fetcher, target.name))
+        data = document.write_pdf(**options)
+    # WeasyPrint logs a broken image or stylesheet as an error and leaves it out: for us that is fatal.
+    errors = [line for level, line in logged if level >= logging.ERROR]
+    if errors:
+        raise RenderError("pdf.renderer-error", pp.publication.source.path, 0, pdf=target.name, detail=errors[0])
+    warnings.extend(messages.render("pdf.renderer", pdf=target.name, detail=line) for _, line in logged)
+    warnings.extend(_fallback_fonts(data, target.name))
+    _write_atomically(target, data)
+    return pages
+
+
+# --- the HTML --------------------------------------------------------------------------------------------
+
+
+def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0,
+          clean_dir: Path | None = None) -> tuple[str, ProjectFetcher]:
+    config, pub = state.config, pp.publication
+    texts = variant.texts(pp)
+    templates = config.overrides_path / "print"
+    owners = {pub.source.path.parent / pub.cover.image: "omslagsbildet, publication.yml"} if pub.cover.image else {}
+    for pt in texts:
+        for photo in variant.photos(pt):
+            owners[pub.folder / photo.file] = f"«{pt.text.title}» ({pt.text.source.path.name})"
+    fetcher = ProjectFetcher({"publikasjon": pub.folder, "maler": config.overrides_path},
+                             clean_dir or Path(tempfile.gettempdir()), owners=owners,
+                             max_image_width=None if variant.is_print else 2400)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    context = {
+        "pub": pub,
+        "kind": pub.kind.value,
+        "variant": variant.name,
+        "roman": pub.roman_front_matter,
+        "bleed": BLEED if variant.is_print else None,
+        "bleed_mm": BLEED_MM,
+        "marks": "crop" if variant.is_print and config.crop_marks else None,
+        "css_url": fetcher.url_for(templates / "print.css"),
+        "authors": _authors(pub, texts),
+        "timestamp": _timestamp(pub, texts, config.today),
+        "editors": join_names(pub.editors, pub.lang),
+        "colophon": _colophon(pub),
+        "cover": ({"url": fetcher.url_for(pub.folder / pub.cover.image), "alt": pub.cover.alt or ""}
+                  if pub.cover.image else None),
+        "texts": _texts(state, pp, texts, variant, fetcher),
+        "blurb": _blurb(pub, texts),
+        "pad": pad,
+    }
+    return env.get_template("print.html").render(**context), fetcher
+
+
+def _texts(state, pp: PublicationPlan, texts: list[PlannedText], variant: Variant, fetcher: ProjectFetcher) -> list:
+    out = [_text(state, pp, pt, variant, fetcher) for pt in texts]
+    # A report's unnumbered texts before its first chapter (foreword, summary) are front matter.
+    if pp.publication.kind is Kind.REPORT and any(t["kind"] != "unummerert" for t in out):
+        for t in out:
+            if t["kind"] != "unummerert":
+                break
+            t["front"] = True
+    main = [t for t in out if not t["front"]]
+    if main:
+        main[0]["first"] = True  # the main matter's first page restarts the page counter (print.html)
+    return out
+
+
+def _text(state, pp: PublicationPlan, pt: PlannedText, variant: Variant, fetcher: ProjectFetcher) -> dict:
+    text = pt.text
+    # The screen PDF is on the web: a quoted passage must be allowed on the web AND in print, like its texts.
+    plan = state.plan if variant.is_print else _WebAndPrint(state.plan)
+    body = render.render_text(pt, plan, Medium.PRINT, id_prefix=text.id).html
+    body = _table_captions(_footnotes(body))
+    found = re.search(r"url\s*\(|\bsrc\s*=|@import", body, re.I)
+    if found:
+        # Sanitising allows style="" on table cells; nothing a participant wrote may make WeasyPrint fetch.
+        raise RenderError("pdf.url-in-text", text.source.path, 0, title=text.title,
+                          detail=body[max(0, found.start() - 20):found.end() + 40])
+    kind = _chapter_kind(pp, pt)
+    return {
+        "anchor": f"t-{text.id}", "title": text.title, "lang": text.lang, "genre": text.genre.value, "kind": kind,
+        "literature": text.id.lower() in LITERATURE or text.title.strip().lower() in LITERATURE,
+        "byline": pt.byline, "show_byline": pt.byline is not None or text.byline is Byline.ANONYMOUS,
+        "photos": [{"url": fetcher.url_for(pp.publication.folder / p.file), "alt": p.alt or "", "credit": p.credit}
+                   for p in variant.photos(pt)],
+        "front": False, "first": False,
+        "body": Markup(body),  # sanitised by render.py (nh3); our footnote/caption rewrites only move its parts
+    }
+
+
+class _WebAndPrint:
+    """The plan, but a quote's source must be allowed on the web and in print (for the screen PDF)."""
+
+    def __init__(self, plan):
+        self._plan = plan
+
+    def __getattr__(self, name):
+        return getattr(self._plan, name)
+
+    def may_quote(self, ref, context, medium):
+        web = self._plan.may_quote(ref, context, Medium.WEB)
+        return web if web is not None and self._plan.may_quote(ref, context, Medium.PRINT) is not None else None
+
+
+def _chapter_kind(pp: PublicationPlan, pt: PlannedText) -> str:
+    if pp.publication.kind is not Kind.REPORT:
+        return "tekst-innhold"
+    key, title = pt.text.id.lower(), pt.text.title.strip().lower()
+    if key.startswith("vedlegg") or title.startswith("vedlegg"):
+        return "vedlegg"
+    return "unummerert" if key in UNNUMBERED or title in UNNUMBERED else "kapittel"
+
+
+_FOOTNOTE_BLOCK = re.compile(r'<div class="footnote">(.*?)</div>', re.S)
+_FOOTNOTE_ITEM = re.compile(r'<li id="([^"]+)">(.*?)</li>', re.S)
+_BACKREF = re.compile(r'\s*(?:&nbsp;|&#160;|\u00a0)?\s*<a [^>]*class="footnote-backref"[^>]*>.*?</a>', re.S)
+_CALL = re.compile(r'<sup id="[^"]*"><a [^>]*href="#([^"]+)"[^>]*>[^<]*</a></sup>')
+
+
+def _footnotes(body: str) -> str:
+    """Markdown's footnote list at the end -> ``<span class="fn">`` at each call (WeasyPrint's float: footnote)."""
+    notes: dict[str, str] = {}
+    for block in _FOOTNOTE_BLOCK.findall(body):
+        for note_id, content in _FOOTNOTE_ITEM.findall(block):
+            content = _BACKREF.sub("", content).strip()
+            # A footnote is inline in its paragraph: paragraphs inside it become line breaks.
+            content = re.sub(r"</p>\s*<p>", "<br>", content)
+            notes[note_id] = re.sub(r"^<p>|</p>$", "", content.strip())
+    if not notes:
+        return body
+    body = _FOOTNOTE_BLOCK.sub("", body)
+
+    def call(match: re.Match) -> str:
+        note = notes.get(match[1])
+        return f'<span class="fn" id="{match[1]}">{note}</span>' if note is not None else match[0]
+
+    return _CALL.sub(call, body)
+
+
+_CAPTION = re.compile(r"<p>((?:Tabell|Tab\.|Table)\s*[\dA-Z]+[.:].*?)</p>\s*<table>", re.S)
+
+
+def _table_captions(body: str) -> str:
+    """A "Tabell 1: …" paragraph right before a table becomes the table's caption (read with the table)."""
+    return _CAPTION.sub(lambda m: f"<table><caption>{m[1]}</caption>", body)
+
+
+def _authors(pub, texts: list[PlannedText]) -> list[str]:
+    """Editors and writers who chose to be named. First names and pseudonyms are public in the byline, but
+    the document's Author field is searchable metadata: it lists only names people chose to publish as names."""
+    names = list(pub.editors)
+    names += [pt.byline for pt in texts if pt.text.byline is Byline.NAMED and pt.byline]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _timestamp(pub, texts: list[PlannedText], today: date) -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    else:
+        # Not the build time: the same texts must give the same bytes, today and next year.
+        days = [d for pt in texts for d in (pt.text.consent.given, pt.text.review.date) if d]
+        day = max(days) if days else date(pub.year, 1, 1) if pub.year else today
+        moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def _colophon(pub) -> list[tuple[str, str | list[str]]]:
+    rows: list[tuple[str, str | list[str]]] = []
+    publisher = [v for v in (pub.publisher.name, pub.publisher.address, pub.publisher.url) if v]
+    if publisher:
+        rows.append(("published_by", publisher))  # a list: one line each
+    if pub.editors:
+        rows.append(("editors" if len(pub.editors) > 1 else "editor", join_names(pub.editors, pub.lang)))
+    for key, label in (("layout", "layout"), ("photo", "photo_credit"), ("writing_help", "writing_help"),
+                       ("print", "print"), ("funding", "funding")):
+        if value := getattr(pub.credits, key):
+            rows.append((label, value))
+    if pub.series.name:
+        rows.append(("series", " ".join(v for v in (pub.series.name, pub.series.number and f"nr. {pub.series.number}")
+                                        if v)))
+    if pub.isbn_print:
+        rows.append(("isbn_print", pub.isbn_print))
+    if pub.isbn_pdf:
+        rows.append(("isbn_pdf", pub.isbn_pdf))
+    if pub.licence:
+        rows.append(("licence", pub.licence))
+    return rows
+
+
+def _blurb(pub, texts: list[PlannedText]) -> str:
+    # publication.yml has no blurb field yet: say what the publication holds, from what we know.
+    if pub.kind is Kind.REPORT:
+        return pub.subtitle or ""
+    written = [pt.text for pt in texts if not pt.text.is_editorial]
+    nn = pub.lang == "nn"
+    genres = {"prose": "prosa", "poem": "dikt", "list": "lister"}
+    kinds = join_names([word for genre, word in genres.items() if any(t.genre.value == genre for t in written)])
+    lead = f"{pub.subtitle}. " if pub.subtitle else ""
+    if not written:
+        return lead.strip()
+    count = f"{len(written)} {'tekst' if len(written) == 1 else 'tekstar' if nn else 'tekster'}"
+    return (f"{lead}{'Heftet samlar' if nn else 'Heftet samler'} {count} "
+            f"{'skrivne av deltakarane' if nn else 'skrevet av deltakerne'}: {kinds}.")
+
+
+# --- rendering details -----------------------------------------------------------------------------------
+
+
+def _options(variant: Variant) -> dict:
+    if variant.is_print:
+        # Full resolution, every glyph subset embedded; pdf_identifier=True makes pydyf write an md5 /ID.
+        return {"pdf_identifier": True, "pdf_version": "1.7"}
+    return {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "optimize_images": True,
+            "jpeg_quality": SCREEN_JPEG_QUALITY, "dpi": SCREEN_DPI}
+
+
+def _low_dpi(document, fetcher: ProjectFetcher, pdf_name: str) -> list[str]:
+    """Photos whose pixels, at the size they are printed, give fewer than MIN_PRINT_DPI."""
+    from weasyprint.formatting_structure.boxes import ReplacedBox
+
+    from . import images
+
+    found: dict[str, float] = {}
+    for page in document.pages:
+        for box in _descendants(page._page_box):
+            image = getattr(box, "replacement", None)
+            if not isinstance(box, ReplacedBox) or box.element is None or not hasattr(image, "width"):
+                continue
+            width_mm, height_mm = box.width * 25.4 / 96, box.height * 25.4 / 96  # CSS px are 1/96 inch
+            if width_mm <= 0 or height_mm <= 0:
+                continue
+            dpi = images.effective_dpi(image.width, image.height, width_mm, height_mm)
+            src = box.element.get("src", "")
+            found[src] = min(dpi, found.get(src, dpi))
+    out = []
+    for src, dpi in found.items():
+        if dpi < MIN_PRINT_DPI:
+            path = fetcher.path_for(src)
+            out.append(messages.render("pdf.low-dpi", file=path.name if path else src, owner=fetcher.owner(path),
+                                      dpi=round(dpi), min=MIN_PRINT_DPI, pdf=pdf_name))
+    return out
+
+
+def _fallback_fonts(data: bytes, pdf_name: str) -> list[str]:
+    """Characters our fonts lack (Sámi letters, emoji …) are set in a system font: say which, and where."""
+    import pikepdf
+
+    found: dict[str, set[str]] = {}
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        for obj in doc.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and "/ToUnicode" in obj:
+                name = str(obj.BaseFont).partition("+")[2] or str(obj.BaseFont)
+                if not name.startswith(OUR_FONTS):
+                    cmap = obj.ToUnicode.read_bytes().decode("latin-1")
+                    chars = {chr(int(code, 16)) for code in re.findall(r"<[0-9a-fA-F]+> <([0-9a-fA-F]{4})>", cmap)}
+                    found.setdefault(name, set()).update(chars)
+    return [messages.render("pdf.fallback-font", pdf=pdf_name, font=name, chars=" ".join(sorted(chars)))
+            for name, chars in found.items()]
+
+
+def _descendants(box):
+    box = getattr(box, "_box", box)  # absolutely positioned boxes (the cover) sit inside an AbsolutePlaceholder
+    yield box
+    for child in getattr(box, "children", ()) or ():
+        yield from _descendants(child)
+
+
+@contextmanager
+def _captured(logger_name: str):
+    """Collect what WeasyPrint logs at WARNING and above while rendering; a warning must not go unseen."""
+    lines: list[tuple[int, str]] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            lines.append((record.levelno, record.getMessage()))
+
+    handler = Collect(logging.WARNING)
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)
+
+
+def _refusal_path(pp: PublicationPlan, exc: FetchRefused) -> Path:
+    for pt in pp.texts:
+        if pt.text.source.path.name in exc.owner:
+            return pt.text.source.path
+    return pp.publication.source.path
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target = Path(target)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the PDF from the web server and the print queue
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
