@@ -34,6 +34,8 @@ class BuildResult:
     """publication id -> {"screen"|"print"|"imposed": final path}."""
     verify_report: object | None = None
     findings: Findings = field(default_factory=Findings)
+    warnings: list[str] = field(default_factory=list)
+    """Print warnings for the editor (e.g. an image below 300 dpi at printed size)."""
 
 
 def build(config: Config, *, pdf: bool | None = None, progress: Progress | None = None,
@@ -76,7 +78,8 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     final = {pub: {kind: config.print_path / path.name for kind, path in files.items()} for pub, files in pdfs.items()}
-    return BuildResult(state, config.site_path, config.print_path, final, report, state.findings)
+    return BuildResult(state, config.site_path, config.print_path, final, report, state.findings,
+                       list(getattr(pdfs, "warnings", [])))
 
 
 def _mkdocs_build(state: State, site_dir: Path, pdf_sources: dict[str, Path], *, strict: bool) -> None:

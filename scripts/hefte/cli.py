@@ -6,6 +6,7 @@ Library errors (HefteError) become clean messages in nb or en, never tracebacks.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import sys
 from pathlib import Path
@@ -119,10 +120,15 @@ def build(root: Path, lang: str, no_pdf: bool):
     from .summary import build_progress, print_result
 
     config = load_config(root)
+    # PDF warnings are collected in the result and printed once, after the progress bars.
+    logging.getLogger("hefte").addHandler(logging.NullHandler())
+    logging.getLogger("hefte").propagate = False
     with build_progress(lang) as progress:
         result = run_build(config, pdf=False if no_pdf else None, progress=progress)
     print_findings(Findings(f for f in result.findings if f.severity is Severity.WARNING), lang, config.root,
                    show_info=False)
+    for warning in result.warnings:
+        _echo_err(warning)
     print_result(result, lang)
 
 
