@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from conftest import REPO, make_project, participant

@@ -7,10 +7,8 @@ the pixels into a new file so none of that survives; ``find_metadata`` lets the 
 from __future__ import annotations
 
 import io
-import os
 import re
 import struct
-import tempfile
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
+from .files import write_atomically
 from .errors import HefteError
 
 MAX_PIXELS = 60_000_000
@@ -217,7 +216,7 @@ def clean_copy(src: Path, dst: Path, *, max_width: int | None = None, quality: i
         raise RuntimeError(f"metadata {kinds} survived re-encoding {src}")
     if dst.suffix.lower() not in _SUFFIXES[out_fmt]:
         dst = dst.with_suffix(_SUFFIXES[out_fmt][0])
-    _write_atomically(dst, data)
+    write_atomically(dst, data)
     return ImageInfo(dst, out_fmt, *pixels.size, False, (), "A" in pixels.getbands())
 
 
@@ -257,19 +256,7 @@ def _to_srgb(img: Image.Image, icc: bytes | None) -> Image.Image:
     return converted
 
 
-def _write_atomically(dst: Path, data: bytes) -> None:
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the image from the web server
-        os.replace(tmp, dst)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
 
 
 def find_metadata(path_or_bytes: Path | str | bytes) -> list[str]:

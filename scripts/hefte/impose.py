@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleObject, TextStringObject
+
+from .files import write_atomically
 
 _PT_PER_MM = 72 / 25.4
 
@@ -104,7 +104,7 @@ def impose(src: Path, dst: Path, *, sheet: str = "A4") -> int:
             sides += 1
 
     _set_metadata(writer, reader)
-    _write_atomically(dst, _deterministic_bytes(writer))
+    write_atomically(dst, _deterministic_bytes(writer))
     return sides
 
 
@@ -160,18 +160,3 @@ def _deterministic_bytes(writer: PdfWriter) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def _write_atomically(dst: Path, data: bytes) -> None:
-    dst = Path(dst)
-    fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would make the PDF unreadable for a web server or print queue
-        os.replace(tmp, dst)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

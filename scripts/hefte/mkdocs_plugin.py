@@ -20,6 +20,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from . import images, pipeline, web
+from .errors import HefteError
 
 log = logging.getLogger("mkdocs.plugins.hefte")
 
@@ -43,8 +44,8 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
             state = pipeline.prepare(root)
-        except Exception as exc:  # a HefteError carries a message code; anything else is a bug worth showing
-            raise PluginError(getattr(exc, "message", lambda lang: str(exc))(self.config.lang)) from exc
+        except HefteError as exc:
+            raise PluginError(exc.message(self.config.lang)) from exc
         if state.findings.has_errors():
             lines = [f.format(self.config.lang, root) for f in state.findings.errors]
             raise PluginError("hefte: " + "\n".join(lines) + "\n" + state.refusal(self.config.lang))

@@ -37,6 +37,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .files import write_atomically
 from . import impose, messages, pipeline, render
 from .dates import join_names
 from .errors import RenderError
@@ -200,7 +201,7 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
         raise RenderError("pdf.renderer-error", pp.publication.source.path, 0, pdf=target.name, detail=errors[0])
     warnings.extend(messages.render("pdf.renderer", pdf=target.name, detail=line) for _, line in logged)
     warnings.extend(_fallback_fonts(data, target.name))
-    _write_atomically(target, data)
+    write_atomically(target, data)
     return pages
 
 
@@ -481,16 +482,3 @@ def _refusal_path(pp: PublicationPlan, exc: FetchRefused) -> Path:
         if pt.text.source.path.name in exc.owner:
             return pt.text.source.path
     return pp.publication.source.path
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target = Path(target)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the PDF from the web server and the print queue
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
