@@ -154,7 +154,7 @@ def main(argv=None) -> int:
                       f"{r['raw_pdf']:.2f}", f"{r['pdf'] / r['raw_pdf']:.2f}", f"{r['verify']:.2f}",
                       str(r["files"]), str(r["errors"]))
         Console().print(f"size {size} done", style="dim")
-    Console().print(table)
+    Console(width=170).print(table)
     return 0
 
 
