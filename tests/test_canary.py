@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from conftest import TODAY, write_site_config
-from hefte import acknowledge, pipeline, verify
+from hefte import pipeline, verify
 from hefte.build import build
 from hefte.config import load_config
 
@@ -66,24 +66,10 @@ def make_canary(root: Path) -> Path:
     return root
 
 
-def _with_acknowledgements(monkeypatch) -> None:
-    """Until check.py applies acknowledgements itself (the lead's part), apply them as it will."""
-    original = pipeline.check_project
-
-    def checked(project, config, plan=None):
-        findings = original(project, config, plan)
-        if any(f.code == acknowledge.ACK_CODE for f in findings):
-            return findings
-        return acknowledge.apply(findings, project)
-
-    monkeypatch.setattr(pipeline, "check_project", checked)
-
-
 @pytest.fixture(scope="module")
 def canary(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HEFTE_TODAY", TODAY)
-        _with_acknowledgements(mp)
         root = make_canary(tmp_path_factory.mktemp("canary") / "project")
         result = build(load_config(root), pdf=True)
         yield root, result
@@ -191,7 +177,6 @@ def _stale_page_from_before_the_withdrawal(root: Path, tmp_path: Path) -> Path:
 
 def test_verify_catches_every_planted_leak(canary, tmp_path, monkeypatch):
     root, _ = canary
-    _with_acknowledgements(monkeypatch)
     out = tmp_path / "out"
     shutil.copytree(root / "site", out / "site")
     shutil.copytree(root / "print", out / "print")

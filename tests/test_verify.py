@@ -19,7 +19,7 @@ from PIL import Image
 from weasyprint import HTML
 
 from conftest import make_project, participant
-from hefte import acknowledge, verify, web
+from hefte import acknowledge, readback, verify, web
 from hefte.findings import Finding, Findings, Severity
 from hefte.pipeline import prepare
 
@@ -296,7 +296,7 @@ def test_fnr_in_sitemap_and_gzipped_sitemap(project):
 
 
 def test_oversized_gzip_is_refused(project, monkeypatch):
-    monkeypatch.setattr(verify, "MAX_INFLATED", 10_000)
+    monkeypatch.setattr(readback, "MAX_INFLATED", 10_000)
     write(project.parent / "site/sitemap.xml.gz", gzip.compress(b"<urlset>" + b" " * 20_000 + b"</urlset>"))
     [finding] = errors(run(project))
     assert finding.code == "verify.unreadable"

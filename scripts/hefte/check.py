@@ -11,7 +11,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from . import hygiene, images, pii, policy, quotes
+from . import acknowledge, hygiene, images, pii, policy, quotes
 from .config import Config
 from .findings import Findings
 from .model import Byline, Project, Publication, ReviewStatus, Text
@@ -34,9 +34,10 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
             check_quotes(text, pub, project, findings)
             check_hygiene(text, findings)
             check_body(text, pub, findings)
-            check_personal_data(text, project, findings)
+            check_personal_data(text, project, findings, published=_published(plan, text))
     _report_held_back(plan, findings)
-    return findings
+    # Editors may acknowledge a personal-data finding; the acknowledgement dies when the line changes.
+    return acknowledge.apply(findings, project)
 
 
 def _check_publication(pub: Publication, findings: Findings) -> None:
@@ -172,8 +173,17 @@ def check_hygiene(text: Text, findings: Findings) -> None:
         findings.add(issue.code, _sev(issue.severity), text.source.path, issue.line, **issue.params)
 
 
-def check_personal_data(text: Text, project: Project, findings: Findings) -> None:
-    """Personal data in the body, title and photo fields; the writer's own real name when not named."""
+def _published(plan: Plan, text: Text) -> bool:
+    planned = plan.planned(text)
+    return planned is not None and planned.decision.anywhere
+
+
+def check_personal_data(text: Text, project: Project, findings: Findings, *, published: bool = True) -> None:
+    """Personal data in the body, title and photo fields; the writer's own real name when not named.
+
+    A name in a text that is published stops the build (verify would stop it later anyway); in a draft or
+    held-back text it is a warning, so editors can work on it before it is approved."""
+    name_severity = "error" if published else "warning"
     body_line = text.source.body_line
     for hit in pii.scan(text.body):
         severity = "error" if hit.kind == "fnr" else "warning"
@@ -188,22 +198,37 @@ def check_personal_data(text: Text, project: Project, findings: Findings) -> Non
     register = project.register
     if not register.available:
         return
-    deny = list(register.deny)
-    own = register.contributors.get(text.contributor or "")
-    if own and text.byline is not Byline.NAMED and not text.is_editorial:
-        deny += own.names
-    if not deny:
+    secret = _secret_names(project, text)
+    if not secret:
         return
     fields = [("title", text.title), ("display_name", text.display_name or "")]
     for photo in text.photos:
         fields += [(f"{photo.key}.alt", photo.alt or ""), (f"{photo.key}.credit", photo.credit or ""),
-                   (f"{photo.key}.file", photo.file)]
+                   (f"{photo.key}.file", photo.file.replace("-", " ").replace("_", " "))]
     for key, value in fields:
-        for hit in pii.find_names(value.replace("-", " ").replace("_", " ") if key.endswith(".file") else value, deny):
-            findings.error("pii.name-in-field", text.source.path, text.source.line(key), key=key, text=hit.text)
-    for hit in pii.find_names(text.body, deny):
-        findings.error("pii.name", text.source.path, body_line + pii.line_of(text.body, hit.start) - 1,
-                       text=hit.text, detail=hit.detail)
+        for hit in pii.find_names(value, secret):
+            # Published images get hashed names, so an original file name is a warning, not a leak.
+            severity = "warning" if key.endswith(".file") else name_severity
+            findings.add("pii.name-in-field", _sev(severity), text.source.path, text.source.line(key), key=key,
+                         text=hit.text)
+    for hit in pii.find_names(text.body, secret):
+        findings.add("pii.name", _sev(name_severity), text.source.path,
+                     body_line + pii.line_of(text.body, hit.start) - 1, text=hit.text, detail=hit.detail)
+
+
+def _secret_names(project: Project, text: Text) -> list[str]:
+    """Names that may not stand in this text: the deny list, everyone never published under their full name,
+    and the writer's own names when this text does not name them (it would link the text to the person).
+    The same set verify looks for afterwards, so check catches it first, with a finding id to acknowledge."""
+    register = project.register
+    named = {t.contributor for pub in project.publications for t in pub.texts
+             if t.byline is Byline.NAMED and not t.is_editorial and t.contributor}
+    names = list(register.deny)
+    for cid, contributor in register.contributors.items():
+        own = cid == text.contributor and not text.is_editorial
+        if cid not in named or (own and text.byline is not Byline.NAMED):
+            names += contributor.names
+    return names
 
 
 def _mask(hit) -> str:

@@ -43,7 +43,10 @@ class Finding:
 
     def format(self, lang: str = "nb", root: Path | None = None) -> str:
         label = messages.severity_label(self.severity.name.lower(), lang)
-        return f"{self.location(root)}: {label}: {self.message(lang)}"
+        text = f"{self.location(root)}: {label}: {self.message(lang)}"
+        if self.code.startswith("pii.") and "finding" in self.params:
+            text += f" [{messages.render('finding.id', lang, finding=self.params['finding'])}]"
+        return text
 
 
 class Findings(list):

@@ -291,6 +291,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Noe uventet gikk galt i hefte ({problem}). Ingenting er publisert, og forrige utgave er uendret. Kjør igjen med HEFTE_DEBUG=1 og send utskriften til den som drifter hefte.",
         "Something unexpected went wrong in hefte ({problem}). Nothing was published and the previous output is unchanged. Run again with HEFTE_DEBUG=1 and send the output to whoever maintains hefte.",
     ),
+    "finding.id": ("funn-id {finding}: kan godtas i acknowledgements.yml", "finding id {finding}: can be acknowledged in acknowledgements.yml"),
     "severity.error": ("feil", "error"),
     "severity.warning": ("advarsel", "warning"),
     "severity.info": ("info", "info"),
@@ -307,7 +308,7 @@ def _load_module_messages() -> None:
     _LOADED_EXTRA = True
     import importlib
 
-    for name in ("hygiene", "pii", "images", "fix", "verify", "pdf", "fetcher", "scaffold"):
+    for name in ("hygiene", "pii", "images", "fix", "verify", "pdf", "fetcher", "scaffold", "acknowledge"):
         try:
             module = importlib.import_module(f"hefte.{name}")
         except ImportError:

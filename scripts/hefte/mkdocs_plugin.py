@@ -59,6 +59,9 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
 
     def on_files(self, files, config):
         assert self.site is not None
+        # Theme folder files are copied to the site; the print templates and CSS are not for the web.
+        for file in [f for f in files if f.src_uri.startswith("print/") and not f.is_documentation_page()]:
+            files.remove(file)
         self._tmp = Path(tempfile.mkdtemp(prefix="hefte-assets-"))
         for page in self.site.pages:
             files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n"))

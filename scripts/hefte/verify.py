@@ -10,31 +10,24 @@ what they protect (a name, a withdrawn sentence): build logs end up in CI.
 
 from __future__ import annotations
 
-import bisect
-import contextlib
-import gzip
 import hashlib
-import io
 import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 
-from . import acknowledge, images, pii, quotes, web
+from . import acknowledge, pii, quotes, web
 from .findings import Findings
+from .readback import Doc, normalise, read, read_markup
 from .model import Byline, Genre
 from .pipeline import screen_texts
 from .policy import Medium
 from .slugs import slugify
 
 MANIFEST = "manifest.json"
-MAX_INFLATED = 64_000_000
-"""A compressed output (sitemap.xml.gz) larger than this when unpacked is refused, not read."""
 MIN_SENTENCE_WORDS, MIN_POEM_LINE_WORDS = 6, 4
 """Shorter sentences ("Jeg gikk hjem.") occur in any text; matching them would stop honest builds."""
 MIN_TITLE_WORDS, MIN_TITLE_CHARS = 2, 8
@@ -75,16 +68,6 @@ class Report(Findings):
 
 # A hyphen (or WeasyPrint's U+2010) at a line end joins two halves of a word; hyphens are then dropped on
 # both sides, so "Nord-Norge", "Nord-\nNorge" and "vin‐\nter" compare equal to the source.
-_BREAK = re.compile(r"[-\u2010\u2011][ \t]*\r?\n\s*")
-_DROP = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\\-\u2010\u2011]")  # re: str.translate is slow on non-ASCII
-
-
-def normalise(text: str) -> str:
-    """NFKC (also folds the ligatures PDF extraction gives), hyphenation undone, casefolded, spaces collapsed."""
-    text = _BREAK.sub("", unicodedata.normalize("NFKC", text))
-    return " ".join(_DROP.sub("", text).casefold().split())
-
-
 # --- what must not appear where -------------------------------------------------------------------------------
 
 
@@ -121,7 +104,7 @@ def _plain(text) -> str:
     doc = Doc()
     html = markdown.markdown(quotes.QUOTE_BLOCK.sub("\n\n", text.body), extensions=["tables", "sane_lists",
                                                                                      "footnotes"])
-    _read_markup(html, doc, "text", block="\n", keep_lines=text.genre is Genre.POEM)
+    read_markup(html, doc, "text", block="\n", keep_lines=text.genre is Genre.POEM)
     return doc.raw
 
 
@@ -198,248 +181,6 @@ def build_rules(state) -> dict[str, Rules]:
     # purpose. Only a fødselsnummer has no business there either.
     rules[PRIVATE] = Rules(PRIVATE, {}, {}, (), (), {}, frozenset())
     return rules
-
-
-# --- reading outputs ------------------------------------------------------------------------------------------
-
-
-class Doc:
-    """The text of one output file as pieces with their place, so a hit can be traced to a line or a page."""
-
-    def __init__(self):
-        self.parts, self.starts, self.places = [], [], []
-        self._size, self._raw, self._apart = 0, None, False
-
-    def add(self, text: str, line: int, place: str, *, glue: bool = False) -> None:
-        """``glue``: continues the previous text (visible text split by inline tags); else on a line of its own."""
-        if not text:
-            return
-        if (not glue or self._apart) and self.parts:
-            self.parts.append("\n")
-            self._size += 1
-        self.starts.append(self._size)
-        self.places.append((line, place))
-        self.parts.append(text)
-        self._size += len(text)
-        self._raw, self._apart = None, not glue
-
-    @property
-    def raw(self) -> str:
-        if self._raw is None:
-            self._raw = "".join(self.parts)
-        return self._raw
-
-    def where(self, offset: int) -> tuple[int, str]:
-        if not self.starts:
-            return 0, "file"
-        k = max(0, bisect.bisect_right(self.starts, offset) - 1)
-        line, place = self.places[k]
-        return (line + self.raw.count("\n", self.starts[k], offset) if line else 0), place
-
-    def locate(self, needle: str) -> tuple[int, str]:
-        """Where a normalised needle starts: two bisections over line and piece starts (run for hits only)."""
-        raw = self.raw
-        cuts = sorted({m.start() for m in re.finditer("\n", raw)} | {len(raw)})
-        end = cuts[bisect.bisect_left(cuts, True, key=lambda c: needle in normalise(raw[:c]))]
-        starts = sorted({0, *(c + 1 for c in cuts if c < end), *(s for s in self.starts if s < end)})
-        first = bisect.bisect_left(starts, True, key=lambda s: needle not in normalise(raw[s:end])) - 1
-        return self.where(starts[max(0, first)])
-
-
-class _Markup(HTMLParser):
-    """HTML/XML read back: visible text glued as a reader sees it; attributes, scripts and comments apart."""
-
-    INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span",
-              "strong", "sub", "sup", "time", "u", "wbr", "del", "ins"}
-    QUIET = {"class", "style", "rel", "type", "lang", "dir", "role", "tabindex", "width", "height", "charset",
-             "crossorigin", "integrity", "loading", "target", "method", "async", "defer", "media", "sizes",
-             "hidden", "xmlns", "decoding", "viewbox", "fill", "d"}
-
-    def __init__(self, doc: Doc, text_place: str, block: str, keep_lines: bool):
-        super().__init__(convert_charrefs=True)
-        self.doc, self.text_place, self.block, self.keep_lines, self.raw_tag = doc, text_place, block, keep_lines, None
-
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        if tag not in self.INLINE:
-            self.doc.add(self.block, line, self.text_place, glue=True)  # a block boundary is a word boundary
-        for name, value in attrs:
-            if value and name not in self.QUIET:
-                place = "meta content" if tag == "meta" and name == "content" else f"{name} attribute"
-                self.doc.add(value, line, place)
-        self.raw_tag = tag if tag in ("script", "style") else self.raw_tag
-
-    def handle_endtag(self, tag):
-        self.raw_tag = None if tag in ("script", "style") else self.raw_tag
-        if tag not in self.INLINE:
-            self.doc.add(self.block, self.getpos()[0], self.text_place, glue=True)
-
-    def handle_data(self, data):
-        line = self.getpos()[0]
-        if self.raw_tag == "script":
-            _add_script(self.doc, data, line)
-        elif self.raw_tag:
-            self.doc.add(data, line, "style")
-        else:
-            self.doc.add(data if self.keep_lines else data.replace("\n", " "), line, self.text_place, glue=True)
-
-    def handle_comment(self, data):
-        self.doc.add(data, self.getpos()[0], "comment")
-
-
-def _read_markup(text: str, doc: Doc, place: str, *, block: str = " ", keep_lines: bool = True) -> None:
-    parser = _Markup(doc, place, block, keep_lines)
-    parser.feed(text)
-    parser.close()
-
-
-_JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-
-
-def _unescape_js(text: str) -> str:
-    """\\u00f8-escaped letters in scripts must not hide a name."""
-    return _JS_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
-
-
-def _add_script(doc: Doc, data: str, line: int) -> None:
-    try:
-        value = json.loads(data)
-    except ValueError:
-        doc.add(_unescape_js(data), line, "script")
-        return
-    for s in _strings(value):
-        doc.add(s, line, "script JSON")
-
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, (dict, list)):
-        for v in (value.values() if isinstance(value, dict) else value):
-            yield from _strings(v)
-
-
-def _read_json(text: str, doc: Doc, search_index: bool) -> None:
-    value = json.loads(text)
-    if search_index and isinstance(value, dict) and isinstance(value.get("docs"), list):
-        for entry in value["docs"]:
-            place = f"search index entry {entry.get('location', '?') if isinstance(entry, dict) else '?'}"
-            for s in _strings(entry):
-                sub = Doc()
-                _read_markup(s, sub, place)  # the index holds page HTML: read it as text
-                doc.add(sub.raw, 0, place)
-        value = {k: v for k, v in value.items() if k != "docs"}
-    for s in _strings(value):
-        doc.add(s, 0, "search index" if search_index else "JSON")
-
-
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic"}
-BINARY_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".zip"}  # nothing a reader sees as text
-
-
-def read(name: str, data: bytes, doc: Doc) -> list[tuple[str, list[str]]]:
-    """Fill ``doc`` with a file's text, by kind; returns the images in it that carry metadata: (place, kinds)."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".gz":
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            inner = fh.read(MAX_INFLATED + 1)
-        if len(inner) > MAX_INFLATED:
-            raise ValueError(f"unpacked larger than {MAX_INFLATED // 1_000_000} MB")
-        return read(name[:-3], inner, doc)
-    if suffix == ".pdf":
-        return _read_pdf(data, doc)
-    if suffix in IMAGE_SUFFIXES:
-        kinds = images.find_metadata(data)
-        return [("file", kinds)] if kinds else []
-    if suffix in BINARY_SUFFIXES or (b"\x00" in data[:4096] and suffix not in (".json", ".xml", ".html")):
-        return []
-    text = data.decode("utf-8", "replace")
-    if suffix in (".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom"):
-        _read_markup(text, doc, "text" if suffix.startswith((".htm", ".xht")) else "XML")
-    elif suffix == ".json":
-        try:
-            _read_json(text, doc, Path(name).name == "search_index.json")
-        except ValueError:
-            doc.add(text, 1, "text")
-    else:
-        doc.add(_unescape_js(text), 1, "text")
-    return []
-
-
-def _read_pdf(data: bytes, doc: Doc) -> list[tuple[str, list[str]]]:
-    import pikepdf
-    import pypdfium2  # page text: pdfium (C++, a pinned dependency) is ~20x faster than pypdf's extract_text
-
-    with contextlib.closing(pypdfium2.PdfDocument(data)) as pages:
-        for number, page in enumerate(pages, 1):
-            doc.add(page.get_textpage().get_text_bounded(), 0, f"page {number}")
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        info = pdf.trailer.get("/Info")
-        for key, value in (pdf.docinfo.items() if info is not None else ()):
-            doc.add(str(value), 0, f"PDF metadata {key}")
-        if "/Metadata" in pdf.Root:
-            xmp = Doc()
-            _read_markup(pdf.Root.Metadata.read_bytes().decode("utf-8", "replace"), xmp, "XMP")
-            doc.add(xmp.raw, 0, "XMP")
-        skip = {info.objgen} if info is not None else set()
-        for title, objgen in _outline(pdf.Root.get("/Outlines"), set()):
-            skip.add(objgen)
-            doc.add(title, 0, "outline")
-        image_pages, problems = {}, []
-        for number, page in enumerate(pdf.pages, 1):
-            for image in page.get_images().values():
-                image_pages.setdefault(image.objgen, number)
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary) and obj.objgen not in skip:
-                for key, value in _pdf_strings(obj, "", 0):  # alt texts, link targets, destination names …
-                    doc.add(value, 0, f"PDF object {key}")
-            kinds = _image_kinds(pdf, obj) if isinstance(obj, pikepdf.Stream) else []
-            if kinds:
-                page = image_pages.get(obj.objgen)
-                where = f"embedded image on page {page}" if page else f"embedded image (object {obj.objgen[0]})"
-                problems.append((where, kinds))
-    return problems
-
-
-def _outline(node, seen: set):
-    item = node.get("/First") if node is not None else None
-    while item is not None and item.objgen not in seen:
-        seen.add(item.objgen)
-        yield str(item.get("/Title", "")), item.objgen
-        yield from _outline(item, seen)
-        item = item.get("/Next")
-
-
-def _pdf_strings(obj, key: str, depth: int):
-    """Strings an object holds itself; other indirect objects are visited on their own."""
-    import pikepdf
-
-    if isinstance(obj, pikepdf.String):
-        yield key, str(obj)
-    elif isinstance(obj, (pikepdf.Dictionary, pikepdf.Array)) and depth < 20:
-        is_dict = isinstance(obj, pikepdf.Dictionary)
-        items = [(k, obj.get(k)) for k in obj.keys()] if is_dict else [(key, v) for v in obj]
-        for k, value in items:
-            if value is not None and not getattr(value, "is_indirect", False):
-                yield from _pdf_strings(value, k, depth + 1)
-
-
-def _image_kinds(pdf, obj) -> list[str]:
-    """Metadata left in an image XObject: its own /Metadata, or EXIF/XMP/… inside an embedded JPEG file."""
-    import pikepdf
-
-    if obj.get("/Subtype") != "/Image":
-        return []
-
-    kinds = {"XMP"} if "/Metadata" in obj else set()
-    filters = obj.get("/Filter")
-    filters = [str(f) for f in (filters if isinstance(filters, pikepdf.Array) else [filters] if filters else [])]
-    if filters and filters[-1] in ("/DCTDecode", "/JPXDecode"):  # the JPEG file itself, APP segments included
-        data = obj.read_raw_bytes()
-        if len(filters) > 1:  # e.g. [/FlateDecode /DCTDecode]: undo the outer filters, keep the JPEG
-            data = pikepdf.Stream(pdf, data, Filter=pikepdf.Array([pikepdf.Name(f) for f in filters[:-1]])).read_bytes()
-        kinds |= set(images.find_metadata(data))
-    return sorted(kinds)
 
 
 # --- looking --------------------------------------------------------------------------------------------------
