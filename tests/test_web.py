@@ -202,3 +202,64 @@ def test_withdrawal_removes_text_from_a_rebuilt_site(tmp_path):
     everything = "\n".join(p.read_text("utf-8", "replace") for p in site.rglob("*") if p.is_file()
                            and p.suffix in (".html", ".json", ".xml"))
     assert "Tekst som trekkes" not in everything and "skal forsvinne" not in everything
+
+
+def test_overview_links_the_screen_pdf_built_from_the_same_plan(sample_build):
+    html = (sample_build.site / PUB / "index.html").read_text("utf-8")
+    assert 'href="../pdf/hefte-2026.pdf"' in html
+    assert (sample_build.site / "pdf" / "hefte-2026.pdf").read_bytes() == sample_build.pdfs[PUB]["screen"].read_bytes()
+
+
+def test_a_stale_pdf_is_not_linked_by_plain_mkdocs(tmp_path):
+    import subprocess
+    import sys
+
+    make_project(tmp_path, {"a.md": participant("Første"), "b.md": participant("Andre")})
+    build(load_config(tmp_path))
+    env = {"HEFTE_TODAY": "2026-11-22", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "fresh"], cwd=tmp_path, env=env, check=True)
+    assert "testhefte.pdf" in (tmp_path / "fresh" / "testhefte" / "index.html").read_text("utf-8")
+    path = tmp_path / "texts" / "testhefte" / "b.md"
+    path.write_text(path.read_text("utf-8").replace("withdrawn: null", "withdrawn: 2026-11-01"), "utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "stale"], cwd=tmp_path, env=env, check=True)
+    assert "testhefte.pdf" not in (tmp_path / "stale" / "testhefte" / "index.html").read_text("utf-8")
+    assert not (tmp_path / "stale" / "pdf").exists()
+
+
+def test_serve_previews_with_the_same_policy(tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    make_project(tmp_path, {"a.md": participant("Synlig"), "b.md": participant("Skjult", **{"consent.web": False})})
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {"HEFTE_TODAY": "2026-11-22", "PATH": "/usr/bin:/bin"}
+    proc = subprocess.Popen([sys.executable, "-m", "hefte.cli", "serve", "--root", str(tmp_path),
+                             "--dev-addr", f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.time() + 60
+        while True:
+            try:
+                page = urllib.request.urlopen(base + "testhefte/synlig/", timeout=2).read().decode("utf-8")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.3)
+        assert "Synlig" in page
+        try:
+            urllib.request.urlopen(base + "testhefte/skjult/", timeout=5)
+            raise AssertionError("a held-back text was served")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 404
+        assert not (tmp_path / "print").exists()  # serve renders no PDFs
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
