@@ -108,6 +108,26 @@ def test_any_front_matter_either_checks_or_fails_cleanly(tmp_path_factory, front
         assert not finding.message("nb").startswith(finding.code)  # every code has a real message
 
 
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(front=st.just({}) | st.dictionaries(FIELD, VALUE, max_size=8), body=st.text(max_size=400))
+def test_any_text_either_builds_or_is_refused_cleanly(tmp_path_factory, front, body):
+    from hefte.build import build
+    from hefte.config import load_config
+    from hefte.errors import HefteError
+
+    root = tmp_path_factory.mktemp("propbuild")
+    fm = yaml.safe_load(participant()[4:].split("---\n")[0])
+    fm.update(front)  # start from a publishable text, so some examples get all the way through
+    make_project(root, {"a.md": "---\n" + yaml.safe_dump(fm, allow_unicode=True) + "---\n" + body})
+    try:
+        result = build(load_config(root), pdf=False)
+    except HefteError as exc:
+        assert exc.message("nb") and exc.message("en")
+        assert not (root / "site").exists()
+    else:
+        assert (result.site / "index.html").exists()
+
+
 def test_killed_build_leaves_previous_outputs_unchanged(tmp_path):
     make_project(tmp_path, {f"t{i}.md": participant(f"Tekst nummer {i}", body="Ord. " * 400) for i in range(12)})
     env = dict(os.environ, HEFTE_TODAY="2026-11-22")

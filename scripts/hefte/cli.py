@@ -125,8 +125,9 @@ def build(root: Path, lang: str, no_pdf: bool):
     logging.getLogger("hefte").propagate = False
     with build_progress(lang) as progress:
         result = run_build(config, pdf=False if no_pdf else None, progress=progress)
-    print_findings(Findings(f for f in result.findings if f.severity is Severity.WARNING), lang, config.root,
-                   show_info=False)
+    # What was held back and why, so the editor never has to guess why a text is missing.
+    print_findings(Findings(f for f in result.findings if f.severity is Severity.WARNING
+                            or f.code.startswith("policy.")), lang, config.root, show_info=True)
     for warning in result.warnings:
         _echo_err(warning)
     print_result(result, lang)

@@ -284,7 +284,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "mkdocs.yml lacks `- hefte` under `plugins:`. Without it the consent policy cannot be enforced.",
     ),
     "verify.ok": ("Kontrollert {files} filer: ingen lekkasjer funnet.", "Verified {files} files: no leaks found."),
-    "new.done": ("Ny tekst: {file}. Skriv teksten under den siste `---`, og kjør `hefte check`.", "New text: {file}. Write the text below the last `---`, then run `hefte check`."),
+    "new.done": (
+        "Ny tekst: {file}. Skriv teksten under den siste `---`. Redaktøren legger den til under `texts:` i publication.yml når den skal med, og kjører `hefte check`.",
+        "New text: {file}. Write the text below the last `---`. The editor adds it under `texts:` in publication.yml when it is to be included, and runs `hefte check`.",
+    ),
     "fix.done": ("{file}: lagret som UTF-8 ({applied}). Originalen ligger i {backup}.", "{file}: saved as UTF-8 ({applied}). The original is in {backup}."),
     "fix.clean": ("{file}: ingenting å rette.", "{file}: nothing to fix."),
     "cli.bug": (
