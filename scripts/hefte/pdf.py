@@ -308,6 +308,7 @@ _FOOTNOTE_BLOCK = re.compile(r'<div class="footnote">(.*?)</div>', re.S)
 _FOOTNOTE_ITEM = re.compile(r'<li id="([^"]+)">(.*?)</li>', re.S)
 _BACKREF = re.compile(r'\s*(?:&nbsp;|&#160;|\u00a0)?\s*<a [^>]*class="footnote-backref"[^>]*>.*?</a>', re.S)
 _CALL = re.compile(r'<sup id="[^"]*"><a [^>]*href="#([^"]+)"[^>]*>[^<]*</a></sup>')
+_ANCHORED_CALL = re.compile(r"([^\s<>]*)" + _CALL.pattern)
 
 
 def _footnotes(body: str) -> str:
@@ -324,10 +325,13 @@ def _footnotes(body: str) -> str:
     body = _FOOTNOTE_BLOCK.sub("", body)
 
     def call(match: re.Match) -> str:
-        note = notes.get(match[1])
-        return f'<span class="fn" id="{match[1]}">{note}</span>' if note is not None else match[0]
+        note = notes.get(match[2])
+        if note is None:
+            return match[0]
+        # The call sticks to the word before it, so a full line never leaves "4" alone on the next one.
+        return f'<span class="fn-anker">{match[1]}<span class="fn" id="{match[2]}">{note}</span></span>'
 
-    return _CALL.sub(call, body)
+    return _ANCHORED_CALL.sub(call, body)
 
 
 _CAPTION = re.compile(r"<p>((?:Tabell|Tab\.|Table)\s*[\dA-Z]+[.:].*?)</p>\s*<table>", re.S)
