@@ -90,3 +90,18 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path):
     assert result.exit_code == 1 and "forrige utgave er uendret" in result.output
     assert {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == snapshot
     assert not list(tmp_path.glob(".hefte-staging*"))
+
+
+def test_verify_command_finds_a_planted_leak(tmp_path):
+    make_project(tmp_path, {"a.md": participant("Synlig"),
+                            "b.md": participant("En tittel som er trukket tilbake",
+                                                **{"consent.withdrawn": "2026-11-01"})})
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--no-pdf", "--root", str(tmp_path)]).exit_code == 0
+    clean = runner.invoke(main, ["verify", "--root", str(tmp_path)])
+    assert clean.exit_code == 0 and "ingen lekkasjer funnet" in clean.output
+    page = tmp_path / "site" / "testhefte" / "synlig" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</article>", "<p>En tittel som er trukket tilbake</p></article>"))
+    leaked = runner.invoke(main, ["verify", "--root", str(tmp_path), "--lang", "en"])
+    assert leaked.exit_code == 1
+    assert "site/testhefte/synlig/index.html:" in leaked.output and "withdrawn" in leaked.output.lower()
