@@ -86,33 +86,28 @@ def decide_text(text: Text, today: date) -> Decision:
         common.append(Reason.NO_CONTRIBUTOR)
     if byline_name(text) is None and text.byline is not Byline.ANONYMOUS:
         common.append(Reason.BYLINE_UNCLEAR)
-    blockers = {}
-    for medium, allowed in ((Medium.WEB, consent.web), (Medium.PRINT, consent.print)):
-        reasons = list(common)
-        if allowed is None:
-            reasons.append(Reason.CONSENT_NOT_STATED)
-        elif allowed is False:
-            reasons.append(Reason.CONSENT_NO)
-        blockers[medium] = reasons
-    return _decision(blockers)
+    return _decision({
+        medium: common + _said(allowed, Reason.CONSENT_NOT_STATED, Reason.CONSENT_NO)
+        for medium, allowed in ((Medium.WEB, consent.web), (Medium.PRINT, consent.print))
+    })
+
+
+def _said(allowed: bool | None, not_stated: Reason, no: Reason) -> list[Reason]:
+    """Only an explicit yes lets something through: not stated (None) and no (False) both hold it back."""
+    return [] if allowed is True else [not_stated if allowed is None else no]
 
 
 def decide_photo(photo: Photo, text: Text, text_decision: Decision) -> Decision:
     """A photo goes where its text goes, and only where its own consent says yes."""
-    blockers = {}
-    for medium, allowed in ((Medium.WEB, photo.consent.web), (Medium.PRINT, photo.consent.print)):
-        reasons = []
-        if not text_decision.allows(medium):
-            reasons.append(Reason.TEXT_HELD_BACK)
-        if text.byline is Byline.ANONYMOUS and photo.shows_writer is not False:
-            # An anonymous writer's face would undo the anonymity; unknown counts as "shows the writer".
-            reasons.append(Reason.WRITER_ANONYMOUS)
-        if allowed is None:
-            reasons.append(Reason.PHOTO_CONSENT_NOT_STATED)
-        elif allowed is False:
-            reasons.append(Reason.PHOTO_CONSENT_NO)
-        blockers[medium] = reasons
-    return _decision(blockers)
+    common = []
+    if text.byline is Byline.ANONYMOUS and photo.shows_writer is not False:
+        # An anonymous writer's face would undo the anonymity; unknown counts as "shows the writer".
+        common.append(Reason.WRITER_ANONYMOUS)
+    return _decision({
+        medium: ([] if text_decision.allows(medium) else [Reason.TEXT_HELD_BACK]) + common
+        + _said(allowed, Reason.PHOTO_CONSENT_NOT_STATED, Reason.PHOTO_CONSENT_NO)
+        for medium, allowed in ((Medium.WEB, photo.consent.web), (Medium.PRINT, photo.consent.print))
+    })
 
 
 def decide_quote(source: Text | None, medium: Medium, today: date) -> bool:
