@@ -93,7 +93,8 @@ def test_anonymous_writer_is_named_nowhere(sample_build, text_id, contributor):
 def test_web_only_text_is_on_the_site_in_nynorsk(sample_build):
     pt = planned(sample_build, "vinterdikt")
     html = page(sample_build, "vinterdikt").read_text("utf-8")
-    assert 'lang="nn"' in html and pt.text.title in search_index(sample_build)
+    assert '<html lang="nn"' in html and pt.text.title in search_index(sample_build)
+    assert '<html lang="nb"' in page(sample_build, "morgenkaffe").read_text("utf-8")
     assert f"{PUB}/{pt.slug}/" in sitemap(sample_build)
 
 

@@ -86,6 +86,15 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
             page.meta["description"] = generated.description
         return generated.html
 
+    def on_post_page(self, output, page, config):
+        # material writes the site language (nb) on <html>; a nynorsk text must say nn there too (WCAG 3.1.1),
+        # so screen readers and hyphenation pick the right language for the whole page.
+        generated = self.site.page(page.file.src_uri) if self.site else None
+        site_lang = config.theme.get("language", "nb")
+        if generated is not None and generated.lang != site_lang:
+            output = output.replace(f'<html lang="{site_lang}"', f'<html lang="{generated.lang}"', 1)
+        return output
+
     def on_serve(self, server, config, builder):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         server.watch(str(root / "texts"))
