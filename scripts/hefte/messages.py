@@ -325,6 +325,22 @@ class _Lenient(dict):
         return "{" + key + "}"
 
 
+# Detectors describe what they found in Norwegian ("D-nummer", "sted, alder"); English messages translate it.
+_DETAIL_EN = {
+    "fødselsnummer": "national identity number", "D-nummer": "D number", "H-nummer": "H number",
+    "mobil": "mobile", "fasttelefon": "landline", "omskrevet e-postadresse": "spelled-out e-mail address",
+    "e-postadresse": "e-mail address", "gateadresse": "street address", "postnummer": "postcode",
+    "sted": "place", "alder": "age", "diagnose": "diagnosis", "arbeidsgiver": "employer", "familie": "family",
+    "hendelse": "dated event",
+}
+
+
+def _detail_en(detail: str) -> str:
+    for nb, en in _DETAIL_EN.items():
+        detail = detail.replace(nb, en)
+    return detail
+
+
 def render(code: str, lang: str = "nb", **params) -> str:
     _load_module_messages()
     pair = CATALOGUE.get(code)
@@ -333,6 +349,8 @@ def render(code: str, lang: str = "nb", **params) -> str:
     template = pair[1] if lang == "en" else pair[0]
     if "reasons" in params and isinstance(params["reasons"], (list, tuple)):
         params = dict(params, reasons=", ".join(render(r, lang) for r in params["reasons"]))
+    if lang == "en" and isinstance(params.get("detail"), str):
+        params = dict(params, detail=_detail_en(params["detail"]))
     if "medium" in params and f"medium.{params['medium']}" in CATALOGUE:
         params = dict(params, medium=render(f"medium.{params['medium']}", lang))
     return string.Formatter().vformat(template, (), _Lenient(params))
