@@ -257,7 +257,7 @@ def _report_held_back(plan: Plan, findings: Findings) -> None:
                 reasons = pt.decision.reasons(medium)
                 line = pt.text.source.line(_REASON_KEYS.get(reasons[0], "").format(medium=medium.value))
                 findings.info("policy.held-back", pt.text.source.path, line, medium=medium.value,
-                              reasons=[r.value for r in reasons])
+                              reasons=policy.reason_codes(reasons, pt.text))
             for pp_photo in pt.photos:
                 for medium in (Medium.WEB, Medium.PRINT):
                     if pt.decision.allows(medium) and not pp_photo.decision.allows(medium):

@@ -17,11 +17,6 @@ def long_date(value: date, lang: str = "nb") -> str:
     return f"{value.day}. {MONTHS.get(lang, MONTHS['nb'])[value.month - 1]} {value.year}"
 
 
-def decimal(value: float, digits: int = 1) -> str:
-    """Decimal comma: ``12.5`` -> ``12,5``."""
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
 def join_names(names: list[str], lang: str = "nb") -> str:
     """``[a, b, c]`` -> ``a, b og c`` (nynorsk uses ``og`` too)."""
     names = [n for n in names if n]

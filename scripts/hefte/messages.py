@@ -238,13 +238,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "bildet {file} holdes tilbake fra {medium}: {reasons}.",
         "photo {file} held back from {medium}: {reasons}.",
     ),
-    "policy.withdrawn": ("samtykket er trukket", "consent withdrawn"),
+    "policy.withdrawn": ("samtykket ble trukket {date}", "consent withdrawn on {date}"),
     "policy.not-approved": ("ikke godkjent av redaksjonen", "not approved by the editors"),
     "policy.no-consent-date": ("samtykkedato mangler", "no consent date"),
     "policy.consent-not-stated": ("samtykke ikke oppgitt", "consent not stated"),
     "policy.consent-no": ("skribenten har sagt nei", "the writer said no"),
-    "policy.embargo": ("embargo (publish_after)", "embargoed (publish_after)"),
-    "policy.consent-in-future": ("samtykkedatoen er fram i tid", "consent date in the future"),
+    "policy.embargo": ("embargo til {date} (publish_after)", "embargoed until {date} (publish_after)"),
+    "policy.consent-in-future": ("samtykkedatoen {date} er fram i tid", "consent date {date} is in the future"),
     "policy.byline-unclear": ("uklart hvordan skribenten skal navngis", "unclear how the writer is to be named"),
     "policy.no-contributor": ("ingen bidragsyter-id", "no contributor id"),
     "policy.text-held-back": ("teksten holdes tilbake", "the text is held back"),
@@ -348,12 +348,25 @@ def render(code: str, lang: str = "nb", **params) -> str:
         return f"{code} {params}" if params else code
     template = pair[1] if lang == "en" else pair[0]
     if "reasons" in params and isinstance(params["reasons"], (list, tuple)):
-        params = dict(params, reasons=", ".join(render(r, lang) for r in params["reasons"]))
+        params = dict(params, reasons=", ".join(render_reason(r, lang) for r in params["reasons"]))
     if lang == "en" and isinstance(params.get("detail"), str):
         params = dict(params, detail=_detail_en(params["detail"]))
     if "medium" in params and f"medium.{params['medium']}" in CATALOGUE:
         params = dict(params, medium=render(f"medium.{params['medium']}", lang))
     return string.Formatter().vformat(template, (), _Lenient(params))
+
+
+def render_reason(reason: str, lang: str = "nb") -> str:
+    """A policy reason code, optionally with its date: ``policy.embargo|2031-06-01``."""
+    code, _, when = reason.partition("|")
+    if not when:
+        return render(code, lang).replace(" {date}", "")
+    from datetime import date
+
+    from .dates import long_date
+
+    shown = long_date(date.fromisoformat(when)) if lang != "en" else when
+    return render(code, lang, date=shown)
 
 
 def severity_label(name: str, lang: str = "nb") -> str:

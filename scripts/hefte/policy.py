@@ -115,6 +115,13 @@ def decide_quote(source: Text | None, medium: Medium, today: date) -> bool:
     return source is not None and decide_text(source, today).allows(medium)
 
 
+def reason_codes(reasons, text: Text) -> list[str]:
+    """Reason codes for messages, with the date the editor needs where there is one (embargo, withdrawal)."""
+    dates = {Reason.WITHDRAWN: text.consent.withdrawn, Reason.EMBARGO: text.consent.publish_after,
+             Reason.CONSENT_IN_FUTURE: text.consent.given}
+    return [f"{r.value}|{dates[r].isoformat()}" if dates.get(r) else r.value for r in reasons]
+
+
 def byline_name(text: Text) -> str | None:
     """The name readers see, or None (anonymous, or unclear and therefore not shown)."""
     if text.byline is Byline.ANONYMOUS:

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from . import messages
 from .pipeline import State, screen_texts
+from . import policy
 from .policy import Medium
 
 _L = {
@@ -45,7 +46,8 @@ def print_summary(state: State, lang: str = "nb") -> None:
                 rs = pt.decision.reasons(medium)
                 if rs:
                     label = messages.render(f"medium.{medium.value}", lang)
-                    reasons.append(f"{label}: " + ", ".join(messages.render(r.value, lang) for r in rs))
+                    reasons.append(f"{label}: " + ", ".join(messages.render_reason(r, lang)
+                                                            for r in policy.reason_codes(rs, pt.text)))
             table.add_row(
                 pt.text.id,
                 t["yes"] if pt.decision.web else t["no"],
