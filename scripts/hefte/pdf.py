@@ -261,8 +261,8 @@ def _texts(state, pp: PublicationPlan, texts: list[PlannedText], variant: Varian
 def _text(state, pp: PublicationPlan, pt: PlannedText, variant: Variant, fetcher: ProjectFetcher) -> dict:
     text = pt.text
     # The screen PDF is on the web: a quoted passage must be allowed on the web AND in print, like its texts.
-    plan = state.plan if variant.is_print else _WebAndPrint(state.plan)
-    body = render.render_text(pt, plan, Medium.PRINT, id_prefix=text.id).html
+    also = () if variant.is_print else (Medium.WEB,)
+    body = render.render_text(pt, state.plan, Medium.PRINT, id_prefix=text.id, also=also).html
     body = _table_captions(_footnotes(body))
     found = re.search(r"url\s*\(|\bsrc\s*=|@import", body, re.I)
     if found:
@@ -279,20 +279,6 @@ def _text(state, pp: PublicationPlan, pt: PlannedText, variant: Variant, fetcher
         "front": False, "first": False,
         "body": Markup(body),  # sanitised by render.py (nh3); our footnote/caption rewrites only move its parts
     }
-
-
-class _WebAndPrint:
-    """The plan, but a quote's source must be allowed on the web and in print (for the screen PDF)."""
-
-    def __init__(self, plan):
-        self._plan = plan
-
-    def __getattr__(self, name):
-        return getattr(self._plan, name)
-
-    def may_quote(self, ref, context, medium):
-        web = self._plan.may_quote(ref, context, Medium.WEB)
-        return web if web is not None and self._plan.may_quote(ref, context, Medium.PRINT) is not None else None
 
 
 def _chapter_kind(pp: PublicationPlan, pt: PlannedText) -> str:

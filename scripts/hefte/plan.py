@@ -79,10 +79,10 @@ class Plan:
     def all_texts(self) -> list[PlannedText]:
         return [pt for pp in self.publications for pt in pp.texts]
 
-    def may_quote(self, ref: str, context: Publication, medium: Medium) -> PlannedText | None:
-        """The planned source of a quote if it may appear in ``medium``, else None."""
+    def may_quote(self, ref: str, context: Publication, medium: Medium, *also: Medium) -> PlannedText | None:
+        """The planned source of a quote if it may appear in ``medium`` (and every medium in ``also``)."""
         source = self.project.find_text(ref, context=context)
-        if source is None or not policy.decide_quote(source, medium, self.today):
+        if source is None or not all(policy.decide_quote(source, m, self.today) for m in (medium, *also)):
             return None
         return self.planned(source)
 

@@ -87,8 +87,10 @@ def _poem_body(body: str) -> str:
 
 
 def render_text(pt: PlannedText, plan: Plan, medium: Medium, *, id_prefix: str | None = None,
-                link_quotes: bool = False) -> Rendered:
-    """Render one planned text's body for ``medium``; quotes whose source may not appear are dropped."""
+                link_quotes: bool = False, also: tuple[Medium, ...] = ()) -> Rendered:
+    """Render one planned text's body for ``medium``; quotes whose source may not appear are dropped.
+
+    ``also``: media a quoted source must be allowed in as well (the screen PDF is print AND web)."""
     text = pt.text
     body = text.body
     quotes = find_quotes(body)
@@ -97,7 +99,7 @@ def render_text(pt: PlannedText, plan: Plan, medium: Medium, *, id_prefix: str |
     for index, quote in enumerate(quotes):
         pieces.append(body[cursor:quote.start])
         cursor = quote.end
-        source = plan.may_quote(quote.ref, publication, medium)
+        source = plan.may_quote(quote.ref, publication, medium, *also)
         if source is None:
             dropped.append(quote.ref)
             continue
