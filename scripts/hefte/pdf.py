@@ -44,7 +44,7 @@ from .errors import RenderError
 from .fetcher import FetchRefused, ProjectFetcher
 from .model import Byline, Kind
 from .plan import PlannedText, PublicationPlan
-from .policy import Medium
+from .policy import SCREEN_PDF, Medium
 
 LOG = logging.getLogger("hefte.pdf")
 BLEED_MM = 3
@@ -108,13 +108,15 @@ class Variant:
     def is_print(self) -> bool:
         return self.name == "print"
 
+    @property
+    def media(self) -> tuple[Medium, ...]:
+        return (Medium.PRINT,) if self.is_print else SCREEN_PDF
+
     def texts(self, pp: PublicationPlan) -> list[PlannedText]:
-        return pp.for_medium(Medium.PRINT) if self.is_print else pipeline.screen_texts(pp)
+        return pp.for_medium(*self.media)
 
     def photos(self, pt: PlannedText):
-        if self.is_print:
-            return pt.photos_for(Medium.PRINT)
-        return [p.photo for p in pt.photos if p.decision.web and p.decision.print]
+        return pt.photos_for(*self.media)
 
 
 PRINT, SCREEN = Variant("print"), Variant("screen")

@@ -14,7 +14,7 @@ from .findings import Findings
 from .load import load_project
 from .model import Project
 from .plan import Plan, PublicationPlan, make_plan
-from .policy import Medium
+from .policy import SCREEN_PDF, Medium
 
 
 @dataclass
@@ -38,20 +38,18 @@ def prepare(root: Path | str | Config = ".") -> State:
 
 def screen_texts(pp: PublicationPlan):
     """The screen PDF is downloadable from the website, so a text must be allowed on the web AND in print."""
-    return [pt for pt in pp.texts if pt.decision.web and pt.decision.print]
+    return pp.for_medium(*SCREEN_PDF)
 
 
 def pdf_fingerprint(pp: PublicationPlan, medium: Medium | None) -> str:
     """What a PDF was made from: the texts, their words and the photos allowed. Stale PDFs must not be linked."""
-    chosen = screen_texts(pp) if medium is None else pp.for_medium(medium)
+    media = SCREEN_PDF if medium is None else (medium,)
     digest = hashlib.sha256()
     digest.update(Path(pp.publication.source.path).read_bytes())
-    for pt in chosen:
+    for pt in pp.for_medium(*media):
         digest.update(pt.text.qualified_id.encode())
         digest.update(Path(pt.text.source.path).read_bytes())
-        photos = pt.photos_for(medium or Medium.WEB) if medium else [
-            p.photo for p in pt.photos if p.decision.web and p.decision.print]
-        for photo in photos:
+        for photo in pt.photos_for(*media):
             digest.update(photo.file.encode())
     return digest.hexdigest()
 

@@ -33,8 +33,8 @@ class PlannedText:
     author_slug: str | None = None
     """Author page slug, set only for named writers with a web page."""
 
-    def photos_for(self, medium: Medium) -> list[Photo]:
-        return [p.photo for p in self.photos if p.decision.allows(medium)]
+    def photos_for(self, *media: Medium) -> list[Photo]:
+        return [p.photo for p in self.photos if p.decision.allows(*media)]
 
     @property
     def url(self) -> str:
@@ -46,8 +46,9 @@ class PublicationPlan:
     publication: Publication
     texts: list[PlannedText]
 
-    def for_medium(self, medium: Medium) -> list[PlannedText]:
-        return [t for t in self.texts if t.decision.allows(medium)]
+    def for_medium(self, *media: Medium) -> list[PlannedText]:
+        """Texts allowed in every one of ``media`` (``*policy.SCREEN_PDF`` for the screen PDF)."""
+        return [t for t in self.texts if t.decision.allows(*media)]
 
     def held_back(self) -> list[PlannedText]:
         return [t for t in self.texts if not (t.decision.web and t.decision.print)]

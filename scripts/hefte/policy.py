@@ -19,6 +19,10 @@ class Medium(enum.Enum):
     PRINT = "print"
 
 
+SCREEN_PDF = (Medium.WEB, Medium.PRINT)
+"""The screen PDF has the print layout but is downloadable from the website: it needs both consents."""
+
+
 class Reason(enum.Enum):
     """Why something is held back; each value is a message code (messages.py)."""
 
@@ -45,8 +49,9 @@ class Decision:
     print: bool
     why_not: dict  # Medium -> tuple[Reason, ...]
 
-    def allows(self, medium: Medium) -> bool:
-        return self.web if medium is Medium.WEB else self.print
+    def allows(self, *media: Medium) -> bool:
+        """True only if every one of ``media`` is allowed."""
+        return all(self.web if medium is Medium.WEB else self.print for medium in media)
 
     @property
     def anywhere(self) -> bool:

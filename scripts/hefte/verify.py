@@ -24,7 +24,7 @@ from .findings import Findings
 from .readback import Doc, normalise, read, read_markup
 from .model import Byline, Genre
 from .pipeline import screen_texts
-from .policy import Medium
+from .policy import SCREEN_PDF, Medium
 from .slugs import slugify
 
 MANIFEST = "manifest.json"
@@ -84,15 +84,16 @@ class Rules:
     acknowledged: frozenset  # normalised matches an editor acknowledged in a text published here
 
 
+def _media(medium: str) -> tuple[Medium, ...]:
+    return SCREEN_PDF if medium == SCREEN else (Medium(medium),)
+
+
 def _allows(pt, medium: str) -> bool:
-    if medium == SCREEN:
-        return pt.decision.web and pt.decision.print
-    return pt.decision.web if medium == WEB else pt.decision.print
+    return pt.decision.allows(*_media(medium))
 
 
 def _reasons(pt, medium: str) -> list[str]:
-    media = (Medium.WEB, Medium.PRINT) if medium == SCREEN else (Medium(medium),)
-    return list(dict.fromkeys(r.value for m in media for r in pt.decision.reasons(m)))
+    return list(dict.fromkeys(r.value for m in _media(medium) for r in pt.decision.reasons(m)))
 
 
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[»«\"”’)\]]*|$)")
