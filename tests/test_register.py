@@ -67,3 +67,15 @@ def test_without_a_register_the_build_works_and_verify_says_it_could_not_look(tm
     make_project(tmp_path, {"a.md": participant()})
     result = build(load_config(tmp_path), pdf=False)
     assert any(f.code == "verify.no-register" for f in result.verify_report)
+
+
+def test_a_writer_named_only_in_a_withdrawn_text_is_secret_elsewhere(tmp_path):
+    # verify would find the name in the output; check must say so first, with a finding id.
+    withdrawn = participant("Trukket", contributor="c-02", byline="named", display_name="Randi Holmefjord",
+                            **{"consent.withdrawn": "2026-11-01"})
+    other = participant("Annen", body="Jeg satt ved siden av Randi Holmefjord hele kurset.\n")
+    make_project(tmp_path, {"t.md": withdrawn, "a.md": other}, register=REGISTER)
+    result = check(tmp_path)
+    assert result.exit_code == 1
+    assert any(out.startswith("texts/testhefte/a.md:") and "Randi Holmefjord" in out
+               for out in result.output.splitlines())

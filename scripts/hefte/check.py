@@ -26,6 +26,7 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
     findings = Findings(project.findings)
     plan = plan or make_plan(project, config.today)
     _check_register_not_committed(project, config, findings)
+    named = _named_writers(plan)
     for pub in project.publications:
         _check_publication(pub, findings)
         for text in pub.texts:
@@ -34,7 +35,7 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
             check_quotes(text, pub, project, findings)
             check_hygiene(text, findings)
             check_body(text, pub, findings)
-            check_personal_data(text, project, findings, published=_published(plan, text))
+            check_personal_data(text, project, findings, named, published=_published(plan, text))
     _report_held_back(plan, findings)
     # Editors may acknowledge a personal-data finding; the acknowledgement dies when the line changes.
     return acknowledge.apply(findings, project)
@@ -178,7 +179,8 @@ def _published(plan: Plan, text: Text) -> bool:
     return planned is not None and planned.decision.anywhere
 
 
-def check_personal_data(text: Text, project: Project, findings: Findings, *, published: bool = True) -> None:
+def check_personal_data(text: Text, project: Project, findings: Findings, named: set[str], *,
+                        published: bool = True) -> None:
     """Personal data in the body, title and photo fields; the writer's own real name when not named.
 
     A name in a text that is published stops the build (verify would stop it later anyway); in a draft or
@@ -198,7 +200,7 @@ def check_personal_data(text: Text, project: Project, findings: Findings, *, pub
     register = project.register
     if not register.available:
         return
-    secret = _secret_names(project, text)
+    secret = _secret_names(project, text, named)
     if not secret:
         return
     fields = [("title", text.title), ("display_name", text.display_name or "")]
@@ -216,17 +218,23 @@ def check_personal_data(text: Text, project: Project, findings: Findings, *, pub
                      body_line + pii.line_of(text.body, hit.start) - 1, text=hit.text, detail=hit.detail)
 
 
-def _secret_names(project: Project, text: Text) -> list[str]:
-    """Names that may not stand in this text: the deny list, everyone never published under their full name,
-    and the writer's own names when this text does not name them (it would link the text to the person).
-    The same set verify looks for afterwards, so check catches it first, with a finding id to acknowledge."""
+def _named_writers(plan: Plan) -> set[str]:
+    """Contributors published somewhere under their full name; a withdrawn or held-back named text does not count."""
+    return {pt.text.contributor for pt in plan.all_texts()
+            if pt.decision.anywhere and pt.text.byline is Byline.NAMED and not pt.text.is_editorial}
+
+
+def _secret_names(project: Project, text: Text, named: set[str]) -> list[str]:
+    """Names that may not stand in this text: the deny list, everyone never published under their full name
+    (``named`` holds the others), and the writer's own names when this text does not name them (it would link
+    the text to the person). The same set verify looks for afterwards, so check catches it first, with a
+    finding id to acknowledge."""
     register = project.register
-    named = {t.contributor for pub in project.publications for t in pub.texts
-             if t.byline is Byline.NAMED and not t.is_editorial and t.contributor}
     names = list(register.deny)
     for cid, contributor in register.contributors.items():
         own = cid == text.contributor and not text.is_editorial
-        if cid not in named or (own and text.byline is not Byline.NAMED):
+        # In their own text the byline mode decides; in anyone else's, whether they are published named.
+        if (text.byline is not Byline.NAMED) if own else (cid not in named):
             names += contributor.names
     return names
 
