@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import acknowledge, hygiene, images, pii, policy, quotes
 from .config import Config
-from .findings import Findings
+from .findings import Findings, Severity
 from .model import Byline, Project, Publication, ReviewStatus, Text
 from .plan import Plan, make_plan
 from .policy import Medium
@@ -171,7 +171,7 @@ def check_hygiene(text: Text, findings: Findings) -> None:
     body = quotes.OPEN_WITHOUT_CLOSE.sub("", text.body)
     for issue in hygiene.find_damage(body, lang=text.lang, genre=text.genre.value,
                                      body_start_line=text.source.body_line):
-        findings.add(issue.code, _sev(issue.severity), text.source.path, issue.line, **issue.params)
+        findings.add(issue.code, Severity.of(issue.severity), text.source.path, issue.line, **issue.params)
 
 
 def _published(plan: Plan, text: Text) -> bool:
@@ -185,11 +185,11 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
 
     A name in a text that is published stops the build (verify would stop it later anyway); in a draft or
     held-back text it is a warning, so editors can work on it before it is approved."""
-    name_severity = "error" if published else "warning"
+    name_severity = Severity.ERROR if published else Severity.WARNING
     body_line = text.source.body_line
     for hit in pii.scan(text.body):
-        severity = "error" if hit.kind == "fnr" else "warning"
-        findings.add(f"pii.{hit.kind}", _sev(severity), text.source.path,
+        severity = Severity.ERROR if hit.kind == "fnr" else Severity.WARNING
+        findings.add(f"pii.{hit.kind}", severity, text.source.path,
                      body_line + pii.line_of(text.body, hit.start) - 1, text=_mask(hit), detail=hit.detail)
     if not text.is_editorial:
         indirect = pii.find_indirect_identifiers(text.body)
@@ -210,11 +210,11 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
     for key, value in fields:
         for hit in pii.find_names(value, secret):
             # Published images get hashed names, so an original file name is a warning, not a leak.
-            severity = "warning" if key.endswith(".file") else name_severity
-            findings.add("pii.name-in-field", _sev(severity), text.source.path, text.source.line(key), key=key,
+            severity = Severity.WARNING if key.endswith(".file") else name_severity
+            findings.add("pii.name-in-field", severity, text.source.path, text.source.line(key), key=key,
                          text=hit.text)
     for hit in pii.find_names(text.body, secret):
-        findings.add("pii.name", _sev(name_severity), text.source.path,
+        findings.add("pii.name", name_severity, text.source.path,
                      body_line + pii.line_of(text.body, hit.start) - 1, text=hit.text, detail=hit.detail)
 
 
@@ -286,9 +286,3 @@ def _check_register_not_committed(project: Project, config: Config, findings: Fi
     if result.returncode == 0:
         findings.error("register.in-git", path, 0, file=str(path.relative_to(config.root)
                                                          if path.is_relative_to(config.root) else path))
-
-
-def _sev(word: str):
-    from .findings import Severity
-
-    return Severity.ERROR if word == "error" else Severity.WARNING

@@ -17,6 +17,11 @@ class Severity(enum.IntEnum):
     ERROR = 2
     """Stops the build: the input is wrong or unclear."""
 
+    @classmethod
+    def of(cls, word: str) -> "Severity":
+        """The helper modules (hygiene) say "error" or "warning"; anything but "error" is a warning."""
+        return cls.ERROR if word == "error" else cls.WARNING
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import frontmatter, hygiene, schema
 from .config import Config
-from .findings import Findings
+from .findings import Findings, Severity
 from .model import (
     TRIM_SIZES, Byline, Consent, Contributor, Cover, Credits, Genre, Kind, Photo, PhotoConsent, Project,
     Publication, Publisher, Register, Review, ReviewStatus, Role, Series, Source, Text,
@@ -55,16 +55,11 @@ def read_text_file(path: Path, findings: Findings) -> str | None:
         return None
     decoded = hygiene.decode(data)
     for issue in decoded.issues:
-        findings.add(issue.code, _severity(issue.severity), path, issue.line, **issue.params, file=path.name)
+        findings.add(issue.code, Severity.of(issue.severity), path, issue.line, **issue.params, file=path.name)
     if any(i.severity == "error" for i in decoded.issues):
         return None
     return decoded.text
 
-
-def _severity(word: str):
-    from .findings import Severity
-
-    return Severity.ERROR if word == "error" else Severity.WARNING
 
 
 def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False):
