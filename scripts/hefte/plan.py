@@ -50,9 +50,6 @@ class PublicationPlan:
         """Texts allowed in every one of ``media`` (``*policy.SCREEN_PDF`` for the screen PDF)."""
         return [t for t in self.texts if t.decision.allows(*media)]
 
-    def held_back(self) -> list[PlannedText]:
-        return [t for t in self.texts if not (t.decision.web and t.decision.print)]
-
 
 @dataclass
 class Author:

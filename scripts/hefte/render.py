@@ -17,7 +17,7 @@ import nh3
 from .plan import Plan, PlannedText
 from .policy import Medium
 from .quotes import find_quotes
-from .slugs import toc_slugify
+from .slugs import slugify
 
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5", "h6",
@@ -32,7 +32,6 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _PLACEHOLDER = "HEFTESITAT{}X"
-_RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 
 @dataclass
@@ -45,10 +44,6 @@ class Rendered:
     """Source refs of quotes left out because the source may not appear in this medium."""
 
 
-def has_raw_html(body: str) -> bool:
-    return bool(_RAW_HTML.search(body))
-
-
 def _markdown(genre: str, id_prefix: str) -> markdown.Markdown:
     extensions = ["tables", "sane_lists", "footnotes", "toc"]
     if genre == "poem":
@@ -56,7 +51,7 @@ def _markdown(genre: str, id_prefix: str) -> markdown.Markdown:
     return markdown.Markdown(
         extensions=extensions,
         extension_configs={
-            "toc": {"slugify": toc_slugify, "permalink": False, "toc_depth": "2-4"},
+            "toc": {"slugify": slugify, "permalink": False, "toc_depth": "2-4"},
             # Footnote ids collide when texts are merged into one print HTML: every text gets its own prefix.
             "footnotes": {"BACKLINK_TITLE": "Tilbake til teksten", "SEPARATOR": "-"},
         },
@@ -122,8 +117,7 @@ def render_text(pt: PlannedText, plan: Plan, medium: Medium, *, id_prefix: str |
 
 def attribution(source: PlannedText) -> str:
     """How a quoted participant is credited: by the byline mode they chose for that text."""
-    name = source.byline or ("anonym skribent" if source.text.lang == "nb" else "anonym skribent")
-    return f"{name}, «{source.text.title}»"
+    return f"{source.byline or 'anonym skribent'}, «{source.text.title}»"
 
 
 def _quote_html(words: str, source: PlannedText, medium: Medium, link: bool, here: PlannedText) -> str:

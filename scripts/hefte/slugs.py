@@ -23,8 +23,3 @@ def unique(slug: str, taken: set[str]) -> str:
         candidate, n = f"{slug}-{n}", n + 1
     taken.add(candidate)
     return candidate
-
-
-def toc_slugify(value: str, separator: str) -> str:
-    """Signature expected by Python-Markdown's toc extension."""
-    return slugify(value, separator)
