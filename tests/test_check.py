@@ -107,3 +107,13 @@ def test_unlisted_text_is_a_warning_and_not_published(tmp_path):
     result = run_check(tmp_path)
     assert result.exit_code == 0
     assert "texts/testhefte/glemt.md: advarsel: «glemt.md» står ikke i `texts:`" in result.output
+
+
+def test_held_back_reasons_give_their_dates_in_norwegian(tmp_path):
+    make_project(tmp_path, {"a.md": participant("Snart", **{"consent.publish_after": "2031-06-01"}),
+                            "b.md": participant("Trukket", **{"consent.withdrawn": "2026-10-15"})})
+    out = run_check(tmp_path).output
+    assert "holdes tilbake fra nett: embargo til 1. juni 2031 (publish_after)." in out
+    assert "holdes tilbake fra trykk: samtykket ble trukket 15. oktober 2026." in out
+    english = run_check(tmp_path, "--lang", "en").output
+    assert "held back from web: embargoed until 2031-06-01 (publish_after)." in english
