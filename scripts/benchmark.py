@@ -108,11 +108,12 @@ def run(size: int) -> dict:
     from mkdocs.config import load_config as mkdocs_config
     from weasyprint import HTML
 
-    from hefte import pdf, verify
+    from hefte.render import pdf
+    from hefte.guard import verify
     from hefte.build import _mkdocs_build
     from hefte.config import load_config
     from hefte.pipeline import prepare
-    from hefte.policy import Medium
+    from hefte.guard.policy import Medium
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix=f"hefte-bench-{size}-") as tmp:

@@ -24,7 +24,8 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from conftest import TODAY, write_site_config
-from hefte import pipeline, verify
+from hefte import pipeline
+from hefte.guard import verify
 from hefte.build import build
 from hefte.config import load_config
 

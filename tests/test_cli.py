@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from conftest import REPO, make_project, participant
 from hefte.cli import main
-from hefte.frontmatter import parse
+from hefte.intake.frontmatter import parse
 
 COMMANDS = sorted(main.commands)
 

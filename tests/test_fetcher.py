@@ -1,4 +1,4 @@
-"""hefte.fetcher: WeasyPrint may read files of the project and nothing else, and says clearly why not."""
+"""hefte.render.fetcher: WeasyPrint may read files of the project and nothing else, and says clearly why not."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from conftest import make_project, participant
-from hefte import images, pdf, pipeline
+from hefte.render import images, pdf
+from hefte import pipeline
 from hefte.errors import RenderError
-from hefte.fetcher import MESSAGES, VIRTUAL, FetchRefused, ProjectFetcher
+from hefte.render.fetcher import MESSAGES, VIRTUAL, FetchRefused, ProjectFetcher
 
 
 def jpeg_with_gps(width: int = 40, height: int = 30) -> bytes:

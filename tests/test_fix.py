@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 
-from hefte import fix, hygiene
-from hefte.fix import FixError, fix_file
+from hefte.intake import fix, hygiene
+from hefte.intake.fix import FixError, fix_file
 
 TEXT = "---\ntitle: På Åsen\n---\nJeg bor på Åsen – «heldigvis».\n"
 

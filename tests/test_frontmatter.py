@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hefte.frontmatter import FrontMatterError, parse
+from hefte.intake.frontmatter import FrontMatterError, parse
 
 
 def test_lines_of_nested_keys():

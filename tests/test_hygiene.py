@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hefte import hygiene, messages
-from hefte.hygiene import decode, find_damage, find_issues, repair_word
+from hefte.intake import hygiene
+from hefte import messages
+from hefte.intake.hygiene import decode, find_damage, find_issues, repair_word
 
 
 def codes(issues):

@@ -1,4 +1,4 @@
-"""Tests for hefte.images: refusing unsafe images and stripping personal metadata."""
+"""Tests for hefte.render.images: refusing unsafe images and stripping personal metadata."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageFile, PngImagePlugin
 
-from hefte import images
+from hefte.render import images
 from hefte.errors import HefteError
-from hefte.images import ImageError, clean_copy, effective_dpi, find_metadata, inspect
+from hefte.render.images import ImageError, clean_copy, effective_dpi, find_metadata, inspect
 
 NAME = b"Oddvar Testesen"
 SECRETS = (NAME, b"Testkamera", b"TK-1000", b"SN-99887766", b"THUMBNAIL-SECRET", b"Exif", b"xmpmeta", b"8BIM")

@@ -1,4 +1,4 @@
-"""Tests for hefte.impose: the saddle-stitch page order and the imposed sheet PDF."""
+"""Tests for hefte.render.impose: the saddle-stitch page order and the imposed sheet PDF."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from hefte.impose import impose, saddle_order
+from hefte.render.impose import impose, saddle_order
 
 A4_LANDSCAPE = (842, 595)
 

@@ -1,4 +1,4 @@
-"""hefte.pdf: the printed booklet and report, asserted on the real PDFs (pypdf/pikepdf), not on the HTML.
+"""hefte.render.pdf: the printed booklet and report, asserted on the real PDFs (pypdf/pikepdf), not on the HTML.
 
 The bundled sample is rendered once per module; small fixture projects cover the edge cases.
 """
@@ -18,10 +18,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import REPO, TODAY, editorial, make_project, participant
-from hefte import pdf, pipeline
+from hefte.render import pdf
+from hefte import pipeline
 from hefte.errors import RenderError
 from hefte.model import Byline
-from hefte.policy import Medium
+from hefte.guard.policy import Medium
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)

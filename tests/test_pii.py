@@ -1,4 +1,4 @@
-"""Tests for hefte.pii. Every person, number and address here is made up."""
+"""Tests for hefte.guard.pii. Every person, number and address here is made up."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hefte import pii
-from hefte.pii import (Hit, find_addresses, find_emails, find_indirect_identifiers, find_names,
+from hefte.guard import pii
+from hefte.guard.pii import (Hit, find_addresses, find_emails, find_indirect_identifiers, find_names,
                        find_national_ids, find_phone_numbers, line_of, scan)
 
 # --- synthetic national ID numbers (mod-11, the same algorithm stdnum checks) ---------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hefte.model import (Byline, Consent, Genre, Photo, PhotoConsent, Review, ReviewStatus, Role, Source, Text)
-from hefte.policy import Medium, Reason, byline_name, decide_photo, decide_quote, decide_text, may_link_to_author
+from hefte.guard.policy import Medium, Reason, byline_name, decide_photo, decide_quote, decide_text, may_link_to_author
 
 TODAY = date(2026, 11, 22)
 

@@ -7,7 +7,7 @@ import shutil
 from PIL import Image, ImageStat
 from pypdf import PdfReader
 
-from hefte import proof
+from hefte.render import proof
 
 
 def test_proof_sheet_shows_every_page_as_spreads(sample_build, tmp_path):

@@ -6,8 +6,8 @@ import pytest
 
 from conftest import editorial, make_project, participant
 from hefte.pipeline import prepare
-from hefte.policy import Medium
-from hefte.render import render_text
+from hefte.guard.policy import Medium
+from hefte.render.text import render_text
 from hefte.slugs import slugify, unique
 
 

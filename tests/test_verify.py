@@ -19,7 +19,8 @@ from PIL import Image
 from weasyprint import HTML
 
 from conftest import make_project, participant
-from hefte import acknowledge, readback, verify, web
+from hefte.guard import acknowledge, readback, verify
+from hefte.render import web
 from hefte.findings import Finding, Findings, Severity
 from hefte.pipeline import prepare
 

@@ -3,7 +3,7 @@
 PDF tooling breaks quietly between WeasyPrint releases (a lost font, a shifted margin, an empty cover);
 text assertions miss that, pictures do not. The fixture below is written out in full here, so changes to
 shared test helpers or to the live sample never move these pages; only the templates, CSS, fonts and
-hefte.pdf do. After an intended change of the look, regenerate and commit the references:
+hefte.render.pdf do. After an intended change of the look, regenerate and commit the references:
 
     HEFTE_UPDATE_REFERENCE=1 .venv/bin/pytest tests/test_visual.py
 """
@@ -18,7 +18,8 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from hefte import pdf, pipeline
+from hefte.render import pdf
+from hefte import pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = Path(__file__).parent / "reference"
@@ -165,7 +166,7 @@ def test_missing_reference_fails_loudly(tmp_path, monkeypatch):
 
 
 def test_proof_sheet_shows_every_page_as_spreads(fixed_booklet):
-    from hefte import proof
+    from hefte.render import proof
     from hefte.config import load_config
 
     config = load_config(fixed_booklet.parents[1], print_dir=str(fixed_booklet.parent))

@@ -185,7 +185,7 @@ def test_contributor_markdown_cannot_inject_html(tmp_path):
 ])
 def test_sanitiser_removes_what_check_already_refuses(markup):
     # Defence in depth: check refuses these, and render would strip them even if check were bypassed.
-    from hefte.render import sanitise
+    from hefte.render.text import sanitise
 
     clean = sanitise(markup).lower()
     assert "javascript" not in clean and "onload" not in clean and "evil.example" not in clean

@@ -57,7 +57,7 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
         # 3. PDFs first: the website links the screen PDF only if it was rendered from this same plan
         pdfs: dict[str, dict[str, Path]] = {}
         if config.pdf if pdf is None else pdf:
-            from . import pdf as pdf_stage
+            from .render import pdf as pdf_stage
 
             pdfs = pdf_stage.render_all(state, stage_print, progress=progress)
         # 4. the website, through MkDocs and the hefte plugin
@@ -66,7 +66,7 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
                       strict=strict_mkdocs)
         # 5. verify every produced file against the plan and the register
         progress("verify", 0, 1)
-        from . import verify
+        from .guard import verify
 
         report = verify.verify(state, stage_site, stage_print)
         if report.has_errors():

@@ -158,7 +158,7 @@ def verify(root: Path, lang: str):
 
     Eksempel: hefte verify
     """
-    from . import verify as verify_stage
+    from .guard import verify as verify_stage
     from .pipeline import prepare
 
     state = prepare(load_config(root))
@@ -180,7 +180,7 @@ def fix(files: tuple[Path, ...], dry_run: bool, lang: str):
 
     Eksempel: hefte fix texts/hefte-2026/morgenkaffe.md
     """
-    from . import fix as fix_stage
+    from .intake import fix as fix_stage
 
     failed = False
     for path in files:
@@ -210,7 +210,7 @@ def new(publication: str | None, text_id: str | None, no_input: bool, ask: bool,
 
     Eksempel: hefte new hefte-2026 --id min-tekst
     """
-    from . import scaffold
+    from .intake import scaffold
 
     config = load_config(root)
     interactive = ask or (not no_input and sys.stdin.isatty())
@@ -227,7 +227,7 @@ def proof(root: Path, lang: str):
 
     Eksempel: hefte proof
     """
-    from . import proof as proof_stage
+    from .render import proof as proof_stage
 
     config = load_config(root)
     for path in proof_stage.proof_all(config):

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import ConfigError
-from .schema import suggest
+from .intake.schema import suggest
 
 
 @dataclass(frozen=True)

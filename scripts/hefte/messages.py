@@ -301,6 +301,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 _LOADED_EXTRA = False
+MODULES_WITH_MESSAGES = ("intake.hygiene", "guard.pii", "render.images", "intake.fix", "guard.verify", "render.pdf",
+                         "render.fetcher", "intake.scaffold", "guard.acknowledge")
+"""Modules (under hefte.) that keep a MESSAGES dict beside their code; a new one is added here."""
 
 
 def _load_module_messages() -> None:
@@ -311,7 +314,7 @@ def _load_module_messages() -> None:
     _LOADED_EXTRA = True
     import importlib
 
-    for name in ("hygiene", "pii", "images", "fix", "verify", "pdf", "fetcher", "scaffold", "acknowledge"):
+    for name in MODULES_WITH_MESSAGES:
         try:
             module = importlib.import_module(f"hefte.{name}")
         except ImportError:

@@ -19,7 +19,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from . import images, pipeline, web
+from .render import images, web
+from . import pipeline
 from .errors import HefteError
 
 log = logging.getLogger("mkdocs.plugins.hefte")

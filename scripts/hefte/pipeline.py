@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages
-from .check import check_project
+from .guard.check import check_project
 from .config import Config, load_config
 from .findings import Findings
-from .load import load_project
+from .intake.load import load_project
 from .model import Project
-from .plan import Plan, PublicationPlan, make_plan
-from .policy import SCREEN_PDF, Medium
+from .guard.plan import Plan, PublicationPlan, make_plan
+from .guard.policy import SCREEN_PDF, Medium
 
 
 @dataclass

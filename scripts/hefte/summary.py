@@ -11,8 +11,8 @@ from rich.table import Table
 
 from . import messages
 from .pipeline import State, screen_texts
-from . import policy
-from .policy import Medium
+from .guard import policy
+from .guard.policy import Medium
 
 _L = {
     "nb": {"text": "Tekst", "web": "Nett", "print": "Trykk", "byline": "Byline", "why": "Hvorfor holdt tilbake",

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import policy
-from .model import Photo, Project, Publication, Text
+from ..model import Photo, Project, Publication, Text
 from .policy import Decision, Medium
-from .slugs import slugify, unique
+from ..slugs import slugify, unique
 
 
 @dataclass

@@ -26,9 +26,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import frontmatter, messages, pii
-from .findings import Finding, Findings, Severity
-from .model import Project
+from ..intake import frontmatter
+from .. import messages
+from . import pii
+from ..findings import Finding, Findings, Severity
+from ..model import Project
 
 ACK_FILE = "acknowledgements.yml"
 ACK_CODE = "ack.acknowledged"

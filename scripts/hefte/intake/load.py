@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 from . import frontmatter, hygiene, schema
-from .config import Config
-from .findings import Findings, Severity
-from .model import (
+from ..config import Config
+from ..findings import Findings, Severity
+from ..model import (
     TRIM_SIZES, Byline, Consent, Contributor, Cover, Credits, Genre, Kind, Photo, PhotoConsent, Project,
     Publication, Publisher, Register, Review, ReviewStatus, Role, Series, Source, Text,
 )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .findings import Findings
+from ..findings import Findings
 
 
 @dataclass(frozen=True)

@@ -37,16 +37,18 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .files import write_atomically
-from . import impose, messages, pipeline, render
-from .dates import join_names
-from .errors import RenderError
+from ..files import write_atomically
+from . import impose
+from .text import render_text
+from .. import messages, pipeline
+from ..dates import join_names
+from ..errors import RenderError
 from .fetcher import FetchRefused, ProjectFetcher
-from .model import Byline, Kind
-from .plan import PlannedText, PublicationPlan
-from .policy import SCREEN_PDF, Medium
+from ..model import Byline, Kind
+from ..guard.plan import PlannedText, PublicationPlan
+from ..guard.policy import SCREEN_PDF, Medium
 
-LOG = logging.getLogger("hefte.pdf")
+LOG = logging.getLogger(__name__)
 BLEED_MM = 3
 BLEED = f"{BLEED_MM}mm"
 MIN_PRINT_DPI = 300
@@ -264,7 +266,7 @@ def _text(state, pp: PublicationPlan, pt: PlannedText, variant: Variant, fetcher
     text = pt.text
     # The screen PDF is on the web: a quoted passage must be allowed on the web AND in print, like its texts.
     also = () if variant.is_print else (Medium.WEB,)
-    body = render.render_text(pt, state.plan, Medium.PRINT, id_prefix=text.id, also=also).html
+    body = render_text(pt, state.plan, Medium.PRINT, id_prefix=text.id, also=also).html
     body = _table_captions(_footnotes(body))
     found = re.search(r"url\s*\(|\bsrc\s*=|@import", body, re.I)
     if found:
@@ -279,7 +281,7 @@ def _text(state, pp: PublicationPlan, pt: PlannedText, variant: Variant, fetcher
         "photos": [{"url": fetcher.url_for(pp.publication.folder / p.file), "alt": p.alt or "", "credit": p.credit}
                    for p in variant.photos(pt)],
         "front": False, "first": False,
-        "body": Markup(body),  # sanitised by render.py (nh3); our footnote/caption rewrites only move its parts
+        "body": Markup(body),  # sanitised by render/text.py (nh3); our footnote/caption rewrites only move its parts
     }
 
 

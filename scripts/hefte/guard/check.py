@@ -11,10 +11,12 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from . import acknowledge, hygiene, images, pii, policy, quotes
-from .config import Config
-from .findings import Findings, Severity
-from .model import Byline, Project, Publication, ReviewStatus, Text
+from . import acknowledge, pii, policy, quotes
+from ..intake import hygiene
+from ..render import images
+from ..config import Config
+from ..findings import Findings, Severity
+from ..model import Byline, Project, Publication, ReviewStatus, Text
 from .plan import Plan, make_plan
 from .policy import Medium
 

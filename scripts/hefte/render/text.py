@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 import markdown
 import nh3
 
-from .plan import Plan, PlannedText
-from .policy import Medium
-from .quotes import find_quotes
-from .slugs import slugify
+from ..guard.plan import Plan, PlannedText
+from ..guard.policy import Medium
+from ..guard.quotes import find_quotes
+from ..slugs import slugify
 
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5", "h6",

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import markdown
 
-from . import acknowledge, pii, quotes, web
-from .findings import Findings
+from . import acknowledge, pii, quotes
+from ..render import web
+from ..findings import Findings
 from .readback import Doc, normalise, read, read_markup
-from .model import Byline, Genre
-from .pipeline import screen_texts
+from ..model import Byline, Genre
+from ..pipeline import screen_texts
 from .policy import SCREEN_PDF, Medium
-from .slugs import slugify
+from ..slugs import slugify
 
 MANIFEST = "manifest.json"
 MIN_SENTENCE_WORDS, MIN_POEM_LINE_WORDS = 6, 4

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from .config import Config
-from .errors import HefteError
-from .slugs import slugify
+from ..config import Config
+from ..errors import HefteError
+from ..slugs import slugify
 
 MESSAGES = {
     "new.exists": (

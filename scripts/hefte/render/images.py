@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
-from .files import write_atomically
-from .errors import HefteError
+from ..files import write_atomically
+from ..errors import HefteError
 
 MAX_PIXELS = 60_000_000
 MAX_FILE_BYTES = 30_000_000

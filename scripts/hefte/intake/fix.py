@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import hygiene
-from .errors import HefteError
+from ..errors import HefteError
 
 # Issues fix_file removes. Everything else (text.*) is left to the writer.
 FIXABLE = frozenset({"encoding.bom", "encoding.crlf", "encoding.nfd", "encoding.cp1252", "encoding.latin-1",
@@ -163,7 +163,7 @@ def _remaining(new: bytes) -> list[hygiene.Issue]:
 
 def summary(result: FixResult, lang: str = "nb") -> str:
     """One line for the CLI: what was done to the file, with readable labels instead of issue codes."""
-    from . import messages
+    from .. import messages
 
     applied = ", ".join(messages.render(f"fix.applied.{code}", lang) for code in result.applied)
     code = "fix.clean" if not result.changed else "fix.dry-run" if result.backup is None else "fix.done"

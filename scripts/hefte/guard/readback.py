@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 from pathlib import Path
 
-from . import images
+from ..render import images
 
 MAX_INFLATED = 64_000_000
 """A compressed output (sitemap.xml.gz) larger than this when unpacked is refused, not read."""

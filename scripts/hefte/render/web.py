@@ -11,11 +11,11 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates
-from .model import Kind, Photo
-from .plan import Author, Plan, PlannedText, PublicationPlan
-from .policy import Medium
-from .render import render_text
+from .. import dates
+from ..model import Kind, Photo
+from ..guard.plan import Author, Plan, PlannedText, PublicationPlan
+from ..guard.policy import Medium
+from .text import render_text
 
 AUTHORS_DIR = "forfattere"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleObject, TextStringObject
 
-from .files import write_atomically
+from ..files import write_atomically
 
 _PT_PER_MM = 72 / 25.4
 

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Byline, Photo, ReviewStatus, Text
+from ..model import Byline, Photo, ReviewStatus, Text
 
 
 class Medium(enum.Enum):
