@@ -46,7 +46,7 @@ def handle_errors(func):
             _echo_err(exc.message(lang))
         except HefteError as exc:
             _echo_err(exc.message(lang))
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as exc:  # a bug in hefte: say so plainly; HEFTE_DEBUG=1 shows the traceback
             if os.environ.get("HEFTE_DEBUG"):

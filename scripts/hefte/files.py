@@ -22,3 +22,22 @@ def write_atomically(target: Path | str, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_new_atomically(target: Path | str, data: bytes) -> None:
+    """Like write_atomically, but never replaces a file: raises FileExistsError if ``target`` exists.
+
+    The complete temp file is hard-linked to ``target`` (link fails if the name is taken, even when it
+    appears between a check and the write), so readers see no file or the whole file, never half of one."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.link(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -231,6 +231,9 @@ class Publication:
     text_files: list[str]
     """The ``texts`` list as written: explicit reading order."""
     texts: list[Text] = field(default_factory=list)
+    """The listed texts, in reading order: the only ones the plan ever considers for publishing."""
+    unlisted: list[Text] = field(default_factory=list)
+    """Text files in the folder that are not (yet) in ``texts``: checked and reported, never published."""
 
     def text(self, text_id: str) -> Text | None:
         return next((t for t in self.texts if t.id == text_id), None)

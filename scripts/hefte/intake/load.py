@@ -38,21 +38,25 @@ def load_project(config: Config) -> Project:
     return Project(root=config.root, publications=publications, register=register, findings=findings)
 
 
-def read_text_file(path: Path, findings: Findings) -> str | None:
-    """Read and decode a file; encoding trouble becomes findings. None when it cannot be used at all."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
-        return None
-    if size > hygiene.MAX_TEXT_BYTES:
-        findings.error("size.too-large", path, 0, size=size // 1_000_000, limit=hygiene.MAX_TEXT_BYTES // 1_000_000)
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
-        return None
+def read_text_file(path: Path, findings: Findings, data: bytes | None = None) -> str | None:
+    """Read and decode a file; encoding trouble becomes findings. None when it cannot be used at all.
+
+    ``data``: the file's bytes when they are not on disk yet (the studio checks a text before saving it)."""
+    if data is None:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
+            return None
+        if size > hygiene.MAX_TEXT_BYTES:
+            findings.error("size.too-large", path, 0, size=size // 1_000_000,
+                           limit=hygiene.MAX_TEXT_BYTES // 1_000_000)
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
+            return None
     decoded = hygiene.decode(data)
     for issue in decoded.issues:
         findings.add(issue.code, Severity.of(issue.severity), path, issue.line, **issue.params, file=path.name)
@@ -62,8 +66,8 @@ def read_text_file(path: Path, findings: Findings) -> str | None:
 
 
 
-def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False):
-    text = read_text_file(path, findings)
+def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False, data: bytes | None = None):
+    text = read_text_file(path, findings, data)
     if text is None:
         return None
     try:
@@ -139,13 +143,19 @@ def _load_texts(pub: Publication, findings: Findings) -> None:
         text = load_text(candidate, pub, order, findings)
         if text is not None:
             pub.texts.append(text)
+    # Texts not in the order yet (a participant's new submission, a draft) are still checked, so their
+    # problems show before anyone adds them; they stay out of pub.texts, so the plan never sees them.
     for md in sorted(pub.folder.glob("*.md")):
         if md.resolve() not in listed:
             findings.warning("load.text-unlisted", md, 0, file=md.name, publication=pub_path.name)
+            text = load_text(md, pub, len(pub.text_files) + len(pub.unlisted), findings)
+            if text is not None:
+                pub.unlisted.append(text)
 
 
-def load_text(path: Path, pub: Publication, order: int, findings: Findings) -> Text | None:
-    parsed = _parse(path, findings)
+def load_text(path: Path, pub: Publication, order: int, findings: Findings, *, data: bytes | None = None) -> Text | None:
+    """One text file; ``data`` gives its bytes when it is not written yet (the studio's check before saving)."""
+    parsed = _parse(path, findings, data=data)
     if parsed is None:
         return None
     v = schema.validate(parsed.data, schema.TEXT, parsed.lines, path, findings)
