@@ -21,7 +21,7 @@ from ..errors import HefteError
 from ..files import write_new_atomically
 from ..findings import Findings, Severity
 from ..guard.check import check_new_text
-from ..guard.plan import PlannedText, make_plan
+from ..guard.plan import Plan, PlannedText, make_plan
 from ..guard.policy import Medium, Reason
 from ..model import Contributor, Project, Publication, Register, Review, ReviewStatus, Text
 from ..render import images
@@ -132,12 +132,17 @@ def as_approved(text: Text, today: date) -> Text:
     return dataclasses.replace(text, consent=consent, review=Review(ReviewStatus.APPROVED, "utkast", today))
 
 
-def outlook(project: Project, pub: Publication, text: Text, today: date) -> PlannedText:
-    """Ask the policy, through the plan, where the text and its photos would go once approved."""
+def preview_plan(project: Project, pub: Publication, text: Text, today: date) -> Plan:
+    """The plan of a publication holding only this text, as it will be once approved: the policy decides where
+    it and its photos would go. For previews, proofs and outlooks; never for publishing."""
     draft = as_approved(text, today)
     alone = dataclasses.replace(pub, texts=[draft], text_files=[text.source.path.name], unlisted=[])
-    plan = make_plan(dataclasses.replace(project, publications=[alone]), today)
-    return plan.publications[0].texts[0]
+    return make_plan(dataclasses.replace(project, publications=[alone]), today)
+
+
+def outlook(project: Project, pub: Publication, text: Text, today: date) -> PlannedText:
+    """Ask the policy, through the plan, where the text and its photos would go once approved."""
+    return preview_plan(project, pub, text, today).publications[0].texts[0]
 
 
 def outlook_lines(planned: PlannedText, lang: str = "nb") -> list[str]:
