@@ -129,5 +129,5 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(desk_views.blueprint)
-    limiter.limit(LOGIN_LIMIT, methods=["POST"])(app.view_functions["desk.login"])
+    app.view_functions["desk.login"] = limiter.limit(LOGIN_LIMIT, methods=["POST"])(app.view_functions["desk.login"])
     return app

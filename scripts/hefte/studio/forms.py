@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..intake.hygiene import MAX_TEXT_BYTES
@@ -17,13 +18,20 @@ MAX_TITLE = 200
 MAX_BODY_CHARS = MAX_TEXT_BYTES // 2
 """Characters of one text (æøå take two bytes each in the file, which may hold MAX_TEXT_BYTES)."""
 
-GENRES = [("prose", "Vanlig tekst (prosa)"), ("poem", "Dikt – linjeskiftene blir stående slik du skrev dem"),
-          ("list", "Liste")]
-LANGS = [("nb", "Bokmål"), ("nn", "Nynorsk")]
-BYLINES = [("named", "Med fullt navn"), ("first-name", "Bare med fornavn"),
-           ("pseudonym", "Med et navn jeg finner på"), ("anonymous", "Uten navn (anonymt)")]
-YES_NO = [("ja", "Ja"), ("nei", "Nei")]
-RECOGNISABLE = [("ja", "Ja"), ("nei", "Nei"), ("vet-ikke", "Vet ikke")]
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Choices in WTForms' own type (plain tuples are deprecated in WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+GENRES = choices([("prose", "Vanlig tekst (prosa)"), ("poem", "Dikt – linjeskiftene blir stående slik du skrev dem"),
+                  ("list", "Liste")])
+LANGS = choices([("nb", "Bokmål"), ("nn", "Nynorsk")])
+BYLINES = choices([("named", "Med fullt navn"), ("first-name", "Bare med fornavn"),
+                   ("pseudonym", "Med et navn jeg finner på"), ("anonymous", "Uten navn (anonymt)")])
+YES_NO = choices([("ja", "Ja"), ("nei", "Nei")])
+RECOGNISABLE = choices([("ja", "Ja"), ("nei", "Nei"), ("vet-ikke", "Vet ikke")])
 
 _ANSWER = "Svar ja eller nei."
 

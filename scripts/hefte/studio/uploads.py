@@ -28,9 +28,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload.empty": ("Fila er tom. Velg fila med teksten din og prøv igjen.",
                      "The file is empty. Choose the file with your text and try again."),
     "upload.too-large": (
-        "Fila er for stor ({size_mb} MB; grensen er {limit_mb} MB). Lagre teksten uten bilder, eller lim den inn "
+        "Fila er for stor (grensen er {limit_mb} MB for en tekst). Lagre teksten uten bilder, eller lim den inn "
         "i skrivefeltet i stedet.",
-        "The file is too large ({size_mb} MB; the limit is {limit_mb} MB). Save the text without pictures, or "
+        "The file is too large (the limit is {limit_mb} MB for a text). Save the text without pictures, or "
         "paste it into the writing field instead.",
     ),
     "upload.program": (
@@ -102,7 +102,7 @@ def sniff(data: bytes) -> str:
     if not data:
         raise UploadError("upload.empty")
     if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadError("upload.too-large", size_mb=f"{len(data) / 1e6:.1f}", limit_mb=f"{MAX_UPLOAD_BYTES / 1e6:.0f}")
+        raise UploadError("upload.too-large", limit_mb=f"{MAX_UPLOAD_BYTES / 1e6:.0f}")
     for magic, kind in _PROGRAMS:
         if data.startswith(magic):
             raise UploadError("upload.program", kind=kind)
@@ -122,8 +122,7 @@ def _zip_kind(data: bytes) -> str:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-                raise UploadError("upload.too-large", size_mb=f"{len(data) / 1e6:.1f}",
-                                  limit_mb=f"{MAX_UPLOAD_BYTES / 1e6:.0f}")
+                raise UploadError("upload.too-large", limit_mb=f"{MAX_UPLOAD_BYTES / 1e6:.0f}")
             if "word/document.xml" in names and "[Content_Types].xml" in names:
                 return "docx"
             if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:

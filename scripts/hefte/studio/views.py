@@ -16,7 +16,7 @@ from ..intake.load import load_project
 from ..model import Kind
 from . import access, handin, preview, uploads
 from .access import Action
-from .forms import ConfirmForm, UploadForm, WriteForm
+from .forms import ConfirmForm, UploadForm, WriteForm, choices
 
 blueprint = Blueprint("studio", __name__)
 _PHOTO = re.compile(r"^bilder/[a-z0-9-]+\.(jpg|png)$")
@@ -76,9 +76,9 @@ def write():
     hefte = _hefte()
     draft = _draft(request.args["utkast"]) if request.args.get("utkast") else None
     form = WriteForm(data=draft.fields if draft and request.method == "GET" else None)
-    form.publication.choices = _publications()
+    form.publication.choices = choices(_publications())
     if not form.publication.data and form.publication.choices:
-        form.publication.data = form.publication.choices[0][0]
+        form.publication.data = form.publication.choices[0].value
     if request.method == "GET":
         if draft is not None and request.args.get("sjekk"):
             _attach(form, handin.evaluate(hefte["config"], draft, g.actor.contributor).errors)
@@ -124,7 +124,7 @@ def upload():
     _require(Action.WRITE)
     hefte = _hefte()
     form = UploadForm()
-    form.publication.choices = _publications()
+    form.publication.choices = choices(_publications())
     if request.method == "POST" and form.validate_on_submit():
         document = request.files.get(form.document.name)
         if document is None or not document.filename:
