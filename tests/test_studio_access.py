@@ -152,3 +152,22 @@ def test_the_register_is_never_served(project):
         assert "Sølvi" not in response.get_data(as_text=True)
     receipt = client.get(f"/mine/{ref}").get_data(as_text=True)
     assert "Sølvi Rugtvedt" not in receipt and "kari@example.no" not in receipt
+
+
+def test_a_courses_own_template_is_used_and_never_published(tmp_path):
+    import shutil
+
+    from conftest import REPO
+    from hefte.build import build
+
+    root = make_project(tmp_path, {"a.md": participant()})
+    (root / "overrides").unlink()
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "overrides" / "studio").mkdir()
+    (root / "overrides" / "studio" / "start.html").write_text(
+        '{% extends "base.html" %}{% block title %}Velkommen{% endblock %}'
+        '{% block main %}<h1>Velkommen til Elvebyens skrivekurs</h1>{% endblock %}', "utf-8")
+    page = app_for(root, lan=False).test_client().get("/").get_data(as_text=True)
+    assert "Velkommen til Elvebyens skrivekurs" in page
+    built = build(load_config(root), pdf=False)
+    assert not list(built.site.rglob("start.html")) and not (built.site / "studio").exists()
