@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import studio_fixtures as fx
 from conftest import make_project, participant
-from test_browser import ARGS, CHROMIUM
+from test_browser import CHROMIUM, browser  # noqa: F401 (the module-scoped Chromium fixture)
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
 
@@ -38,16 +38,6 @@ def studio(project):
     server = fx.Studio(project)
     yield server
     server.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def phone(browser, studio, *, join=True):
