@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
 
 from . import access
 from .access import Action
@@ -23,6 +23,7 @@ def login():
     if request.method == "POST" and form.validate_on_submit():
         if g.gate.passphrase_ok(form.passphrase.data):
             access.remember_editor(g.gate)
+            session["by"] = form.initials.data.strip()
             return redirect(url_for(".overview"))
         form.passphrase.errors = ["Feil passord. Prøv igjen (etter fem forsøk må du vente et minutt)."]
     status = 401 if request.method == "POST" else 200

@@ -85,5 +85,13 @@ class ConfirmForm(FlaskForm):
     """A button; the CSRF token is the point."""
 
 
+_INITIALS = [InputRequired("Skriv initialene dine."), Length(max=12, message="Initialene kan være høyst 12 tegn.")]
+
+
 class LoginForm(FlaskForm):
     passphrase = PasswordField("Passord for redaksjonen", validators=[InputRequired("Skriv passordet.")])
+    initials = StringField("Initialene dine (står i loggen ved hver endring)", validators=_INITIALS)
+
+
+class InitialsForm(FlaskForm):
+    initials = StringField("Initialene dine (står i loggen ved hver endring)", validators=_INITIALS)

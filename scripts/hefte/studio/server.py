@@ -12,7 +12,6 @@ import socket
 from dataclasses import dataclass
 
 from ..config import Config
-from .access import Gate
 
 DEFAULT_PORT = 8100
 
@@ -36,6 +35,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "I kursrommet (--lan) trenger redaksjonens sider et passord. Velg et passord på minst {min} tegn.",
         "In the course room (--lan) the editors' pages need a passphrase. Choose one of at least {min} characters.",
     ),
+    "studio.date-format": ("Skriv datoen som år-måned-dag, for eksempel 2026-03-02.",
+                           "Write the date as year-month-day, for example 2026-03-02."),
     "studio.passphrase-prompt": ("Velg et passord for redaksjonens sider", "Choose a passphrase for the editors' pages"),
     "studio.port-taken": (
         "Port {port} er opptatt (kjører studioet eller noe annet der allerede?). Velg en annen med --port.",
@@ -62,7 +63,7 @@ def lan_host() -> tuple[str, bool]:
     return (usable[0], True) if usable else (socket.gethostname(), False)
 
 
-def addresses(gate: Gate, port: int) -> Addresses:
+def addresses(gate, port: int) -> Addresses:
     if not gate.lan:
         return Addresses(f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/redaksjon/")
     host, found = lan_host()
@@ -70,7 +71,9 @@ def addresses(gate: Gate, port: int) -> Addresses:
     return Addresses(f"{base}/?k={gate.token}", f"{base}/redaksjon/?k={gate.token}", found)
 
 
-def make_gate(lan: bool, passphrase: str | None) -> Gate:
+def make_gate(lan: bool, passphrase: str | None):
+    from .access import Gate
+
     return Gate(lan=lan, token=secrets.token_urlsafe(16) if lan else None, passphrase=passphrase or None)
 
 
@@ -84,7 +87,7 @@ def qr_text(url: str) -> str:
     return buffer.getvalue()
 
 
-def serve(config: Config, gate: Gate, port: int, *, echo=print, lang: str = "nb") -> None:
+def serve(config: Config, gate, port: int, *, echo=print, lang: str = "nb") -> None:
     import waitress
 
     from .. import messages
