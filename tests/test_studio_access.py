@@ -36,6 +36,10 @@ def csrf(response) -> str:
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', response.get_data(as_text=True))[1]
 
 
+def login(token, passphrase) -> dict:
+    return {"passphrase": passphrase, "initials": "TEL", **({"csrf_token": token} if token else {})}
+
+
 def joined(app):
     client = app.test_client()
     assert client.get(f"/?k={TOKEN}").status_code == 302
@@ -100,10 +104,10 @@ def test_editor_pages_need_the_passphrase(project):
     participant_client = joined(app)
     assert participant_client.get("/redaksjon/").status_code == 302  # to the login page
     token = csrf(participant_client.get("/redaksjon/logg-inn"))
-    wrong = participant_client.post("/redaksjon/logg-inn", data={"csrf_token": token, "passphrase": "gjett", "initials": "TEL"})
+    wrong = participant_client.post("/redaksjon/logg-inn", data=login(token, "gjett"))
     assert wrong.status_code == 401 and "Feil passord" in wrong.get_data(as_text=True)
     assert participant_client.get("/redaksjon/").status_code == 302
-    right = participant_client.post("/redaksjon/logg-inn", data={"csrf_token": token, "passphrase": PASSPHRASE, "initials": "TEL"})
+    right = participant_client.post("/redaksjon/logg-inn", data=login(token, PASSPHRASE))
     assert right.status_code == 302
     assert participant_client.get("/redaksjon/").status_code == 200
 
@@ -111,10 +115,9 @@ def test_editor_pages_need_the_passphrase(project):
 def test_login_attempts_are_limited(project):
     client = joined(app_for(project))
     token = csrf(client.get("/redaksjon/logg-inn"))
-    codes = [client.post("/redaksjon/logg-inn", data={"csrf_token": token, "passphrase": f"gjett-{n}", "initials": "TEL"}).status_code
-             for n in range(5)]
+    codes = [client.post("/redaksjon/logg-inn", data=login(token, f"gjett-{n}")).status_code for n in range(5)]
     assert codes == [401] * 5
-    blocked = client.post("/redaksjon/logg-inn", data={"csrf_token": token, "passphrase": PASSPHRASE, "initials": "TEL"})
+    blocked = client.post("/redaksjon/logg-inn", data=login(token, PASSPHRASE))
     assert blocked.status_code == 429 and "Vent et minutt" in blocked.get_data(as_text=True)
 
 
@@ -123,7 +126,7 @@ def test_every_form_needs_its_csrf_token(project):
     client = app.test_client()
     client.get("/")
     for path in ("/skriv", "/last-opp", "/redaksjon/logg-inn", "/redaksjon/logg-ut"):
-        refused = client.post(path, data={"title": "Uten nøkkel", "body": "tekst", "passphrase": PASSPHRASE, "initials": "TEL"})
+        refused = client.post(path, data={"title": "Uten nøkkel", "body": "tekst", **login(None, PASSPHRASE)})
         assert refused.status_code == 400, path
         assert "Skjemaet var for gammelt eller kom ikke fra denne sida" in refused.get_data(as_text=True)
     assert not (project / "private" / "studio" / "utkast").exists() or \

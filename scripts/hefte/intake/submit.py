@@ -188,12 +188,16 @@ def save(pub: Publication, answers: Answers, stage: Path, stem: str) -> Path:
                     n += 1
             photo.file = target.relative_to(pub.folder).as_posix()
             written.append(target)
+        content, n = compose(answers).encode("utf-8"), 2
         path = pub.folder / f"{stem}.md"
-        try:
-            write_new_atomically(path, compose(answers).encode("utf-8"))
-        except FileExistsError:
-            raise HefteError("submit.exists", file=str(path)) from None
-        return path
+        while True:  # two writers may hand in the same title at the same moment: the second gets «-2»
+            try:
+                write_new_atomically(path, content)
+                return path
+            except FileExistsError:
+                if n > 99:
+                    raise HefteError("submit.exists", file=str(path)) from None
+                path, n = pub.folder / f"{stem}-{n}.md", n + 1
     except BaseException:
         for target in written:  # a photo without its text would be an orphan in bilder/
             target.unlink(missing_ok=True)
