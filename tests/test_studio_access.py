@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from click.testing import CliRunner
 
 import studio_fixtures as fx
 from conftest import make_project, participant
+from hefte.cli import main
 from hefte.config import load_config
 from hefte.studio.access import Gate
 from hefte.studio.app import create_app
@@ -174,3 +176,20 @@ def test_a_courses_own_template_is_used_and_never_published(tmp_path):
     assert "Velkommen til Elvebyens skrivekurs" in page
     built = build(load_config(root), pdf=False)
     assert not list(built.site.rglob("start.html")) and not (built.site / "studio").exists()
+
+
+def test_a_participant_is_never_told_which_names_are_in_the_register(project):
+    """The check finds register names in a text; the participant is told only about her own name, or she could
+    learn who else is in the register by typing names. The editor's check still finds them all."""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/skriv"))
+    form = {"csrf_token": token, "publication": "testhefte", "title": "Om kurset", "genre": "prose", "lang": "nb",
+            "body": "Jeg satt ved siden av Sølvi Rugtvedt. Kari Fjellheim Testesen heter jeg.\n",
+            "name": "Kari Fjellheim Testesen", "byline": "anonymous", "web": "ja", "print": "ja"}
+    preview = client.get(client.post("/skriv", data=form).headers["Location"]).get_data(as_text=True)
+    told = re.search(r'<section class="advarsel".*?</section>', preview, re.S)[0]
+    assert "Sølvi" not in told and "register" not in told
+    assert "Teksten nevner navnet ditt («Kari Fjellheim Testesen»)" in told
+    client.post(re.search(r'action="(/utkast/[^"]+/send)"', preview)[1], data={"csrf_token": token})
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert "«Sølvi Rugtvedt»" in result.output  # the editor is told

@@ -107,6 +107,19 @@ def allowed(actor: Actor, gate: Gate, action: Action, resource: str | None = Non
     return False
 
 
+REGISTER_FINDINGS = ("pii.name", "pii.name-in-field")
+"""Findings that come from the register (a name in it, or on the deny-list, was found in the text)."""
+
+
+def participant_may_see(finding, own_names: list[str]) -> bool:
+    """A participant sees a finding from the register only when it is about her own name: one about any other
+    name would tell her who is in the register (or on its deny-list). The editor sees them all in the desk."""
+    if finding.code not in REGISTER_FINDINGS:
+        return True
+    found = str(finding.params.get("detail") or finding.params.get("text") or "").casefold()
+    return bool(found) and any(found in name.casefold() for name in own_names)
+
+
 def require(actor: Actor, gate: Gate, action: Action, resource: str | None = None) -> None:
     if not allowed(actor, gate, action, resource):
         abort(403)

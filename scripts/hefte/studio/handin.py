@@ -12,6 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import messages
 from ..config import Config
 from ..findings import Findings
 from ..guard.plan import Plan, PlannedText
@@ -19,6 +20,7 @@ from ..intake import enrol, submit
 from ..intake.compose import Answers, PhotoAnswers
 from ..intake.load import load_project
 from ..model import Contributor, Project, Publication, Text
+from . import access
 from .drafts import Draft
 
 YES_NO = {"ja": True, "nei": False}
@@ -123,12 +125,20 @@ def evaluate(config: Config, draft: Draft, contributor: str | None, lang: str = 
     errors, warnings = submit.errors_and_warnings(findings)
     for finding in errors:
         outcome.errors.setdefault(_field_for(text, finding.line), []).append(finding.message(lang))
-    outcome.warnings = [f.message(lang) for f in warnings if f.code != "consent.contributor-unknown"]
+    own = [name] if name else []
+    outcome.warnings = [_participant_message(f, lang) for f in warnings
+                        if f.code != "consent.contributor-unknown" and access.participant_may_see(f, own)]
     if text is not None:  # the photo waits in the stage: the preview's print layout finds it there
         staged_pub = dataclasses.replace(pub, folder=draft.stage.resolve())
         outcome.project = submit.with_pending(project, config, pending)
         outcome.plan = submit.preview_plan(outcome.project, staged_pub, text, config.today)
     return outcome
+
+
+def _participant_message(finding, lang: str) -> str:
+    if finding.code in access.REGISTER_FINDINGS:  # her own name: say so, not where it was found
+        return messages.render("studio.own-name", lang, text=finding.params.get("text", ""))
+    return finding.message(lang)
 
 
 def _field_for(text: Text | None, line: int) -> str:

@@ -35,6 +35,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "I kursrommet (--lan) trenger redaksjonens sider et passord. Velg et passord på minst {min} tegn.",
         "In the course room (--lan) the editors' pages need a passphrase. Choose one of at least {min} characters.",
     ),
+    "studio.own-name": (
+        "Teksten nevner navnet ditt («{text}»), men du har ikke valgt å stå med fullt navn. Bytt det ut med et "
+        "oppdiktet navn eller fjern det, eller velg «Med fullt navn».",
+        "The text mentions your name («{text}»), but you have not chosen to be named in full. Replace it with a "
+        "made-up name or remove it, or choose «With full name».",
+    ),
     "studio.date-format": ("Skriv datoen som år-måned-dag, for eksempel 2026-03-02.",
                            "Write the date as year-month-day, for example 2026-03-02."),
     "studio.passphrase-prompt": ("Velg et passord for redaksjonens sider", "Choose a passphrase for the editors' pages"),
