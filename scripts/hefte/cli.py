@@ -64,12 +64,12 @@ def _meta() -> dict:
 
 
 def current_lang() -> str:
-    return _meta().get(_LANG_KEY) or i18n.language_in([])
+    return _meta().get(_LANG_KEY) or i18n.chosen()
 
 
 def _remember_lang(ctx, param, value):
     # The command's own --lang wins; otherwise the one given before the command name, then HEFTE_LANG.
-    value = value or ctx.meta.get(_LANG_KEY) or i18n.language_in([])
+    value = value or ctx.meta.get(_LANG_KEY) or i18n.chosen()
     ctx.meta[_LANG_KEY] = value
     i18n.use(value)
     return value
@@ -369,6 +369,61 @@ def new(publication: str | None, text_id: str | None, no_input: bool, ask: bool,
     interactive = ask or (not no_input and sys.stdin.isatty())
     path = scaffold.new_text(config, publication, text_id, interactive=interactive, lang=lang)
     click.echo(messages.render("new.done", lang, file=os.path.relpath(path)))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--organisation", "org", help="Navnet på organisasjonen eller kurset (nettstedets navn).")
+@click.option("--url", help="Nettsidas adresse, for eksempel https://skrivekurs.example.no/.")
+@click.option("--email", help="E-post for personvern og for å trekke samtykke.")
+@click.option("--text-lang", type=click.Choice(["nb", "nn"]), help="Språket i tekstene: nb eller nn.")
+@click.option("--title", help="Tittelen på den første publikasjonen.")
+@click.option("--kind", type=click.Choice(["booklet", "report"]), help="booklet (hefte) eller report (rapport).")
+@click.option("--no-input", is_flag=True, help="Ikke still spørsmål; bruk valgene over eller standardverdiene.")
+@click.option("--ask", is_flag=True, help="Still spørsmålene også når det ikke er en terminal.")
+@LANG
+@QUIET
+@handle_errors
+def init(folder: Path, org, url, email, text_lang, title, kind, no_input: bool, ask: bool, lang: str,
+         quiet: bool):
+    """Start et eget prosjekt i en ny mappe: nettsted, sider om personvern og samtykke, og første publikasjon.
+
+    Spør om det som ikke er gitt som valg (i en terminal), eller bruker standardverdier med --no-input.
+
+    Eksempel: hefte init ../skrivekurs-2027 --organisation "Skrivekurset i Nordby"
+    """
+    from . import newproject
+
+    answers = newproject.Answers(**{k: v for k, v in dict(org=org, url=url, email=email, lang=text_lang,
+                                                          title=title, kind=kind).items() if v is not None})
+    if ask or (not no_input and sys.stdin.isatty()):
+        answers = _ask_project(answers, lang, given={k for k, v in dict(org=org, url=url, email=email, lang=text_lang,
+                                                                       title=title, kind=kind).items() if v})
+    path = newproject.create_project(folder, answers)
+    click.echo(messages.render("init.done", lang, folder=os.path.relpath(path)))
+
+
+def _ask_project(answers, lang: str, given: set[str]):
+    """The questions of `hefte init`, one at a time; each shows the default in brackets (Enter keeps it)."""
+    from . import newproject
+
+    def ask(key, default, **kw):
+        return click.prompt(messages.render(f"init.q.{key}", lang), default=default, **kw)
+
+    if "org" not in given:
+        answers.org = ask("org", answers.org)
+    if "url" not in given:
+        answers.url = ask("url", answers.url)
+    if "email" not in given:
+        answers.email = ask("email", answers.filled().email)
+    if "lang" not in given:
+        answers.lang = ask("lang", answers.lang, type=click.Choice(["nb", "nn"]), show_choices=False)
+    if "title" not in given:
+        answers.title = ask("title", answers.filled().title)
+    if "kind" not in given:
+        answers.kind = newproject.KINDS[ask("kind", "1", type=click.Choice(list(newproject.KINDS)),
+                                            show_choices=False)]
+    return answers
 
 
 @main.command()

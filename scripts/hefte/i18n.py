@@ -36,6 +36,14 @@ def language_in(args: list[str]) -> str:
     return chosen if chosen in LANGUAGES else DEFAULT
 
 
+_chosen: list[str] = []
+"""The language of the CLI run in progress (read from its arguments before parsing)."""
+
+
+def chosen() -> str:
+    return _chosen[-1] if _chosen else language_in([])
+
+
 def use(lang: str) -> None:
     """Switch click's messages to ``lang`` (gettext reads LANGUAGE first; English has no catalogue)."""
     os.environ["LANGUAGE"] = lang if lang in LANGUAGES else DEFAULT
@@ -49,9 +57,11 @@ def click_messages(lang: str):
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
     use(lang)
+    _chosen.append(lang)
     try:
         yield
     finally:
+        _chosen.pop()
         gettext.textdomain(saved_domain)
         if saved is None:
             os.environ.pop("LANGUAGE", None)
