@@ -40,13 +40,19 @@ MESSAGES = {
 }
 
 
+def _weasyprint_ffi():
+    """WeasyPrint's own binding to the system libraries: loading it finds Pango exactly as a PDF build will."""
+    # WeasyPrint prints its own English help to stdout before it raises; ours replaces it.
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from weasyprint.text import ffi
+    return ffi
+
+
 def pango_version() -> tuple[int, int, int]:
     """The Pango WeasyPrint will use, found the way WeasyPrint finds it. Raises HefteError when absent."""
     try:
-        # WeasyPrint prints its own English help to stdout before it raises; ours replaces it.
-        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            from weasyprint.text import ffi
+        ffi = _weasyprint_ffi()
     except OSError as exc:
         raise HefteError("env.pango-missing", problem=str(exc).splitlines()[0][:120]) from None
     number = ffi.pango.pango_version()
@@ -59,8 +65,5 @@ def require_pango(*, warn=None) -> None:
     if found[:2] < PANGO_MINIMUM:
         raise HefteError("env.pango-old", found=".".join(map(str, found)),
                          needed=".".join(map(str, PANGO_MINIMUM)))
-    if warn is not None:
-        from weasyprint.text import ffi
-
-        if ffi.harfbuzz_subset is None:
-            warn("env.no-harfbuzz-subset")
+    if warn is not None and getattr(_weasyprint_ffi(), "harfbuzz_subset", True) is None:
+        warn("env.no-harfbuzz-subset")

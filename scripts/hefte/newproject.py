@@ -132,7 +132,8 @@ def create_project(folder: Path, answers: Answers, *, overrides: Path = REPO_OVE
 def mkdocs_yml(a: Answers) -> str:
     config = {
         "site_name": a.org,
-        "site_description": f"Tekster fra {a.org}, publisert med skribentenes samtykke.",
+        # Material writes the description into an attribute unescaped: no user-given name goes there.
+        "site_description": "Tekster fra skrivekurs, publisert med skribentenes samtykke.",
         "site_url": a.url,
         # Read first, before the theme loads (see mkdocs_plugin.QUIET).
         "extra": {"hefte_quiet": _PythonName("hefte.mkdocs_plugin.QUIET")},
