@@ -306,9 +306,12 @@ def verify(root: Path, lang: str, quiet: bool):
         for finding in report.sorted():
             if finding.severity is not Severity.ERROR:  # errors are printed once, with the count, below
                 click.echo(finding.format(lang, state.config.root), err=finding.severity is not Severity.INFO)
-    leaks = Findings(dict.fromkeys(report.errors))  # the same leak seen twice in one place counts once
+    # Each leak once, and counted once: the same words at the same place are one leak, not two.
+    leaks = list(dict.fromkeys(f.format(lang, state.config.root) for f in report.sorted()
+                               if f.severity is Severity.ERROR))
     if leaks:
-        print_findings(leaks, lang, state.config.root, show_info=False)
+        for line in leaks:
+            _echo_err(line)
         _echo_err(messages.render("verify.live-leak", lang, count=len(leaks), site=_shown(site, root),
                                   print=_shown(prints, root)))
         sys.exit(EXIT_ERRORS)
