@@ -21,7 +21,6 @@ from ..errors import HefteError
 from ..files import write_new_atomically
 from ..findings import Findings
 from ..model import Text
-from ..render.images import ImageError
 from ..slugs import slugify
 from . import submit
 from .compose import Answers, PhotoAnswers, compose
@@ -48,47 +47,116 @@ MAX_ROUNDS = 5
 """Rounds of asking again before the file is written as it is, with the problems listed (nothing is lost)."""
 
 
-def _yes_no(question: str) -> bool:
-    answer = click.prompt(question + " (ja/nei)", type=click.Choice(["ja", "nei"], case_sensitive=False))
-    return answer.lower() == "ja"
+QUESTIONS = {
+    "title": ("Hva heter teksten?", "What is the text called?"),
+    "genre": ("Hva slags tekst er det? 1 = vanlig tekst, 2 = dikt, 3 = liste",
+              "What kind of text is it? 1 = prose, 2 = poem, 3 = list"),
+    "contributor": ("Hva er nummeret ditt i registeret (for eksempel c-07)? Ikke skriv navnet ditt",
+                    "What is your number in the register (for example c-07)? Do not write your name"),
+    "byline": ("Hvordan vil du stå oppført? 1 = fullt navn, 2 = bare fornavn, 3 = et annet navn (psevdonym), "
+               "4 = anonymt, uten navn",
+               "How do you want to be named? 1 = full name, 2 = first name only, 3 = another name (pseudonym), "
+               "4 = anonymous, no name"),
+    "display_name": ("Hvilket navn skal leserne se?", "Which name should readers see?"),
+    "web": ("Kan teksten ligge på nettsida?", "May the text be on the website?"),
+    "print": ("Kan teksten stå i det trykte heftet?", "May the text be in the printed booklet?"),
+    "given": ("Hvilken dato skrev du under på samtykkeskjemaet (år-måned-dag, for eksempel 2026-03-02)? La stå "
+              "tomt hvis du ikke har skrevet under ennå",
+              "On which date did you sign the consent form (for example 2026-03-02)? Leave empty if you have "
+              "not signed yet"),
+    "form": ("Nummeret på skjemaet (la stå tomt hvis du ikke vet)", "The form's number (leave empty if you do not know)"),
+    "has_photo": ("Har du et bilde til teksten?", "Do you have a photo for the text?"),
+    "photo_file": ("Hvor ligger bildet? Skriv stien, eller dra fila inn i vinduet (la stå tomt for å hoppe over "
+                   "bildet)", "Where is the photo? Type its path, or drag the file into the window (leave empty to "
+                   "skip the photo)"),
+    "photo_alt": ("Beskriv kort hva bildet viser", "Describe briefly what the photo shows"),
+    "photo_credit": ("Hvem tok bildet?", "Who took the photo?"),
+    "photo_writer": ("Kan noen kjenne deg igjen på bildet?", "Could anyone recognise you in the photo?"),
+    "photo_web": ("Kan bildet brukes på nettsida?", "May the photo be used on the website?"),
+    "photo_print": ("Kan bildet brukes i det trykte heftet?", "May the photo be used in the printed booklet?"),
+    "yes_no": ("(ja/nei)", "(yes/no)"),
+    "answer_yes_no": ("Svar ja eller nei.", "Answer yes or no."),
+    "answer_number": ("Svar med et av tallene {choices}.", "Answer with one of the numbers {choices}."),
+}
 
 
-def _optional(question: str) -> str | None:
-    return click.prompt(question, default="", show_default=False).strip() or None
+class YesNo(click.ParamType):
+    """ja/nei (or yes/no): the answer a participant types, in her language; anything else is asked again."""
+
+    name = "yes-no"
+    _WORDS = {"ja": True, "j": True, "yes": True, "y": True, "nei": False, "n": False, "no": False}
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, bool):
+            return value
+        answer = self._WORDS.get(str(value).strip().lower())
+        if answer is None:
+            self.fail(_q("answer_yes_no", self.lang), param, ctx)
+        return answer
+
+
+class Number(click.ParamType):
+    """One of the numbered options in a question, with the message in the participant's language."""
+
+    name = "number"
+
+    def __init__(self, choices, lang: str):
+        self.choices, self.lang = list(choices), lang
+
+    def convert(self, value, param, ctx):
+        if str(value).strip() not in self.choices:
+            self.fail(_q("answer_number", self.lang).format(choices=", ".join(self.choices)), param, ctx)
+        return str(value).strip()
+
+
+def _q(key: str, lang: str) -> str:
+    nb, en = QUESTIONS[key]
+    return en if lang == "en" else nb
+
+
+def _ask(key: str, state: dict, **kw):
+    return click.prompt(_q(key, state["lang"]), **kw)
+
+
+def _yes_no(key: str, state: dict) -> bool:
+    return _ask(key, state, type=YesNo(state["lang"]), prompt_suffix=f" {_q('yes_no', state['lang'])}: ")
+
+
+def _optional(key: str, state: dict) -> str | None:
+    return _ask(key, state, default="", show_default=False).strip() or None
 
 
 def _ask_title(a: Answers, state: dict) -> None:
-    a.title = click.prompt("Hva heter teksten?")
+    a.title = _ask("title", state)
 
 
 def _ask_genre(a: Answers, state: dict) -> None:
-    a.genre = _GENRES[click.prompt("Hva slags tekst er det? 1 = vanlig tekst, 2 = dikt, 3 = liste",
-                                   type=click.Choice(list(_GENRES)))]
+    a.genre = _GENRES[_ask("genre", state, type=Number(_GENRES, state["lang"]))]
 
 
 def _ask_contributor(a: Answers, state: dict) -> None:
-    a.contributor = click.prompt("Hva er nummeret ditt i registeret (for eksempel c-07)? Ikke skriv navnet ditt")
+    a.contributor = _ask("contributor", state)
 
 
 def _ask_byline(a: Answers, state: dict) -> None:
-    a.byline = _BYLINES[click.prompt(
-        "Hvordan vil du stå oppført? 1 = fullt navn, 2 = bare fornavn, 3 = et annet navn (psevdonym), "
-        "4 = anonymt, uten navn", type=click.Choice(list(_BYLINES)))]
-    a.display_name = None if a.byline == "anonymous" else click.prompt("Hvilket navn skal leserne se?")
+    a.byline = _BYLINES[_ask("byline", state, type=Number(_BYLINES, state["lang"]))]
+    a.display_name = None if a.byline == "anonymous" else _ask("display_name", state)
 
 
 def _ask_web(a: Answers, state: dict) -> None:
-    a.web = _yes_no("Kan teksten ligge på nettsida?")
+    a.web = _yes_no("web", state)
 
 
 def _ask_print(a: Answers, state: dict) -> None:
-    a.print = _yes_no("Kan teksten stå i det trykte heftet?")
+    a.print = _yes_no("print", state)
 
 
 def _ask_given(a: Answers, state: dict) -> None:
     # Written as she types it: the check says what is wrong with «2.3.2026» and what to write instead.
-    given = _optional("Hvilken dato skrev du under på samtykkeskjemaet (år-måned-dag, for eksempel 2026-03-02)? "
-                      "La stå tomt hvis du ikke har skrevet under ennå")
+    given = _optional("given", state)
     try:
         a.given = date.fromisoformat(given) if given else None
     except ValueError:
@@ -96,29 +164,26 @@ def _ask_given(a: Answers, state: dict) -> None:
 
 
 def _ask_form(a: Answers, state: dict) -> None:
-    a.form = _optional("Nummeret på skjemaet (la stå tomt hvis du ikke vet)")
+    a.form = _optional("form", state)
 
 
 def _ask_photo(a: Answers, state: dict) -> None:
     a.photos = []
-    if not _yes_no("Har du et bilde til teksten?"):
+    if not _yes_no("has_photo", state):
         return
     while True:
-        where = click.prompt("Hvor ligger bildet? Skriv stien, eller dra fila inn i vinduet "
-                             "(la stå tomt for å hoppe over bildet)", default="", show_default=False)
-        where = where.strip().strip("'\"")
+        where = (_optional("photo_file", state) or "").strip("'\"")
         if not where:
             return
         try:
             file = submit.stage_photo(Path(where).expanduser(), state["stage"], state["stem"])
             break
-        except (HefteError, ImageError) as exc:
+        except HefteError as exc:  # not found, not an image, too large: say so and ask again
             click.echo(exc.message(state["lang"]), err=True)
-    photo = PhotoAnswers(file, alt=click.prompt("Beskriv kort hva bildet viser"),
-                         credit=click.prompt("Hvem tok bildet?"))
-    photo.shows_writer = _yes_no("Kan noen kjenne deg igjen på bildet?")
-    photo.web = _yes_no("Kan bildet brukes på nettsida?")
-    photo.print = _yes_no("Kan bildet brukes i det trykte heftet?")
+    photo = PhotoAnswers(file, alt=_ask("photo_alt", state), credit=_ask("photo_credit", state))
+    photo.shows_writer = _yes_no("photo_writer", state)
+    photo.web = _yes_no("photo_web", state)
+    photo.print = _yes_no("photo_print", state)
     a.photos.append(photo)
 
 
