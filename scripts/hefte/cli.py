@@ -135,7 +135,7 @@ def handle_errors(func):
             _echo_err(exc.message(lang))
         except HefteError as exc:
             _echo_err(exc.message(lang))
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except (KeyboardInterrupt, click.exceptions.Abort):
             # Ctrl+C (or end of input at a question) is an ordinary way to stop, not a crash.

@@ -187,7 +187,7 @@ def _ask_photo(a: Answers, state: dict) -> None:
     a.photos.append(photo)
 
 
-QUESTIONS = (
+ASKED_BY_KEY = (
     ("title", _ask_title), ("genre", _ask_genre), ("contributor", _ask_contributor),
     ("byline", _ask_byline), ("display_name", _ask_byline), ("consent.web", _ask_web),
     ("consent.print", _ask_print), ("consent.given", _ask_given), ("consent.form", _ask_form),
@@ -199,7 +199,7 @@ QUESTIONS = (
 def _question_for(text: Text | None, line: int):
     keys = [key for key, at in (text.source.lines.items() if text else ()) if at == line]
     for key in sorted(keys, key=len, reverse=True):
-        for prefix, ask in QUESTIONS:
+        for prefix, ask in ASKED_BY_KEY:
             if key == prefix or key.startswith(prefix + "."):
                 return ask
     return None
@@ -220,7 +220,7 @@ def new_text(config: Config, publication: str | None, text_id: str | None, *, in
     with tempfile.TemporaryDirectory(prefix="hefte-new-") as stage:
         answers = Answers(lang=pub.lang)
         state = {"stage": Path(stage), "lang": lang, "stem": None}
-        for key, ask in QUESTIONS:
+        for key, ask in ASKED_BY_KEY:
             if key == "photos":
                 state["stem"] = text_stem(pub, answers, text_id, config)
             if key != "display_name":
