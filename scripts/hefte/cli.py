@@ -459,8 +459,9 @@ def proof(root: Path, lang: str, quiet: bool):
                    "redaksjonens sider krever passord.")
 @ROOT
 @LANG
+@QUIET
 @handle_errors
-def studio(port: int, lan: bool, root: Path, lang: str):
+def studio(port: int, lan: bool, root: Path, lang: str, quiet: bool):
     """Start skrivestudioet: en nettside der deltakerne leverer tekster og redaksjonen godkjenner dem.
 
     Uten --lan kan bare denne maskinen bruke det (127.0.0.1). Med --lan spør hefte etter et passord for
@@ -479,7 +480,7 @@ def studio(port: int, lan: bool, root: Path, lang: str):
     if passphrase is not None and len(passphrase) < server.MIN_PASSPHRASE:
         raise HefteError("studio.passphrase-needed", min=server.MIN_PASSPHRASE)
     try:
-        server.serve(config, server.make_gate(lan, passphrase), port, echo=click.echo, lang=lang)
+        server.serve(config, server.make_gate(lan, passphrase), port, echo=click.echo, lang=lang, quiet=quiet)
     except OSError as exc:
         if exc.errno == 98:  # EADDRINUSE
             raise HefteError("studio.port-taken", port=port) from None

@@ -93,7 +93,8 @@ def qr_text(url: str) -> str:
     return buffer.getvalue()
 
 
-def serve(config: Config, gate, port: int, *, echo=print, lang: str = "nb") -> None:
+def serve(config: Config, gate, port: int, *, echo=print, lang: str = "nb", quiet: bool = False) -> None:
+    """Serve until Ctrl+C. ``quiet``: print only the addresses (and the QR code), not the explanations."""
     import waitress
 
     from .. import messages
@@ -102,14 +103,19 @@ def serve(config: Config, gate, port: int, *, echo=print, lang: str = "nb") -> N
     app = create_app(config, gate)
     app.extensions["hefte"]["drafts"].sweep()
     where = addresses(gate, port)
-    if gate.lan:
+    if quiet:
+        echo(where.participant)
+        if gate.lan:
+            echo(qr_text(where.participant))
+    elif gate.lan:
         echo(messages.render("studio.lan", lang, url=where.participant))
         echo(qr_text(where.participant))
         if not where.host_found:
             echo(messages.render("studio.no-address", lang, host=where.participant.split("/")[2].split(":")[0]))
     else:
         echo(messages.render("studio.local", lang, url=where.participant))
-    echo(messages.render("studio.desk", lang, url=where.desk))
+    if not quiet:
+        echo(messages.render("studio.desk", lang, url=where.desk))
     waitress.serve(app, host="0.0.0.0" if gate.lan else "127.0.0.1", port=port, threads=4,
                    max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 100_000, ident="hefte-studio",
                    _quiet=True)
