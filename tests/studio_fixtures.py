@@ -113,6 +113,12 @@ class Studio:
         self.thread.join(timeout=5)
 
 
+def press(page, label: str) -> None:
+    """Click a button that submits a form, and wait for the page it leads to (not the one it leaves)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=label).first.click()
+
+
 def axe_violations(page, axe_js: str) -> list[str]:
     page.add_script_tag(content=axe_js)
     result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: "

@@ -68,12 +68,12 @@ def write(page, studio, title, body, *, genre="prose", name=None, byline="first-
         page.check("#photo_recognisable-nei")
         page.check("#photo_web-ja")
         page.check("#photo_print-nei")
-    page.click("button[type=submit]")
+    fx.press(page, "Se hvordan det blir")
 
 
 def send(page) -> str:
     assert "Slik blir teksten din" in page.inner_text("h1"), page.inner_text("main")
-    page.click("text=Send inn teksten >> nth=0")
+    fx.press(page, "Send inn teksten")
     assert "Takk! Teksten din er sendt inn" in page.inner_text("h1")
     return page.url
 
@@ -95,7 +95,7 @@ def handed_in(browser, studio, project):
     nora.check("#genre-poem")
     nora.set_input_files("#document", files=[{"name": "dikt.docx", "buffer": fx.docx_poem(),
                                               "mimeType": "application/octet-stream"}])
-    nora.click("button[type=submit]")
+    fx.press(nora, "Les fila")
     assert "Fila ble lest som et Word-dokument (.docx)." in nora.inner_text(".melding")
     assert nora.input_value("#title") == fx.POEM_TITLE
     assert nora.input_value("#body") == ("Snøen faller stille\nover tak og trær og små hus\n\n"
@@ -104,19 +104,19 @@ def handed_in(browser, studio, project):
     nora.check("#byline-anonymous")
     nora.check("#web-ja")
     nora.check("#print-ja")
-    nora.click("button[type=submit]")
+    fx.press(nora, "Se hvordan det blir")
     assert nora.locator(".utkast em", has_text="alene").count() == 1  # the italics, rendered as the site will
     docx_url = send(nora)
 
     kari.goto(f"{studio.url}/last-opp")
     kari.set_input_files("#document", files=[{"name": "kaffe.odt", "buffer": fx.odt_prose(),
                                               "mimeType": "application/vnd.oasis.opendocument.text"}])
-    kari.click("button[type=submit]")
+    fx.press(kari, "Les fila")
     assert "Fila ble lest som et LibreOffice-dokument (.odt)." in kari.inner_text(".melding")
     kari.check("#byline-first-name")
     kari.check("#web-nei")
     kari.check("#print-ja")
-    kari.click("button[type=submit]")
+    fx.press(kari, "Se hvordan det blir")
     assert "Teksten kommer ikke på nettsida." in kari.inner_text("main")
     odt_url = send(kari)
     return {"kari": kari, "nora": nora, "prose": prose_url, "poem": poem_url, "docx": docx_url, "odt": odt_url}
@@ -221,16 +221,16 @@ def test_an_oversized_upload_and_a_renamed_program_are_refused_clearly(handed_in
     page.set_input_files("#document", files=[{"name": "oppgave.docx", "buffer": fx.program(),
                                               "mimeType": "application/vnd.openxmlformats-officedocument."
                                                           "wordprocessingml.document"}])
-    page.click("button[type=submit]")
+    fx.press(page, "Les fila")
     assert "Dette er et program (Windows-program, .exe), ikke en tekst." in page.inner_text("#feil-document")
     page.set_input_files("#document", files=[{"name": "roman.txt", "mimeType": "text/plain",
                                               "buffer": b"Lang tekst. " * 90_000}])
-    page.click("button[type=submit]")
+    fx.press(page, "Les fila")
     assert "Fila er for stor (grensen er 1 MB for en tekst)" in page.inner_text("#feil-document")
     page.goto(f"{studio.url}/skriv")
     page.set_input_files("#photo", files=[{"name": "bilde.jpg", "mimeType": "image/jpeg", "buffer": fx.program()}])
     page.fill("#title", "Med feil bilde")
-    page.click("button[type=submit]")
+    fx.press(page, "Se hvordan det blir")
     assert "kan ikke leses" in page.inner_text("#feil-photo")
     assert page.input_value("#title") == "Med feil bilde"  # what she typed is kept
 
@@ -249,15 +249,15 @@ def test_axe_finds_nothing_on_any_studio_page_at_1280_and_320(handed_in, browser
             problems += fx.axe_violations(page, axe)
         page.goto(f"{studio.url}/skriv")
         page.fill("#title", "Halvveis")
-        page.click("button[type=submit]")  # the form with its error summary and messages
+        fx.press(page, "Se hvordan det blir")  # the form with its error summary and messages
         problems += fx.axe_violations(page, axe)
         page.goto(f"{studio.url}/last-opp")
-        page.click("button[type=submit]")
+        fx.press(page, "Les fila")
         problems += fx.axe_violations(page, axe)
         write(page, studio, f"Bredde {width}", "En kort tekst.\n", name="Axe Testesen",
               photo=fx.phone_photo(800, 600))
         problems += fx.axe_violations(page, axe)  # the preview, with the web article and the printed pages
-        page.click("text=Send inn teksten >> nth=0")
+        fx.press(page, "Send inn teksten")
         problems += fx.axe_violations(page, axe)  # the receipt
         page.goto(f"{studio.url}/mine")
         problems += fx.axe_violations(page, axe)
