@@ -221,17 +221,31 @@ def new(publication: str | None, text_id: str | None, no_input: bool, ask: bool,
 @main.command()
 @ROOT
 @LANG
+@click.option("--writer", metavar="ID", help="Korrektur-PDF med bare tekstene til denne skribenten, merket UTKAST, "
+              "i private/ (f.eks. c-07).")
 @handle_errors
-def proof(root: Path, lang: str):
-    """Lag en oversiktsside med miniatyrer av alle sidene i hver PDF (print/<id>-korrektur.png).
+def proof(root: Path, lang: str, writer: str | None):
+    """Lag en oversiktsside med miniatyrer av alle sidene i hver PDF (print/<id>-korrektur.png), eller med
+    --writer en korrektur til én skribent av bare hennes tekster, slik de blir trykt.
 
-    Eksempel: hefte proof
+    Eksempel: hefte proof    (eller: hefte proof --writer c-07)
     """
     from .render import proof as proof_stage
 
     config = load_config(root)
+    if writer:
+        from .desk.cli import writer_proof
+
+        writer_proof(config, writer, lang)
+        return
     for path in proof_stage.proof_all(config):
         click.echo(str(path))
+
+
+# The editors' desk (status, approve, request-changes, record-consent, embargo, withdraw, order, samtykke).
+from .desk.cli import register as _register_desk  # noqa: E402 - needs the decorators above
+
+_register_desk(main, ROOT, LANG, handle_errors)
 
 
 if __name__ == "__main__":  # pragma: no cover

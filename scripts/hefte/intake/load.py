@@ -38,10 +38,13 @@ def load_project(config: Config) -> Project:
     return Project(root=config.root, publications=publications, register=register, findings=findings)
 
 
-def read_text_file(path: Path, findings: Findings) -> str | None:
-    """Read and decode a file; encoding trouble becomes findings. None when it cannot be used at all."""
+def read_text_file(path: Path, findings: Findings, data: bytes | None = None) -> str | None:
+    """Read and decode a file; encoding trouble becomes findings. None when it cannot be used at all.
+
+    ``data``: the file's bytes when they are not (yet) on disk, e.g. the desk checking an edit before saving it.
+    """
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
     except OSError as exc:
         findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
         return None
@@ -49,7 +52,7 @@ def read_text_file(path: Path, findings: Findings) -> str | None:
         findings.error("size.too-large", path, 0, size=size // 1_000_000, limit=hygiene.MAX_TEXT_BYTES // 1_000_000)
         return None
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as exc:
         findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
         return None
@@ -62,8 +65,8 @@ def read_text_file(path: Path, findings: Findings) -> str | None:
 
 
 
-def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False):
-    text = read_text_file(path, findings)
+def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False, data: bytes | None = None):
+    text = read_text_file(path, findings, data)
     if text is None:
         return None
     try:
@@ -76,9 +79,10 @@ def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False):
         return None
 
 
-def load_publication(folder: Path, findings: Findings) -> Publication | None:
+def load_publication(folder: Path, findings: Findings, data: bytes | None = None) -> Publication | None:
+    """``data``: publication.yml's bytes when they are not (yet) on disk; the texts are read from disk."""
     path = folder / PUBLICATION_FILE
-    parsed = _parse(path, findings, whole_file_yaml=True)
+    parsed = _parse(path, findings, whole_file_yaml=True, data=data)
     if parsed is None:
         return None
     before = len(findings.errors)
@@ -144,8 +148,9 @@ def _load_texts(pub: Publication, findings: Findings) -> None:
             findings.warning("load.text-unlisted", md, 0, file=md.name, publication=pub_path.name)
 
 
-def load_text(path: Path, pub: Publication, order: int, findings: Findings) -> Text | None:
-    parsed = _parse(path, findings)
+def load_text(path: Path, pub: Publication, order: int, findings: Findings, data: bytes | None = None) -> Text | None:
+    """``data``: the file's bytes when they are not (yet) on disk (a new submission, an edit not yet saved)."""
+    parsed = _parse(path, findings, data=data)
     if parsed is None:
         return None
     v = schema.validate(parsed.data, schema.TEXT, parsed.lines, path, findings)
@@ -182,6 +187,7 @@ def load_text(path: Path, pub: Publication, order: int, findings: Findings) -> T
             status=ReviewStatus(review["status"]) if review["status"] else None,
             by=review["by"],
             date=review["date"],
+            note=review["note"],
         ),
         body=parsed.body,
         order=order,
