@@ -50,6 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.state.published": ("publiseres", "published"),
     "desk.state.not-listed": ("ikke med i rekkefølgen (texts: i publication.yml)",
                               "not in the order (texts: in publication.yml)"),
+    "desk.state.unreadable": ("fila kan ikke leses, så den publiseres ikke", "the file cannot be read, so it is not "
+                              "published"),
 }
 
 # What the editor must do for each reason the policy gives (the reason is the policy's; the to-do is ours).
@@ -199,9 +201,7 @@ def overview(state) -> Overview:
         listed = {t.source.path for t in pub.texts}
         for extra in sorted(pub.folder.glob("*.md")):
             if extra.resolve() not in listed:
-                row = _unlisted(extra.resolve(), pub, config, by_file)
-                if row is not None:
-                    rows.append(row)
+                rows.append(_unlisted(extra.resolve(), pub, config, by_file))
         path = pub.source.path
         publications.append(PublicationStatus(pub.id, pub.title, path, edit.sha256(path.read_bytes()), rows,
                                               by_file.get(path, [])))
@@ -227,11 +227,23 @@ def _planned(pt: PlannedText, config, by_file, published: dict | None) -> TextSt
     return row
 
 
-def _unlisted(path: Path, pub, config, by_file) -> TextStatus | None:
-    """A text in the folder but not in ``texts:`` (e.g. just handed in): the plan never saw it."""
-    text = load_text(path, pub, -1, Findings())
+def _unlisted(path: Path, pub, config, by_file) -> TextStatus:
+    """A text in the folder but not in ``texts:`` (e.g. just handed in), or one that could not be read: the plan
+    never saw it."""
+    found = Findings()
+    text = load_text(path, pub, -1, found)
+    listed = path.name in pub.text_files
     if text is None:
-        return None
+        # Unreadable (broken front matter, encoding): not published; the editor must see it to repair it.
+        known = by_file.get(path, [])
+        findings = known + [f for f in found if f.severity > Severity.INFO and f not in known]
+        out = Where(False if listed else None, ())
+        return TextStatus(
+            publication=pub.id, id=path.stem, path=path, file=_shown(path, config), sha256=edit.sha256(path.read_bytes()),
+            title=path.name, role="participant", contributor=None, byline=None, byline_name=None, review=Review(),
+            consent=Consent(), web=out, print=out, screen_pdf=out, photos=[], findings=list(findings),
+            steps=["desk.step.fix"], state="desk.state.unreadable", listed=listed,
+            order=pub.text_files.index(path.name) if listed else len(pub.text_files))
     out = Where(None, ())
     photos = [PhotoStatus(p.file, p.alt, p.credit, out, out) for p in text.photos]
     row = _row(text, config, by_file.get(path, []), out, out, out, photos, policy.byline_name(text))
@@ -250,11 +262,15 @@ def _row(text: Text, config, findings, web, print_, screen, photos, byline_name)
     path = text.source.path
     return TextStatus(
         publication=text.publication_id, id=text.id, path=path,
-        file=path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path),
+        file=_shown(path, config),
         sha256=edit.sha256(path.read_bytes()), title=text.title, role=text.role.value,
         contributor=text.contributor, byline=text.byline.value if text.byline else None, byline_name=byline_name,
         review=text.review, consent=text.consent, web=web, print=print_, screen_pdf=screen, photos=photos,
         findings=list(findings), steps=[], state=None, order=text.order)
+
+
+def _shown(path: Path, config) -> str:
+    return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
 
 
 def _next(text: Text, decision, findings, published: dict | None) -> tuple[list[str], str | None]:

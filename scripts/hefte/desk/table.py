@@ -29,9 +29,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.byline.anonymous": ("anonym", "anonymous"),
     "desk.byline.none": ("ikke valgt", "not chosen"),
     "desk.editorial": ("redaksjonen", "the editors"),
-    "desk.counts": ("{texts} tekster, {action} trenger handling. Neste bygging: {web} på nett, {print} på trykk, "
-                    "{screen} i skjerm-PDF-en.",
-                    "{texts} texts, {action} need action. Next build: {web} on the web, {print} in print, "
+    "desk.counts": ("{texts} tekst(er), {action} trenger handling. Ved neste bygging: {web} på nett, {print} på "
+                    "trykk, {screen} i skjerm-PDF-en.",
+                    "{texts} text(s), {action} need action. With the next build: {web} on the web, {print} in print, "
                     "{screen} in the screen PDF."),
     "desk.no-build": ("Fant ingen tidligere bygging (print/manifest.json), så status sier ikke om nettsida er "
                       "oppdatert.", "No earlier build found (print/manifest.json), so status cannot say whether the "
@@ -68,6 +68,8 @@ def _word(where: Where, t: dict) -> str:
 
 
 def _why(row: TextStatus, where: Where, lang: str) -> str:
+    if row.state == "desk.state.unreadable":
+        return messages.render(row.state, lang)
     if where.allowed is None:
         return messages.render("desk.state.not-listed", lang)
     return ", ".join(messages.render_reason(r, lang) for r in where.reasons)
