@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -225,3 +224,26 @@ def test_log_lines_are_json_with_who_when_what(project):
     assert second["action"] == "lift-embargo" and second["sha256_before"] == first["sha256_after"]
     ref = log.manifest_reference(config)
     assert ref["path"] == "private/desk-log.jsonl" and ref["entries"] == 2
+
+
+def test_two_editors_acting_at_once_one_wins_the_other_is_told(project):
+    import threading
+
+    root, config = project
+    path = root / "texts" / "testhefte" / "b.md"
+    seen = edit.sha256(path.read_bytes())
+    outcomes: list = []
+
+    def act(who: str) -> None:
+        try:
+            outcomes.append(actions.set_embargo(config, path, by=who, until=date(2027, 1, 1), expected=seen))
+        except actions.Conflict as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=act, args=(who,)) for who in ("HD", "TEL")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(type(o).__name__ for o in outcomes) == ["Conflict", "Result"]
+    assert len(log.entries(config)) == 1

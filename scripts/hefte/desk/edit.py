@@ -97,9 +97,12 @@ def sha256(data: bytes) -> str:
 
 
 def current(data: bytes, key: str, *, front_matter: bool = True):
-    """The value at a dotted key as it is now (None when absent): for the log's before/after."""
-    yaml_text = _split(data)[1] if front_matter else _decode(data)
-    node = yaml.safe_load(yaml_text) or {}
+    """The value at a dotted key as it is now (None when absent or unreadable): for the log's before/after."""
+    try:
+        yaml_text = _split(data)[1] if front_matter else _decode(data)
+        node = yaml.safe_load(yaml_text) or {}
+    except (EditRefused, yaml.YAMLError):
+        return None  # the edit itself then says what is wrong with the file
     for part in key.split("."):
         if not isinstance(node, dict):
             return None

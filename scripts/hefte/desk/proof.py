@@ -9,7 +9,6 @@ read on the web and in print; «UTKAST – ikke til publisering» on every page.
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 from . import marks, writer
@@ -66,8 +65,7 @@ def _context(contributor: str, group: list[writer.WriterText], today, lang: str)
             else None,
         })
     return {"writer": contributor, "made": long_date(today), "texts": items, "mark": marks.PROOF_MARK,
-            "keyword": f"{marks.PRIVATE_KEYWORD} korrektur {contributor}",
-            "generated": datetime.now().isoformat(timespec="minutes")}
+            "keyword": f"{marks.PRIVATE_KEYWORD} korrektur {contributor}"}
 
 
 def _reason(reason, lang: str) -> str:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..findings import Findings
 from ..guard import policy
 from ..guard.plan import PlannedPhoto, PlannedText, PublicationPlan
 from ..guard.policy import Decision, Medium
 from ..intake.load import load_text
-from ..model import Byline, Role
+from ..model import Role
 
 _PUBLISHED = Decision(web=True, print=True, why_not={})
 """The premise for "her photos as they will be printed": the text itself is published."""
@@ -109,11 +108,3 @@ def where_words(wt: WriterText, medium: Medium, lang: str = "nb") -> str:
     why = ", ".join(messages.render_reason(r, lang) for r in policy.reason_codes(reasons, wt.text))
     final = {policy.Reason.CONSENT_NO, policy.Reason.WITHDRAWN}
     return messages.render("desk.no-because" if set(reasons) & final else "desk.not-yet", lang, why=why)
-
-
-def is_named(wt: WriterText) -> bool:
-    return wt.text.byline is Byline.NAMED
-
-
-def folder_of(wt: WriterText) -> Path:
-    return wt.publication.publication.folder
