@@ -101,7 +101,7 @@ def _everywhere(root: Path, words: str) -> list[str]:
 def test_approve_and_record_consent_publish_and_withdraw_removes_everywhere(project):
     root, b = str(project), str(project / "texts" / "testhefte" / "b.md")
     body_before = Path(b).read_bytes().split(b"---\n", 2)[2]
-    # Approving before the signed form is recorded would stop the build: refused, file untouched.
+    # Approving before the signed form is recorded would be an error in check: refused, file untouched.
     refused = run("approve", b, "--by", "HD", "--root", root)
     assert refused.exit_code == 1 and "consent.given" in refused.output
     assert csv_of(run("status", "--csv", "--root", root))[2]["review_status"] == "submitted"

@@ -6,9 +6,10 @@ Every action
 - refuses to touch a file that changed since the caller read it (``expected``: the sha256 it read, e.g. from
   :func:`hefte.desk.status.overview`), and holds a lock from reading to writing,
 - asks ``hefte check`` about the file as it would be: an action that would let more through (approve, record
-  consent, lift an embargo, add a text to the order) is refused if it would add errors that stop the build;
-  an action that holds back (withdraw, embargo, ask for changes) always goes through, as withdrawing must be
-  as easy as agreeing, and reports what the build will now stop on (``Result.consequences``),
+  consent, lift an embargo, add a text to the order) is refused if it would add errors (a text with errors is
+  published nowhere, and ``build --strict`` stops); an action that holds back (withdraw, embargo, ask for
+  changes) always goes through, as withdrawing must be as easy as agreeing, and reports the new errors
+  (``Result.consequences``),
 - writes atomically (files.write_atomically), then logs who, when and what in the private log (log.py); if the
   log cannot be written the file is put back, so nothing changes unlogged.
 
@@ -38,12 +39,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Look at the file again and repeat the change.",
     ),
     "desk.refused-errors": (
-        "Ikke gjort: med denne endringen ville bygget stoppe på {count} feil. Rett dette først:",
-        "Not done: with this change the build would stop on {count} error(s). Fix this first:",
+        "Ikke gjort: med denne endringen ville `hefte check` finne {count} ny(e) feil, og det som har feil, blir "
+        "ikke publisert. Rett dette først:",
+        "Not done: with this change `hefte check` would find {count} new error(s), and what has errors is not "
+        "published. Fix this first:",
     ),
     "desk.consequences": (
-        "Gjort. Merk: bygget stopper nå på {count} feil til dette er rettet:",
-        "Done. Note: the build now stops on {count} error(s) until this is fixed:",
+        "Gjort. Merk: `hefte check` finner nå {count} ny(e) feil; det som har feil, holdes tilbake til det er rettet:",
+        "Done. Note: `hefte check` now finds {count} new error(s); what has errors is held back until it is fixed:",
     ),
     "desk.not-a-text": (
         "{file} er ikke en tekst i en publikasjon (en .md-fil i en mappe under {texts}/ med publication.yml).",
@@ -86,7 +89,7 @@ class Conflict(HefteError):
 
 
 class Refused(HefteError):
-    """Raised when an action that lets more through would add errors that stop the build; ``findings`` has them."""
+    """Raised when an action that lets more through would add check errors; ``findings`` has them."""
 
     def __init__(self, path: Path, findings: list[Finding]):
         super().__init__("desk.refused-errors", path, 0, count=len(findings))
@@ -106,7 +109,7 @@ class Result:
     entry: log.Entry | None
     """The log entry written; None when the file already said so (nothing written, nothing logged)."""
     consequences: list[Finding] = field(default_factory=list)
-    """Errors the build will now stop on (only for actions that hold back, which are never refused)."""
+    """New check errors after the action (only for actions that hold back, which are never refused)."""
 
     @property
     def changed(self) -> bool:
