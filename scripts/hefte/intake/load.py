@@ -41,21 +41,22 @@ def load_project(config: Config) -> Project:
 def read_text_file(path: Path, findings: Findings, data: bytes | None = None) -> str | None:
     """Read and decode a file; encoding trouble becomes findings. None when it cannot be used at all.
 
-    ``data``: the file's bytes when they are not (yet) on disk, e.g. the desk checking an edit before saving it.
-    """
-    try:
-        size = path.stat().st_size if data is None else len(data)
-    except OSError as exc:
-        findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
-        return None
-    if size > hygiene.MAX_TEXT_BYTES:
-        findings.error("size.too-large", path, 0, size=size // 1_000_000, limit=hygiene.MAX_TEXT_BYTES // 1_000_000)
-        return None
-    try:
-        data = path.read_bytes() if data is None else data
-    except OSError as exc:
-        findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
-        return None
+    ``data``: the file's bytes when they are not on disk yet (the studio checks a text before saving it)."""
+    if data is None:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
+            return None
+        if size > hygiene.MAX_TEXT_BYTES:
+            findings.error("size.too-large", path, 0, size=size // 1_000_000,
+                           limit=hygiene.MAX_TEXT_BYTES // 1_000_000)
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
+            return None
     decoded = hygiene.decode(data)
     for issue in decoded.issues:
         # ``file`` is a Path, so the message shows a `hefte fix` path that works from where the user stands.
@@ -149,8 +150,8 @@ def _load_texts(pub: Publication, findings: Findings) -> None:
             findings.warning("load.text-unlisted", md, 0, file=md.name, publication=pub_path.name)
 
 
-def load_text(path: Path, pub: Publication, order: int, findings: Findings, data: bytes | None = None) -> Text | None:
-    """``data``: the file's bytes when they are not (yet) on disk (a new submission, an edit not yet saved)."""
+def load_text(path: Path, pub: Publication, order: int, findings: Findings, *, data: bytes | None = None) -> Text | None:
+    """One text file; ``data`` gives its bytes when it is not written yet (the studio's check before saving)."""
     parsed = _parse(path, findings, data=data)
     if parsed is None:
         return None
