@@ -49,8 +49,8 @@ def handed_in(browser, studio, project):
     page.check("#byline-first-name")
     page.check("#web-ja")
     page.check("#print-ja")
-    page.click("button[type=submit]")
-    page.click("text=Send inn teksten >> nth=0")
+    fx.press(page, "Se hvordan det blir")
+    fx.press(page, "Send inn teksten")
     assert "Takk!" in page.inner_text("h1")
     path = project / "texts" / "hefte-test" / "brygga-om-morgenen.md"
     assert path.is_file()
@@ -66,7 +66,7 @@ def editor(browser, studio, handed_in):
     assert "Logg inn" in page.inner_text("main")
     page.fill("#passphrase", fx.PASSPHRASE)
     page.fill("#initials", "TEL")
-    page.click("button[type=submit]")
+    fx.press(page, "Logg inn")
     assert page.inner_text("h1") == "Redaksjonen"
     return page
 
@@ -94,22 +94,31 @@ def test_editor_approves_a_handed_in_text_records_its_consent_and_the_next_build
     page.goto(f"{studio.url}/redaksjon/?vis=trenger-handling")
     needs = page.inner_text("main")
     assert NEW_TITLE in needs and "Kveld ved elva" not in needs  # the published text needs nothing now
-    page.click(f"text={NEW_TITLE}")
+    with page.expect_navigation():
+        page.click(f"text={NEW_TITLE}")
     assert "ikke i rekkefølgen ennå" in page.inner_text("main")
-    page.click("text=Legg til sist i rekkefølgen")
+    fx.press(page, "Legg til sist i rekkefølgen")
     assert "Teksten står nå sist i rekkefølgen." in page.inner_text(".beskjeder")
-    page.click("text=Godkjenn teksten")
-    assert "Godkjent." in page.inner_text(".beskjeder")
+    page.fill("#note", "Kan du skrive litt mer om måkene?")
+    fx.press(page, "Be om endringer")
+    assert "Skribenten ser den under «Mine tekster»." in page.inner_text(".beskjeder")
+    writer = handed_in["page"]
+    writer.goto(f"{studio.url}/mine")
+    assert "Beskjed fra redaksjonen: Kan du skrive litt mer om måkene?" in writer.inner_text("main")
+    fx.press(page, "Godkjenn teksten")  # not before the signed form is recorded: check would stop on it
+    assert "Ikke gjort" in page.inner_text(".beskjeder") and "consent.given" in page.inner_text(".beskjeder")
     page.fill("#given", "2026-11-20")
     page.fill("#form_ref", "S-2026-031")
-    page.click("text=Registrer samtykket")
+    fx.press(page, "Registrer samtykket")
     assert "Samtykkeskjemaet er registrert." in page.inner_text(".beskjeder")
+    fx.press(page, "Godkjenn teksten")
+    assert "Godkjent." in page.inner_text(".beskjeder")
     facts = page.inner_text(".fakta")
     assert "signert 20. november 2026, skjema S-2026-031" in facts and "godkjent (TEL" in facts
     # The writer's words are untouched, and every action is in the private log.
     assert handed_in["path"].read_bytes().split(b"\n---\n", 1)[1] == handed_in["body"]
     log = [json.loads(line) for line in (project / "private" / "desk-log.jsonl").read_text("utf-8").splitlines()]
-    assert [e["action"] for e in log][-3:] == ["order", "approve", "record-consent"]
+    assert [e["action"] for e in log][-4:] == ["order", "request-changes", "record-consent", "approve"]
     assert all(e["by"] == "TEL" for e in log)
 
     result = build(project)
@@ -122,8 +131,9 @@ def test_editor_withdraws_a_text_and_the_next_build_removes_it_everywhere(editor
     page = editor
     assert "Kveld ved elva" in everything_built(build(project))
     page.goto(f"{studio.url}/redaksjon/")
-    page.click("text=Kveld ved elva")
-    page.click("text=Trekk teksten")
+    with page.expect_navigation():
+        page.click("text=Kveld ved elva")
+    fx.press(page, "Trekk teksten")
     assert "Teksten er trukket." in page.inner_text(".beskjeder")
     page.goto(f"{studio.url}/redaksjon/?vis=trenger-handling")
     assert "Kveld ved elva" in page.inner_text("main")  # still out there until the next build
@@ -141,12 +151,14 @@ def test_the_writers_proof_and_consent_form_are_made_under_private_only(editor, 
     page.goto(f"{studio.url}/redaksjon/skribenter")
     section = page.locator("section.skribent", has_text=NEW_TITLE)
     contributor = section.locator("h2").inner_text()
-    section.locator("button", has_text="Lag korrektur").click()
+    with page.expect_navigation():
+        section.locator("button", has_text="Lag korrektur").click()
     with page.expect_download() as proof:
         page.click(f"text=Last ned korrekturen for {contributor}")
     text = "".join(p.extract_text() for p in PdfReader(proof.value.path()).pages)
     assert NEW_TITLE in text and "UTKAST" in text and "Kveld ved elva" not in text
-    page.locator("section.skribent", has_text=NEW_TITLE).locator("button", has_text="Lag samtykkeskjema").click()
+    with page.expect_navigation():
+        page.locator("section.skribent", has_text=NEW_TITLE).locator("button", has_text="Lag samtykkeskjema").click()
     assert "Samtykkeskjemaet for" in page.inner_text(".beskjeder")
     with page.expect_download() as form:
         page.click(f"text=Last ned samtykkeskjemaet for {contributor}")
@@ -175,7 +187,7 @@ def test_axe_finds_nothing_on_the_editors_pages_at_1280_and_320(editor, browser,
             editor.goto(studio.url + path)
             problems += fx.axe_violations(editor, axe)
             assert editor.evaluate("document.documentElement.scrollWidth") <= width, path
-        editor.click("text=Flytt opp")  # a page with a message after an action
+        fx.press(editor, "Flytt opp")  # a page with a message after an action
         problems += fx.axe_violations(editor, axe)
     login = browser.new_context(viewport={"width": 320, "height": 800}, bypass_csp=True).new_page()
     login.goto(studio.join)

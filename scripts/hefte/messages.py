@@ -304,7 +304,8 @@ _LOADED_EXTRA = False
 MODULES_WITH_MESSAGES = ("intake.hygiene", "guard.pii", "render.images", "intake.fix", "guard.verify", "render.pdf",
                          "render.fetcher", "intake.scaffold", "guard.acknowledge", "config", "cli", "pipeline",
                          "serve", "newproject", "environment", "mkdocs_plugin", "intake.submit", "intake.enrol",
-                         "studio.uploads", "studio.server")
+                         "studio.uploads", "studio.server", "desk.edit", "desk.actions", "desk.private",
+                         "desk.status", "desk.table", "desk.cli", "desk.marks", "desk.writer", "desk.form")
 """Modules (under hefte.) that keep a MESSAGES dict beside their code; a new one is added here."""
 
 

@@ -81,9 +81,10 @@ def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False, dat
         return None
 
 
-def load_publication(folder: Path, findings: Findings) -> Publication | None:
+def load_publication(folder: Path, findings: Findings, data: bytes | None = None) -> Publication | None:
+    """``data``: publication.yml's bytes when they are not (yet) on disk; the texts are read from disk."""
     path = folder / PUBLICATION_FILE
-    parsed = _parse(path, findings, whole_file_yaml=True)
+    parsed = _parse(path, findings, whole_file_yaml=True, data=data)
     if parsed is None:
         return None
     before = len(findings.errors)
@@ -193,6 +194,7 @@ def load_text(path: Path, pub: Publication, order: int, findings: Findings, *, d
             status=ReviewStatus(review["status"]) if review["status"] else None,
             by=review["by"],
             date=review["date"],
+            note=review["note"],
         ),
         body=parsed.body,
         order=order,

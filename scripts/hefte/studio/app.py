@@ -21,6 +21,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from ..config import Config
+from ..desk import private
 from ..render import images
 from . import access, uploads
 from .drafts import Drafts
@@ -50,7 +51,7 @@ CSRF_MESSAGE = ("Skjemaet var for gammelt eller kom ikke fra denne sida, så det
 
 
 def _secret_key(private_dir: Path) -> bytes:
-    """Kept under private/, so sessions (and a participant's list of her own texts) survive a restart."""
+    """Kept in the private folder, so sessions (and a participant's list of her own texts) survive a restart."""
     path = private_dir / "studio" / "hemmelig-nokkel"
     if path.is_file() and len(path.read_bytes()) >= 32:
         return path.read_bytes()
@@ -63,7 +64,7 @@ def _secret_key(private_dir: Path) -> bytes:
 
 def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: bytes | None = None) -> Flask:
     gate = gate or access.Gate()
-    private_dir = config.register_path.parent
+    private_dir = private.private_dir(config)  # the editors' private folder; refused inside site/, texts/ …
     app = Flask(__name__, static_folder=str(Path(__file__).parent / "static"), static_url_path="/static")
     app.config.update(
         SECRET_KEY=secret_key or _secret_key(private_dir),

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..files import write_atomically
 
 DRAFTS_DIR = "studio/utkast"
-"""Under the register's folder (private/)."""
+"""Under the editors' private folder (``private_dir`` in [tool.hefte], private/ by default)."""
 MAX_AGE_DAYS = 30
 _ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 

@@ -54,7 +54,7 @@ def print_pages(config: Config, project: Project, planned: PlannedText, plan: Pl
     pp = PublicationPlan(pub, [planned])
     state = State(config, project, Findings(), plan)
     with tempfile.TemporaryDirectory(prefix="hefte-studio-") as tmp:
-        markup, fetcher = pdf._html(state, pp, pdf.PRINT, clean_dir=Path(tmp))
+        markup, fetcher = pdf.proof_html(state, pp, [planned], template="print.html", extra={}, clean_dir=Path(tmp))
         key = hashlib.sha256(markup.encode()).hexdigest()[:16]
         existing = sorted(out_dir.glob(f"side-{key}-*.png"))
         if existing:
