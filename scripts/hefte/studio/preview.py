@@ -26,7 +26,6 @@ from ..model import Cover, Photo, Project
 from ..pipeline import State
 from ..render import pdf, web
 
-UTKAST = "UTKAST – ikke publisert"
 UTKAST_CSS = """
 @page { @top-center { content: "UTKAST"; font: 700 9pt/1 "Source Sans 3", sans-serif; color: #9b1c1c;
         letter-spacing: 0.2em; vertical-align: bottom; padding-bottom: 5mm; } }

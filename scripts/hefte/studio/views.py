@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
-from markupsafe import Markup
 
 from .. import dates
 from ..errors import HefteError
@@ -258,8 +257,3 @@ def _choices(text, planned) -> list[tuple[str, str]]:
                  ("Kan noen kjenne deg igjen på bildet", {True: "ja", False: "nei", None: "vet ikke"}[photo.shows_writer]),
                  ("Bildet på nettsida", yes[photo.consent.web]), ("Bildet i det trykte heftet", yes[photo.consent.print])]
     return rows
-
-
-@blueprint.app_template_filter("paragraphs")
-def _paragraphs(text: str) -> Markup:
-    return Markup("".join(f"<p>{Markup.escape(p)}</p>" for p in text.split("\n\n") if p.strip()))
