@@ -26,9 +26,13 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
-    "li": {"id"}, "sup": {"id"}, "th": {"style"}, "td": {"style"}, "abbr": {"title"},
+    "li": {"id"}, "sup": {"id"}, "abbr": {"title"},
     "ol": {"start"},
 }
+# No style attribute from a text, ever: `background-image:url(…)` would make every reader's browser call another
+# host, `position:fixed` would cover the page. Table columns are aligned with `align` (Markdown's tables extension
+# writes it with use_align_attribute; mkdocs-material and print.css style it), with only these values.
+ALLOWED_ATTRIBUTE_VALUES = {cell: {"align": {"left", "center", "right"}} for cell in ("th", "td")}
 ALLOWED_CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _PLACEHOLDER = "HEFTESITAT{}X"
@@ -52,6 +56,7 @@ def _markdown(genre: str, id_prefix: str) -> markdown.Markdown:
         extensions=extensions,
         extension_configs={
             "toc": {"slugify": slugify, "permalink": False, "toc_depth": "2-4"},
+            "tables": {"use_align_attribute": True},
             # Footnote ids collide when texts are merged into one print HTML: every text gets its own prefix.
             "footnotes": {"BACKLINK_TITLE": "Tilbake til teksten", "SEPARATOR": "-"},
         },
@@ -64,6 +69,7 @@ def sanitise(fragment: str) -> str:
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
