@@ -140,9 +140,9 @@ def test_killed_build_leaves_previous_outputs_unchanged(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "hefte.cli", "build", "--root", str(tmp_path)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
-    while time.time() < deadline and not list(tmp_path.glob(".hefte-staging*/print/*.pdf")):
+    while time.time() < deadline and not list(tmp_path.glob(".hefte/staging-*/print/*.pdf")):
         time.sleep(0.05)
-    assert list(tmp_path.glob(".hefte-staging*")), "the build never started writing"
+    assert list(tmp_path.glob(".hefte/staging-*")), "the build never started writing"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     after = {p: p.read_bytes() for d in ("site", "print") for p in (tmp_path / d).rglob("*") if p.is_file()}
