@@ -60,23 +60,35 @@ class Publication:
         self.site = self.staging / "site"
         self.print = self.staging / "print"
         self._lock_fd: int | None = None
-        # what the plan will be made from (made before the plan): compared again just before publishing
+        # Housekeeping first, before the plan is made and whether or not this build gets far: a second build
+        # stops here at once, a half-done swap is finished, dead builds' folders go.
+        try:
+            self.state.mkdir(exist_ok=True)
+            (self.state / ".gitignore").write_text("# hefte's build state: never commit or publish it\n*\n")
+            self._lock()
+            try:
+                recover(config)
+                clean_stale(config)
+            finally:
+                self._unlock()
+        except OSError as exc:
+            raise _plain(exc, config.root) from exc
+        # what the plan will be made from: compared again just before publishing
         self._inputs = inputs(config)
 
     # --- the context ---------------------------------------------------------------------------------
 
     def __enter__(self) -> "Publication":
         try:
-            self.state.mkdir(exist_ok=True)
-            (self.state / ".gitignore").write_text("# hefte's build state: never commit or publish it\n*\n")
             self._lock()
-            recover(self.config)
-            clean_stale(self.config)
             self.staging.mkdir(mode=0o700)
             self.print.mkdir()
-        except OSError as exc:
+        except BaseException as exc:
             self._unlock()
-            raise _plain(exc, self.config.root) from exc
+            shutil.rmtree(self.staging, ignore_errors=True)  # ours (named by our pid), if made at all
+            if isinstance(exc, OSError):
+                raise _plain(exc, self.config.root) from exc
+            raise
         return self
 
     def __exit__(self, kind, exc, tb):
@@ -244,10 +256,16 @@ def _plan_moves(new: Path, target: Path, pid: int, made: list[Path], trash: list
 
 
 def _copy(src: Path, dst: Path, made: list[Path]) -> None:
+    """Copy a staged output next to (or into) its target. Not shutil.copytree: it gathers failures into one
+    shutil.Error without an errno, and a full disk must stop the copy at once and be said as such."""
     dst.mkdir(mode=0o700)  # not readable by a web server that serves the folder around it while it fills
     made.append(dst)
-    shutil.copytree(src, dst, dirs_exist_ok=True)
-    os.chmod(dst, 0o700)
+    for dirpath, dirs, files in os.walk(src):
+        here = dst / os.path.relpath(dirpath, src)
+        for name in dirs:
+            (here / name).mkdir()
+        for name in files:
+            shutil.copy2(os.path.join(dirpath, name), here / name)
 
 
 def _finish(journal: Path, trash: list[Path]) -> None:
