@@ -87,11 +87,15 @@ def decode(data: bytes) -> Decoded:
         try:
             raw = body.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raw, encoding = _decode_8bit(body)
-            # The whole file is decoded one way: a file mixing UTF-8 and cp1252 gets mojibake in its UTF-8
-            # part, which find_damage then reports. Never guessed silently: this is an error until fixed.
+            # Decoded run by run: what is valid UTF-8 stays exactly as it is (a file pasted together from a
+            # UTF-8 part and a Word part must not turn «før» into «fÃ¸r»); only the other bytes are read as
+            # Windows-1252. Never guessed silently: this is an error until `hefte fix` has saved it as UTF-8.
+            mixed = _decode_runs(body)
+            raw, encoding = mixed.text, mixed.encoding
             issues.append(Issue(f"encoding.{encoding}", _line_of_byte(body, exc.start), "error",
-                                {"found": _word_at(raw, exc.start), "encoding": encoding}))
+                                {"found": mixed.first_word, "encoding": encoding}))
+            issues += [Issue("encoding.ambiguous", line, "error", {"utf8": a, "cp1252": b})
+                       for line, a, b in mixed.ambiguous[:MAX_REPORTS]]
     if "\r" in raw:
         first = raw.count("\n", 0, raw.index("\r")) + 1
         issues.append(Issue("encoding.crlf", first, "warning", {"kind": "CRLF" if "\r\n" in raw else "CR"}))
@@ -102,6 +106,10 @@ def decode(data: bytes) -> Decoded:
         first = next((n for n, line in enumerate(lines, 1) if not unicodedata.is_normalized("NFC", line)), 1)
         issues.append(Issue("encoding.nfd", first, "warning", {}))
         raw = unicodedata.normalize("NFC", raw)
+    if "\ufeff" in raw:
+        # A BOM in the middle: pasted along with a copied file. Invisible, but it splits words for search.
+        at = raw.index("\ufeff")
+        issues.append(Issue("text.zwnbsp", raw.count("\n", 0, at) + 1, "warning", {"count": raw.count("\ufeff")}))
     control = CONTROL_CHARS.search(raw)
     if control:
         issues.append(Issue("text.control-chars", raw.count("\n", 0, control.start()) + 1, "error",
@@ -122,15 +130,71 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _decode_8bit(body: bytes) -> tuple[str, str]:
-    # cp1252 is what Word on Windows writes. Its æøå sit at the same byte values as in latin-1, so æøå do
-    # not tell the two apart; bytes 0x80-0x9f do: cp1252 has “”–… there, latin-1 only invisible controls.
-    # So cp1252 whenever every byte is defined in it; otherwise latin-1, which maps each byte to the code
-    # point of the same value and is therefore lossless (find_damage can still round-trip the words).
+# A valid UTF-8 sequence of two to four bytes (no overlongs, no surrogates).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|"
+    rb"\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+@dataclass
+class _Runs:
+    text: str
+    encoding: str
+    """"cp1252", "latin-1" (a byte cp1252 does not define) or "mixed" (valid UTF-8 beside them)."""
+    first_word: str
+    """The word around the first byte that was not UTF-8, for the message."""
+    ambiguous: list[tuple[int, str, str]]
+    """(line, as UTF-8, as Windows-1252) where both readings are plausible: «NŻ» or «NÅ»."""
+
+
+def _byte_8bit(byte: int) -> tuple[str, bool]:
+    # cp1252 is what Word on Windows writes; its five undefined bytes fall back to latin-1 (a C1 control,
+    # which check reports and fix removes), so no byte is ever lost without a word about it.
     try:
-        return body.decode("cp1252"), "cp1252"
+        return bytes([byte]).decode("cp1252"), True
     except UnicodeDecodeError:
-        return body.decode("latin-1"), "latin-1"
+        return chr(byte), False
+
+
+def _decode_runs(body: bytes) -> _Runs:
+    """Decode line by line: a valid UTF-8 line as UTF-8; in any other line, ASCII and valid UTF-8 sequences
+    stay, every other byte is read as Windows-1252. A UTF-8 sequence that is also plausible Windows-1252 text
+    («NÅ»: C5 BB, also «NŻ») is kept as UTF-8 but reported as ambiguous: `hefte fix` will not choose."""
+    out, ambiguous, kinds, first = [], [], set(), ""
+    for number, line in enumerate(body.split(b"\n"), 1):
+        try:
+            decoded = line.decode("utf-8")
+            kinds.update({"utf8"} if not decoded.isascii() else set())
+            out.append(decoded)
+            continue
+        except UnicodeDecodeError:
+            pass
+        pieces, pos, first_at = [], 0, None
+        for match in [*_UTF8_SEQUENCE.finditer(line), None]:
+            end = match.start() if match else len(line)
+            for byte in line[pos:end]:
+                if byte < 0x80:
+                    pieces.append(chr(byte))
+                    continue
+                char, defined = _byte_8bit(byte)
+                kinds.add("cp1252" if defined else "latin-1")
+                first_at = len("".join(pieces)) if first_at is None else first_at
+                pieces.append(char)
+            if match:
+                utf8 = match.group().decode("utf-8")
+                as_8bit = "".join(_byte_8bit(b)[0] for b in match.group())
+                kinds.add("utf8")
+                if _odd(as_8bit) == 0:  # e.g. «Å»»: a letter and a quote in Word's encoding, or one UTF-8 letter
+                    ambiguous.append((number, utf8, as_8bit))
+                pieces.append(utf8)
+                pos = match.end()
+        text = "".join(pieces)
+        if not first and first_at is not None:
+            first = _word_at(text, first_at)
+        out.append(text)
+    encoding = "latin-1" if "latin-1" in kinds else "mixed" if "utf8" in kinds else "cp1252"
+    return _Runs("\n".join(out), encoding, first, ambiguous)
 
 
 def _line_of_byte(data: bytes, pos: int) -> int:
@@ -278,7 +342,9 @@ def find_damage(text: str, lang: str = "nb", genre: str = "prose", body_start_li
     lines = text.split("\n")
     issues = _mojibake(lines, body_start_line)
     if lang in ("nb", "nn", "no"):
+        issues += _pdf_glyphs(lines, body_start_line)
         issues += _ocr(lines, body_start_line, damaged=bool(issues))
+        issues += _ocr_marks(lines, body_start_line)
     if genre != "poem":  # a poem's line-end hyphen is the poet's choice
         issues += _hyphen_breaks(lines, body_start_line)
     issues += _list_traps(lines, body_start_line)
@@ -320,6 +386,56 @@ def _ocr(lines: list[str], start: int, damaged: bool) -> list[Issue]:
     if words > _MIN_WORDS_FOR_AEOEAA and not text_has_aeoeaa and not damaged and common >= 5:
         issues.append(Issue("text.no-aeoeaa", 0, "warning", {"words": words}))
     return issues
+
+
+# Text copied out of PDFs whose fonts map glyphs to the wrong characters (seen in real reports): the same
+# substitution throughout a document. None of these belongs inside a Norwegian word. ftfy knows codec
+# confusions (ours above), not a font's private mapping, so this small table is our own.
+PDF_GLYPHS = {"ß": "ø", "¬": "å", "Þ": "æ", "ò": "«"}
+_PDF_WORD = re.compile(r"\S*[ß¬Þ]\S*|ò(?=\w)\S*")
+# OCR that reads å as "&" (p&, n&r) and I as "|" at the start of a sentence ("| dag"); ø read as g at the
+# start of a few frequent words ("gnsker").
+_AMP_WORD = re.compile(r"(?<![\w&])([a-zæøå]*[a-zæøå]&|&[a-zæøå])[a-zæøå&]*(?![\w&])")
+_BAR_I = re.compile(r"(?:^|(?<=[.!?:»”] ))\|(?= [a-zæøå])")
+OCR_STEMS = {"gnsk": "ønsk", "gkonom": "økonom", "gyebl": "øyebl", "gvelse": "øvelse"}
+_STEM_WORD = re.compile(r"\b(" + "|".join(OCR_STEMS) + r")(\w*)", re.IGNORECASE)
+
+
+def _pdf_glyphs(lines: list[str], start: int) -> list[Issue]:
+    issues = []
+    for index, line in enumerate(lines):
+        if line.isascii():
+            continue
+        hits = [m.group() for m in _PDF_WORD.finditer(line) if any(c.isalpha() for c in m.group() if c not in "ß¬Þò")
+                or m.group().startswith("ò")]
+        if hits:
+            suggestion = "".join(PDF_GLYPHS.get(c, c) for c in hits[0])
+            issues.append(Issue("text.pdf-glyphs", start + index, "warning",
+                                {"found": hits[0], "suggestion": suggestion, "count": len(hits)}))
+            if len(issues) >= MAX_REPORTS:
+                break
+    return issues
+
+
+def _ocr_marks(lines: list[str], start: int) -> list[Issue]:
+    issues = []
+    for index, line in enumerate(lines):
+        found = [(m.group(), m.group().replace("&", "å")) for m in _AMP_WORD.finditer(line)]
+        if line.count("|") == 1:  # a Markdown table row has at least two
+            found += [(f"| {word}", f"I {word}") for m in _BAR_I.finditer(line)
+                      for word in line[m.end():].split()[:1]]
+        found += [(m.group(), _keep_case(m.group(1), OCR_STEMS[m.group(1).lower()]) + m.group(2))
+                  for m in _STEM_WORD.finditer(line)]
+        if found:
+            issues.append(Issue("text.ocr-chars", start + index, "warning",
+                                {"found": found[0][0], "suggestion": found[0][1], "count": len(found)}))
+            if len(issues) >= MAX_REPORTS:
+                break
+    return issues
+
+
+def _keep_case(found: str, replacement: str) -> str:
+    return replacement.capitalize() if found[:1].isupper() else replacement
 
 
 def _hyphen_breaks(lines: list[str], start: int) -> list[Issue]:
@@ -400,6 +516,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Fila er lagret med gammel Windows-tegnkoding (Windows-1252), ikke UTF-8. Første sted: «{found}». " + _FIX[0],
         "The file is saved in the old Windows encoding (Windows-1252), not UTF-8. First place: «{found}». " + _FIX[1],
     ),
+    "encoding.mixed": (
+        "Fila er satt sammen av UTF-8 og gammel Windows-tegnkoding (Windows-1252), for eksempel når tekst er limt inn "
+        "fra flere steder. Første sted med Windows-tegn: «{found}». " + _FIX[0]
+        + " Det som allerede var UTF-8 blir stående slik det er.",
+        "The file mixes UTF-8 and the old Windows encoding (Windows-1252), for example after pasting from several "
+        "places. First place with Windows characters: «{found}». " + _FIX[1]
+        + " What was already UTF-8 stays as it is.",
+    ),
+    "encoding.ambiguous": (
+        "Her kan to tegn leses på to måter: som «{utf8}» (UTF-8) eller som «{cp1252}» (Windows-1252). `hefte fix` "
+        "velger ikke for deg: skriv ordet riktig på denne linja (eller lagre fila på nytt som UTF-8), og kjør "
+        "`hefte fix {file}` igjen.",
+        "Two characters here can be read two ways: as «{utf8}» (UTF-8) or as «{cp1252}» (Windows-1252). `hefte fix` "
+        "does not choose for you: write the word correctly on this line (or save the file again as UTF-8), and run "
+        "`hefte fix {file}` again.",
+    ),
     "encoding.latin-1": (
         "Fila er ikke lagret som UTF-8, men i en eldre tegnkoding vi ikke kan slå fast sikkert. Første sted: «{found}». " + _FIX[0]
         + " Les teksten etterpå og sjekk at æ, ø og å er riktige.",
@@ -433,6 +565,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "text.no-aeoeaa": (
         "Teksten har {words} ord, men ingen æ, ø eller å. Det tyder på at bokstavene har falt bort (skanning, PDF eller et tastatur uten norske bokstaver). Les gjennom og rett ordene.",
         "The text has {words} words but no æ, ø or å. The letters were probably lost (scanning, PDF or a keyboard without Norwegian letters). Read through and correct the words.",
+    ),
+    "text.pdf-glyphs": (
+        "Her ser tegn ut til å være byttet ut da teksten ble kopiert fra en PDF: «{found}» skulle trolig vært "
+        "«{suggestion}» ({count} slike ord på linja). Slike PDF-er bytter ofte ø med ß, å med ¬, æ med Þ og « med ò "
+        "i hele teksten. Rett ordene (søk og erstatt), eller hent teksten fra originalen.",
+        "Characters look swapped here from copying out of a PDF: «{found}» was probably «{suggestion}» ({count} such "
+        "words on the line). Such PDFs often swap ø for ß, å for ¬, æ for Þ and « for ò throughout. Correct the words "
+        "(search and replace), or copy the text from the original.",
+    ),
+    "text.ocr-chars": (
+        "Her ser det ut som skanningen (OCR) har lest feil: «{found}» skulle trolig vært «{suggestion}» ({count} "
+        "slike steder på linja). Les gjennom og rett ordene.",
+        "It looks as if scanning (OCR) misread this: «{found}» was probably «{suggestion}» ({count} such places on "
+        "the line). Read through and correct the words.",
+    ),
+    "text.zwnbsp": (
+        "Teksten har et usynlig tegn (U+FEFF, {count} i alt) inne i seg, trolig limt inn fra en annen fil. Det deler "
+        "ord for søket. Kjør `hefte fix {file}` for å fjerne det; ingen ord endres.",
+        "The text has an invisible character (U+FEFF, {count} in all) inside it, probably pasted from another file. "
+        "It splits words for search. Run `hefte fix {file}` to remove it; no word changes.",
     ),
     "text.hyphen-break": (
         "Et ord er delt med bindestrek over linjeskift, trolig fra en PDF: «{found}». Skal det være «{suggestion}»? Slå i så fall sammen ordet på én linje.",
