@@ -351,18 +351,22 @@ def find_damage(text: str, lang: str = "nb", genre: str = "prose", body_start_li
     return sorted(issues, key=lambda issue: issue.line)
 
 
-def _mojibake(lines: list[str], start: int) -> list[Issue]:
+def _line_hits(lines: list[str], start: int, code: str, hits_in) -> list[Issue]:
+    """One warning per line that has hits ``[(found, suggestion), …]``: the first shown, all counted."""
     issues = []
     for index, line in enumerate(lines):
-        if line.isascii():
-            continue
-        hits = [(token, fixed) for token in _TOKEN.findall(line) if (fixed := repair_word(token))]
+        hits = hits_in(line)
         if hits:
-            issues.append(Issue("text.mojibake", start + index, "warning",
+            issues.append(Issue(code, start + index, "warning",
                                 {"found": hits[0][0], "suggestion": hits[0][1], "count": len(hits)}))
             if len(issues) >= MAX_REPORTS:
                 break
     return issues
+
+
+def _mojibake(lines: list[str], start: int) -> list[Issue]:
+    return _line_hits(lines, start, "text.mojibake", lambda line: [] if line.isascii() else [
+        (token, fixed) for token in _TOKEN.findall(line) if (fixed := repair_word(token))])
 
 
 def _ocr(lines: list[str], start: int, damaged: bool) -> list[Issue]:
@@ -402,36 +406,24 @@ _STEM_WORD = re.compile(r"\b(" + "|".join(OCR_STEMS) + r")(\w*)", re.IGNORECASE)
 
 
 def _pdf_glyphs(lines: list[str], start: int) -> list[Issue]:
-    issues = []
-    for index, line in enumerate(lines):
-        if line.isascii():
-            continue
-        hits = [m.group() for m in _PDF_WORD.finditer(line) if any(c.isalpha() for c in m.group() if c not in "ß¬Þò")
-                or m.group().startswith("ò")]
-        if hits:
-            suggestion = "".join(PDF_GLYPHS.get(c, c) for c in hits[0])
-            issues.append(Issue("text.pdf-glyphs", start + index, "warning",
-                                {"found": hits[0], "suggestion": suggestion, "count": len(hits)}))
-            if len(issues) >= MAX_REPORTS:
-                break
-    return issues
+    def hits(line: str):
+        words = [] if line.isascii() else [m.group() for m in _PDF_WORD.finditer(line)]
+        return [(w, "".join(PDF_GLYPHS.get(c, c) for c in w)) for w in words
+                if w.startswith("ò") or any(c.isalpha() for c in w if c not in PDF_GLYPHS)]
+
+    return _line_hits(lines, start, "text.pdf-glyphs", hits)
 
 
 def _ocr_marks(lines: list[str], start: int) -> list[Issue]:
-    issues = []
-    for index, line in enumerate(lines):
+    def hits(line: str):
         found = [(m.group(), m.group().replace("&", "å")) for m in _AMP_WORD.finditer(line)]
         if line.count("|") == 1:  # a Markdown table row has at least two
             found += [(f"| {word}", f"I {word}") for m in _BAR_I.finditer(line)
                       for word in line[m.end():].split()[:1]]
-        found += [(m.group(), _keep_case(m.group(1), OCR_STEMS[m.group(1).lower()]) + m.group(2))
-                  for m in _STEM_WORD.finditer(line)]
-        if found:
-            issues.append(Issue("text.ocr-chars", start + index, "warning",
-                                {"found": found[0][0], "suggestion": found[0][1], "count": len(found)}))
-            if len(issues) >= MAX_REPORTS:
-                break
-    return issues
+        return found + [(m.group(), _keep_case(m.group(1), OCR_STEMS[m.group(1).lower()]) + m.group(2))
+                        for m in _STEM_WORD.finditer(line)]
+
+    return _line_hits(lines, start, "text.ocr-chars", hits)
 
 
 def _keep_case(found: str, replacement: str) -> str:
