@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hefte.intake import hygiene
+from hefte.intake import damage, hygiene
 from hefte import messages
-from hefte.intake.hygiene import decode, find_damage, find_issues, repair_word
+from hefte.intake.damage import find_damage, repair_word
+from hefte.intake.hygiene import decode, find_issues
 
 
 def codes(issues):
@@ -312,7 +313,7 @@ ALL_CODES = ["encoding.cp1252", "encoding.latin-1", "encoding.utf-16", "encoding
 
 @pytest.mark.parametrize("code", ALL_CODES)
 def test_every_code_has_nb_and_en_message(code):
-    nb, en = hygiene.MESSAGES[code]
+    nb, en = {**hygiene.MESSAGES, **damage.MESSAGES}[code]
     assert nb and en and nb != en
 
 
