@@ -7,7 +7,6 @@ itself adds (quote attributions) is inserted after sanitising.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from ..guard.plan import Plan, PlannedText
 from ..guard.policy import Medium
 from ..guard.quotes import find_quotes
 from ..slugs import slugify
+from .escape import Markup, html, text as esc
 
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5", "h6",
@@ -127,10 +127,10 @@ def attribution(source: PlannedText) -> str:
 
 
 def _quote_html(words: str, source: PlannedText, medium: Medium, link: bool, here: PlannedText) -> str:
-    inner = sanitise(markdown.markdown(words, extensions=["sane_lists"]))
-    credit = html.escape(attribution(source))
+    inner = Markup(sanitise(markdown.markdown(words, extensions=["sane_lists"])))
+    credit = esc(attribution(source))
     if link and medium is Medium.WEB and source.decision.web:
         href = "../" * (here.url.count("/")) + source.url
-        credit = f'<a href="{html.escape(href)}">{credit}</a>'
-    return (f'<figure class="sitat" lang="{source.text.lang}"><blockquote>{inner}</blockquote>'
-            f"<figcaption>— {credit}</figcaption></figure>")
+        credit = html('<a href="{}">{}</a>', href, credit)
+    return str(html('<figure class="sitat" lang="{}"><blockquote>{}</blockquote><figcaption>— {}</figcaption></figure>',
+                    source.text.lang, inner, credit))
