@@ -302,7 +302,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 _LOADED_EXTRA = False
 MODULES_WITH_MESSAGES = ("intake.hygiene", "guard.pii", "render.images", "intake.fix", "guard.verify", "render.pdf",
-                         "render.fetcher", "intake.scaffold", "guard.acknowledge", "intake.load", "folders", "publish", "intake.damage")
+                         "render.fetcher", "intake.scaffold", "guard.acknowledge", "config", "cli", "pipeline",
+                         "serve", "newproject", "environment", "mkdocs_plugin", "intake.load", "folders", "publish",
+                         "intake.damage")
 """Modules (under hefte.) that keep a MESSAGES dict beside their code; a new one is added here."""
 
 
