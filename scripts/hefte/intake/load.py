@@ -36,7 +36,8 @@ def load_project(config: Config) -> Project:
                 real = (folder / PUBLICATION_FILE).resolve()
                 if not real.is_relative_to(texts_root) or real.parent != folder.resolve():
                     # A link to a folder elsewhere would publish files nobody put into the project (as for photos).
-                    findings.error("load.publication-outside", folder, 0, name=folder.name, target=str(real.parent))
+                    # (the finding names the texts folder: the link itself would be shown as where it leads)
+                    findings.error("load.publication-outside", texts_root, 0, name=folder.name, target=str(real.parent))
                     continue
                 pub = load_publication(folder, findings)
                 if pub is not None:
