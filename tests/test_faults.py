@@ -85,7 +85,7 @@ def test_a_kill_between_the_renames_is_finished_by_the_next_run(tmp_path):
     assert (tmp_path / ".hefte" / "journal.json").is_file()
     # The next run finishes the swap first, even though this run itself is refused by check.
     edit(tmp_path, "b.md", "byline: first-name", "byline: fornavn")
-    refused = hefte(tmp_path, "--no-pdf")
+    refused = hefte(tmp_path, "--no-pdf", "--strict")
     assert refused.returncode == 1 and "fornavn" in refused.stderr
     assert new_hash in manifest.read_text("utf-8") and "Ny tekst." in page.read_text("utf-8")
     assert leftovers(tmp_path) == []
