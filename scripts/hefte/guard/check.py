@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from . import acknowledge, pii, policy, quotes
-from ..intake import hygiene
+from ..intake import damage
 from ..render import images
 from ..config import Config
 from ..findings import Findings, Severity
@@ -187,7 +187,7 @@ def check_body(text: Text, pub: Publication, findings: Findings) -> None:
 def check_hygiene(text: Text, findings: Findings) -> None:
     # Quote openers name text ids ("::: sitat paa-bussen"), not words; they are not the writer's prose.
     body = quotes.OPEN_WITHOUT_CLOSE.sub("", text.body)
-    for issue in hygiene.find_damage(body, lang=text.lang, genre=text.genre.value,
+    for issue in damage.find_damage(body, lang=text.lang, genre=text.genre.value,
                                      body_start_line=text.source.body_line):
         findings.add(issue.code, Severity.of(issue.severity), text.source.path, issue.line, **issue.params)
 

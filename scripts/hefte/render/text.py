@@ -7,7 +7,6 @@ itself adds (quote attributions) is inserted after sanitising.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from ..guard.plan import Plan, PlannedText
 from ..guard.policy import Medium
 from ..guard.quotes import find_quotes
 from ..slugs import slugify
+from .escape import Markup, html, text as esc
 
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5", "h6",
@@ -26,9 +26,13 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
-    "li": {"id"}, "sup": {"id"}, "th": {"style"}, "td": {"style"}, "abbr": {"title"},
+    "li": {"id"}, "sup": {"id"}, "abbr": {"title"},
     "ol": {"start"},
 }
+# No style attribute from a text, ever: `background-image:url(…)` would make every reader's browser call another
+# host, `position:fixed` would cover the page. Table columns are aligned with `align` (Markdown's tables extension
+# writes it with use_align_attribute; mkdocs-material and print.css style it), with only these values.
+ALLOWED_ATTRIBUTE_VALUES = {cell: {"align": {"left", "center", "right"}} for cell in ("th", "td")}
 ALLOWED_CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _PLACEHOLDER = "HEFTESITAT{}X"
@@ -52,6 +56,7 @@ def _markdown(genre: str, id_prefix: str) -> markdown.Markdown:
         extensions=extensions,
         extension_configs={
             "toc": {"slugify": slugify, "permalink": False, "toc_depth": "2-4"},
+            "tables": {"use_align_attribute": True},
             # Footnote ids collide when texts are merged into one print HTML: every text gets its own prefix.
             "footnotes": {"BACKLINK_TITLE": "Tilbake til teksten", "SEPARATOR": "-"},
         },
@@ -64,6 +69,7 @@ def sanitise(fragment: str) -> str:
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
@@ -121,10 +127,10 @@ def attribution(source: PlannedText) -> str:
 
 
 def _quote_html(words: str, source: PlannedText, medium: Medium, link: bool, here: PlannedText) -> str:
-    inner = sanitise(markdown.markdown(words, extensions=["sane_lists"]))
-    credit = html.escape(attribution(source))
+    inner = Markup(sanitise(markdown.markdown(words, extensions=["sane_lists"])))
+    credit = esc(attribution(source))
     if link and medium is Medium.WEB and source.decision.web:
         href = "../" * (here.url.count("/")) + source.url
-        credit = f'<a href="{html.escape(href)}">{credit}</a>'
-    return (f'<figure class="sitat" lang="{source.text.lang}"><blockquote>{inner}</blockquote>'
-            f"<figcaption>— {credit}</figcaption></figure>")
+        credit = html('<a href="{}">{}</a>', href, credit)
+    return str(html('<figure class="sitat" lang="{}"><blockquote>{}</blockquote><figcaption>— {}</figcaption></figure>',
+                    source.text.lang, inner, credit))
