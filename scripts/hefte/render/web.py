@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import dates
-from ..model import Kind, Photo
+from ..model import Byline, Kind, Photo
 from ..guard.plan import Author, Plan, PlannedText, PublicationPlan
 from ..guard.policy import Medium
-from .text import render_text
+from .text import Rendered, render_texts
 
 AUTHORS_DIR = "forfattere"
 
@@ -72,13 +72,16 @@ def build_site(plan: Plan, pdf_urls: dict[str, str] | None = None) -> Site:
         web_texts = pp.for_medium(Medium.WEB)
         if not web_texts:
             continue
-        overview = _overview_page(pp, web_texts, pdf_urls.get(pub.id))
+        # One outline for the publication's web pages: the same numbers and cross-references as the PDFs.
+        _, rendered = render_texts(web_texts, plan, Medium.WEB, link_quotes=True,
+                                   figure_src=lambda pt, photo: "../" * 2 + photo_uri(pt, photo))
+        overview = _overview_page(pp, web_texts, pdf_urls.get(pub.id), rendered)
         pages.append(overview)
         section = [{"Om publikasjonen": overview.src_uri}]
         for pt in web_texts:
-            page = _text_page(pt, plan)
+            page = _text_page(pt, rendered[pt.text.id])
             pages.append(page)
-            section.append({pt.text.title: page.src_uri})
+            section.append({page.title: page.src_uri})
             assets += [Asset(photo_uri(pt, photo), pub.folder / photo.file) for photo in pt.photos_for(Medium.WEB)]
         nav.append({pub.title: section})
     if plan.authors:
@@ -89,7 +92,20 @@ def build_site(plan: Plan, pdf_urls: dict[str, str] | None = None) -> Site:
     return Site(pages, assets, nav)
 
 
+def numbered_title(pt: PlannedText, rendered: Rendered) -> str:
+    """``3 Bakgrunn``, ``Vedlegg A: Samtykke``: the same number as in the PDFs."""
+    numbers, title = rendered.numbers, pt.text.title
+    if numbers is None or not numbers.label:
+        return title
+    if numbers.kind == "vedlegg":
+        return title if title.lower().startswith("vedlegg") else f"Vedlegg {numbers.label}: {title}"
+    return f"{numbers.label} {title}"
+
+
 def _byline_html(pt: PlannedText, *, depth: int) -> str:
+    credit = f" / foto: {html.escape(pt.text.photo_credit)}" if pt.text.photo_credit else ""
+    if pt.text.byline is Byline.NONE:
+        return f'<p class="hefte-byline">{credit[3:]}</p>' if credit else ""
     if pt.byline is None:
         who = "anonym"
     elif pt.author_slug:
@@ -97,7 +113,7 @@ def _byline_html(pt: PlannedText, *, depth: int) -> str:
         who = f'<a href="{href}">{html.escape(pt.byline)}</a>'
     else:
         who = html.escape(pt.byline)
-    return f'<p class="hefte-byline">tekst: {who}</p>'
+    return f'<p class="hefte-byline">tekst: {who}{credit}</p>'
 
 
 def _figure(pt: PlannedText, photo: Photo, *, depth: int) -> str:
@@ -107,24 +123,30 @@ def _figure(pt: PlannedText, photo: Photo, *, depth: int) -> str:
             f'loading="lazy">{credit}</figure>')
 
 
-def _text_page(pt: PlannedText, plan: Plan) -> Page:
+def _text_page(pt: PlannedText, rendered: Rendered) -> Page:
     text = pt.text
-    rendered = render_text(pt, plan, Medium.WEB, link_quotes=True)
     depth = 2  # <publication>/<slug>/
-    figures = "".join(_figure(pt, photo, depth=depth) for photo in pt.photos_for(Medium.WEB))
+    figures = "".join(_figure(pt, photo, depth=depth) for photo in pt.photos_for(Medium.WEB)
+                      if photo.file not in rendered.placed_photos)
+    title = numbered_title(pt, rendered)
+    lead = f'<p class="hefte-ingress">{html.escape(text.lead)}</p>' if text.lead else ""
     body = (f'<article class="hefte-tekst hefte-{text.genre.value}" lang="{text.lang}">'
-            f"<h1>{html.escape(text.title)}</h1>{_byline_html(pt, depth=depth)}{figures}"
+            f"<h1>{html.escape(title)}</h1>{lead}{_byline_html(pt, depth=depth)}{figures}"
             f'<div class="hefte-brodtekst">{rendered.html}</div></article>')
-    return Page(f"{text.publication_id}/{pt.slug}.md", text.title, body, rendered.toc, text.lang)
+    # The lead is what a search engine or a shared link shows of the page.
+    return Page(f"{text.publication_id}/{pt.slug}.md", title, body, rendered.toc, text.lang, text.lead or "")
 
 
-def _overview_page(pp: PublicationPlan, web_texts: list[PlannedText], pdf_url: str | None) -> Page:
+def _overview_page(pp: PublicationPlan, web_texts: list[PlannedText], pdf_url: str | None,
+                   rendered: dict[str, Rendered]) -> Page:
     pub = pp.publication
     kind = "Rapport" if pub.kind is Kind.REPORT else "Hefte"
     parts = [f'<article class="hefte-oversikt" lang="{pub.lang}"><h1>{html.escape(pub.title)}</h1>']
     if pub.subtitle:
         parts.append(f'<p class="hefte-undertittel">{html.escape(pub.subtitle)}</p>')
     facts = [kind]
+    if pub.authors:
+        facts.append("av " + dates.join_names(pub.authors))
     if pub.editors:
         facts.append("redigert av " + dates.join_names(pub.editors))
     if pub.publisher.name:
@@ -138,8 +160,11 @@ def _overview_page(pp: PublicationPlan, web_texts: list[PlannedText], pdf_url: s
                      f"(for lesing på skjerm, med bokmerker og tilgjengelighetsmerking)</p>")
     parts.append('<h2 id="innhold">Innhold</h2><ol class="hefte-innhold">')
     for pt in web_texts:
-        who = f' <span class="hefte-innhold-navn">– {html.escape(pt.byline or "anonym")}</span>'
-        parts.append(f'<li><a href="{pt.slug}/">{html.escape(pt.text.title)}</a>{who}</li>')
+        # Writers' names only for participants' texts; editorial texts (chapters) are the publication's own.
+        who = ("" if pt.text.is_editorial else
+               f' <span class="hefte-innhold-navn">– {html.escape(pt.byline or "anonym")}</span>')
+        title = numbered_title(pt, rendered[pt.text.id])
+        parts.append(f'<li><a href="{pt.slug}/">{html.escape(title)}</a>{who}</li>')
     parts.append("</ol></article>")
     return Page(f"{pub.id}/index.md", pub.title, "".join(parts), [], pub.lang, pub.subtitle or "")
 
