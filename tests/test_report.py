@@ -168,6 +168,14 @@ def test_contents_numbers_are_the_pages_where_chapters_and_sections_start(report
             assert labels[marks[entry]] == number, (kind, entry, number, labels[marks[entry]])
 
 
+def test_writers_names_in_the_contents_only_for_participants_texts(report, sample_build):
+    _, _, files = report
+    contents = next(p for p in pages_of(files["print"]) if p.startswith("Innhold"))
+    assert "Astrid" not in contents and "Sindre" not in contents and "Torunn" not in contents
+    booklet = next(p for p in pages_of(sample_build.pdfs[BOOKLET]["print"]) if p.startswith("Innhold"))
+    assert "Sølvi Rugtvedt" in booklet and "Torunn Eikås Lindvik" not in booklet  # the introduction is editorial
+
+
 def test_page_labels_roman_front_matter_then_arabic_from_the_introduction(report):
     _, _, files = report
     path = files["print"]
@@ -358,7 +366,11 @@ def small(tmp_path_factory):
     root = tmp_path_factory.mktemp("liten")
     intro = editorial("Innledning", "Første del.[^1]\n\n[^1]: Første note.\n\nSlik fortalte en av dem:\n\n"
                       f"::: intervju informant 2, deltaker\n{LONG_QUOTE}\n:::\n\nEtter sitatet.\n")
-    texts = {"innledning.md": intro,
+    rows = "\n".join(f"| Rad {n} | {n * 3} |" for n in range(1, 31))
+    table = editorial("Tabellen", "Dette er en lang innledning til tabellen som fyller siden. " * 40
+                      + f"\n\nTabell: En lang tabell {{#tab:lang}}\n\n| Rad | Tall |\n|---|--:|\n{rows}\n",
+                      contributor=None)
+    texts = {"innledning.md": intro, "tabell.md": table,
              "en.md": participant("Kort tekst", "Bare én linje.[^1]\n\n[^1]: Andre note.\n", lead="En ingress."),
              "to.md": participant("Enda en", "To linjer.\n\nTo avsnitt.\n", contributor="c-02", display_name="Per")}
     make_project(root, texts, text_start="recto", footnote_numbering="document")
@@ -371,10 +383,21 @@ def small(tmp_path_factory):
     return state, result["testhefte"]
 
 
+def test_a_caption_goes_with_its_table_when_the_table_moves_or_breaks(small):
+    _, files = small
+    path = files["print"]
+    pages = [" ".join(p.split()) for p in pages_of(path)]
+    caption = next(i for i, p in enumerate(pages) if "Tabell 1: En lang tabell" in p)
+    assert caption == next(i for i, p in enumerate(pages) if "Rad 1 3" in p) == destination_page(
+        path, "tabell-tab-lang")
+    assert next(i for i, p in enumerate(pages) if "Rad 30 90" in p) > caption  # long tables may break …
+    assert pages[caption + 1].count("Rad Tall") == 1  # … and their header repeats
+
+
 def test_recto_start_puts_every_text_on_a_right_hand_page(small):
     _, files = small
     starts = {title: page for depth, title, page in bookmarks(files["print"]) if depth == 1}
-    assert all(starts[t] % 2 == 0 for t in ("Innledning", "Kort tekst", "Enda en"))
+    assert all(starts[t] % 2 == 0 for t in ("Innledning", "Tabellen", "Kort tekst", "Enda en"))
     assert len(PdfReader(files["print"]).pages) % 4 == 0
 
 

@@ -245,3 +245,25 @@ def test_verify_finds_a_denied_name_in_an_interview_label_in_the_pdf_and_on_the_
     report = verify.verify(state, tmp_path / "site", tmp_path / "print")
     places = {str(f.path.name) for f in report.errors if f.code == "verify.name"}
     assert {"index.html", "testhefte-trykk.pdf", "testhefte.pdf"} <= places, [f.format("en") for f in report.errors]
+
+
+def test_every_front_matter_and_publication_field_is_documented_in_the_readme():
+    from conftest import REPO
+    from hefte.intake import schema
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    missing = [key for key in schema.TEXT if f"| `{key}" not in readme]
+    missing += [key for key in schema.PUBLICATION if f"`{key}`" not in readme]
+    assert not missing, missing
+
+
+def test_generated_back_cover_starts_a_sentence_with_a_capital(tmp_path):
+    from hefte.render import print_context
+
+    make_project(tmp_path, {"a.md": participant()}, subtitle="om å bli sett")
+    state = prepare(tmp_path)
+    pp = state.plan.publications[0]
+    assert str(print_context._back_cover(pp.publication, pp.texts)).startswith("<p>Om å bli sett. Heftet samler 1 tekst")
+    make_project(tmp_path, {"a.md": participant()}, back_cover="Skrevet *sammen*.\n\n<script>x</script>")
+    pp = prepare(tmp_path).plan.publications[0]
+    assert str(print_context._back_cover(pp.publication, pp.texts)) == "<p>Skrevet <em>sammen</em>.</p>\n"
