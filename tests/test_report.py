@@ -21,7 +21,6 @@ from pypdf import PdfReader
 
 from conftest import editorial, make_project, participant
 from hefte import pipeline
-from hefte.guard.policy import Medium
 from hefte.render import pdf
 
 REPORT = "rapport-2026"

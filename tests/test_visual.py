@@ -94,13 +94,15 @@ CHAPTER = ("---\ntitle: Funn\nlang: nb\ngenre: prose\nrole: editorial\ncontribut
            + "[^1]: Bygger på fire gruppeintervjuer.\n")
 
 
-@pytest.fixture(scope="module")
-def fixed_report(tmp_path_factory):
-    root = tmp_path_factory.mktemp("visuell-rapport")
-    folder = root / "texts" / "rapport"
+def render_fixed(root: Path, pub_id: str, publication: str, texts: dict[str, str], files: dict | None = None) -> Path:
+    """Write a fixed publication under ``root``, render its PDFs as of a fixed day; the print PDF's path."""
+    folder = root / "texts" / pub_id
     folder.mkdir(parents=True)
-    (folder / "publication.yml").write_text(REPORT, "utf-8")
-    (folder / "kapittel.md").write_text(CHAPTER, "utf-8")
+    (folder / "publication.yml").write_text(publication, "utf-8")
+    for name, content in texts.items():
+        (folder / name).write_text(content, "utf-8")
+    for name, image in (files or {}).items():
+        image.save(folder / name)
     (root / "overrides").symlink_to(REPO / "overrides")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HEFTE_TODAY", "2026-11-22")
@@ -109,7 +111,12 @@ def fixed_report(tmp_path_factory):
         assert not state.findings.has_errors(), [str(f) for f in state.findings.errors]
         result = pdf.render_all(state, root / "out")
     assert not [w for w in result.warnings if "WeasyPrint" in w or "Skriftene" in w], result.warnings
-    return result["rapport"]["print"]
+    return result[pub_id]["print"]
+
+
+@pytest.fixture(scope="module")
+def fixed_report(tmp_path_factory):
+    return render_fixed(tmp_path_factory.mktemp("visuell-rapport"), "rapport", REPORT, {"kapittel.md": CHAPTER})
 
 
 def cover_png() -> Image.Image:
@@ -125,22 +132,7 @@ def cover_png() -> Image.Image:
 
 @pytest.fixture(scope="module")
 def fixed_booklet(tmp_path_factory):
-    root = tmp_path_factory.mktemp("visuell")
-    folder = root / "texts" / "visuell"
-    folder.mkdir(parents=True)
-    (folder / "publication.yml").write_text(PUBLICATION, "utf-8")
-    for name, content in TEXTS.items():
-        (folder / name).write_text(content, "utf-8")
-    cover_png().save(folder / "omslag.png")
-    (root / "overrides").symlink_to(REPO / "overrides")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HEFTE_TODAY", "2026-11-22")
-        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-        state = pipeline.prepare(root)
-        assert not state.findings.has_errors(), [str(f) for f in state.findings.errors]
-        result = pdf.render_all(state, root / "out")
-    assert not [w for w in result.warnings if "WeasyPrint" in w], result.warnings
-    return result["visuell"]["print"]
+    return render_fixed(tmp_path_factory.mktemp("visuell"), "visuell", PUBLICATION, TEXTS, {"omslag.png": cover_png()})
 
 
 def first_text_page(path: Path) -> int:

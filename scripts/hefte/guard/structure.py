@@ -14,13 +14,14 @@ from stdnum import isbn
 from ..findings import Findings
 from ..model import Byline, Project, Publication, Text
 from ..render import citations
+from ..render.md_blocks import CITE
 from ..render.outline import split_label
 from . import quotes
 from .plan import Plan
 from .policy import Medium
 
 LABEL_DEF = re.compile(r"\{#(?P<key>[A-Za-z]+:[\w.-]+)\}")
-REFERENCE = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]+)\](?![(\[{])")
+REFERENCE = re.compile(CITE)
 ITEM = re.compile(r"(?:^|[\s;])-?@(?P<key>\w[\w:./-]*?)(?=[,\s;]|$)")
 FENCE = re.compile(r"^:::[ \t]*(?P<kind>\S*)", re.M)
 FENCE_KINDS = ("sitat", "intervju")

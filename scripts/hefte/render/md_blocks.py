@@ -12,6 +12,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
+from ..guard.quotes import LEAD_IN
 from .citations import Cite, parse_locator
 from .outline import split_label
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 FENCE_OPEN = re.compile(r"^:::[ \t]*(?P<kind>sitat|intervju|\{[^}\n]*\})(?P<arg>[^\n]*)$")
 FENCE_CLOSE = re.compile(r"^:::[ \t]*$")
-LEAD_IN = re.compile(r"^(?:innledning|innleiing):[ \t]*(?P<words>\S.*)$", re.I)
 LANG_ATTR = re.compile(r"""^\{\s*lang\s*=\s*["']?(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)["']?\s*\}$""")
 CITE_ITEM = re.compile(r"^(?P<prefix>(?:.*\s)?)(?P<minus>-?)@(?P<key>\w[\w:./-]*?)(?P<rest>(?:[,\s].*)?)$", re.S)
 CITE = r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]+)\](?![(\[{])"
