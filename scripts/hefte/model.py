@@ -185,6 +185,9 @@ class Text:
     """Lead paragraph (ingress) under the title; also the web page's description."""
     photo_credit: str | None = None
     """Photographer named in the byline (``tekst: … / foto: …``), also when the photos stand elsewhere."""
+    has_errors: bool = False
+    """Check found errors in this text's own file. Set by pipeline.prepare; the policy then holds the text back
+    everywhere (Reason.HAS_ERRORS), so one writer's mistake does not stop the others' texts."""
 
     @property
     def qualified_id(self) -> str:
