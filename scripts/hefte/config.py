@@ -38,6 +38,9 @@ class Config:
     """Theme overrides, print templates, CSS and fonts."""
     register: str = "private/register.yml"
     """The private contributor register (git-ignored). Missing is allowed; verify then says it could not look for names."""
+    private_dir: str = "private"
+    """Editors' private files (git-ignored): the desk's log, each writer's proof and consent form. Never inside
+    site/, print/, docs/, texts/ or overrides/ (desk/private.py refuses)."""
     mkdocs_config: str = "mkdocs.yml"
     pdf: bool = True
     """Render PDFs in ``hefte build``."""
@@ -64,6 +67,10 @@ class Config:
     @property
     def register_path(self) -> Path:
         return self.path("register")
+
+    @property
+    def private_path(self) -> Path:
+        return self.path("private_dir")
 
     @property
     def overrides_path(self) -> Path:

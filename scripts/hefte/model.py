@@ -151,6 +151,8 @@ class Review:
     """Initials of the reviewing editor."""
     date: date | None = None
     """Date of the review decision."""
+    note: str | None = None
+    """The editors' note to the writer when they ask for changes (shown to her in the studio and the proof)."""
 
 
 @dataclass

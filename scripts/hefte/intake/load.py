@@ -39,21 +39,25 @@ def load_project(config: Config) -> Project:
     return Project(root=config.root, publications=publications, register=register, findings=findings)
 
 
-def read_text_file(path: Path, findings: Findings) -> str | None:
-    """Read and decode a file; encoding trouble becomes findings. None when it cannot be used at all."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
-        return None
-    if size > hygiene.MAX_TEXT_BYTES:
-        findings.error("size.too-large", path, 0, size=size // 1_000_000, limit=hygiene.MAX_TEXT_BYTES // 1_000_000)
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
-        return None
+def read_text_file(path: Path, findings: Findings, data: bytes | None = None) -> str | None:
+    """Read and decode a file; encoding trouble becomes findings. None when it cannot be used at all.
+
+    ``data``: the file's bytes when they are not on disk yet (the studio checks a text before saving it)."""
+    if data is None:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
+            return None
+        if size > hygiene.MAX_TEXT_BYTES:
+            findings.error("size.too-large", path, 0, size=size // 1_000_000,
+                           limit=hygiene.MAX_TEXT_BYTES // 1_000_000)
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            findings.error("load.unreadable", path, 0, problem=exc.strerror or str(exc))
+            return None
     decoded = hygiene.decode(data)
     for issue in decoded.issues:
         # ``file`` is a Path, so the message shows a `hefte fix` path that works from where the user stands.
@@ -64,8 +68,8 @@ def read_text_file(path: Path, findings: Findings) -> str | None:
 
 
 
-def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False):
-    text = read_text_file(path, findings)
+def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False, data: bytes | None = None):
+    text = read_text_file(path, findings, data)
     if text is None:
         return None
     try:
@@ -78,9 +82,10 @@ def _parse(path: Path, findings: Findings, *, whole_file_yaml: bool = False):
         return None
 
 
-def load_publication(folder: Path, findings: Findings) -> Publication | None:
+def load_publication(folder: Path, findings: Findings, data: bytes | None = None) -> Publication | None:
+    """``data``: publication.yml's bytes when they are not (yet) on disk; the texts are read from disk."""
     path = folder / PUBLICATION_FILE
-    parsed = _parse(path, findings, whole_file_yaml=True)
+    parsed = _parse(path, findings, whole_file_yaml=True, data=data)
     if parsed is None:
         return None
     before = len(findings.errors)
@@ -154,8 +159,9 @@ def _load_texts(pub: Publication, findings: Findings) -> None:
             findings.warning("load.text-unlisted", md, 0, file=md.name, publication=pub_path.name)
 
 
-def load_text(path: Path, pub: Publication, order: int, findings: Findings) -> Text | None:
-    parsed = _parse(path, findings)
+def load_text(path: Path, pub: Publication, order: int, findings: Findings, *, data: bytes | None = None) -> Text | None:
+    """One text file; ``data`` gives its bytes when it is not written yet (the studio's check before saving)."""
+    parsed = _parse(path, findings, data=data)
     if parsed is None:
         return None
     v = schema.validate(parsed.data, schema.TEXT, parsed.lines, path, findings)
@@ -192,6 +198,7 @@ def load_text(path: Path, pub: Publication, order: int, findings: Findings) -> T
             status=ReviewStatus(review["status"]) if review["status"] else None,
             by=review["by"],
             date=review["date"],
+            note=review["note"],
         ),
         body=parsed.body,
         order=order,

@@ -69,6 +69,7 @@ TEXT = {
         status=Field("enum", choices=("draft", "submitted", "changes-requested", "approved")),
         by=Field("str"),
         date=Field("date"),
+        note=Field("str", help="beskjed til skribenten når redaksjonen ber om endringer"),
         help="redaksjonens gjennomgang",
     ),
 }

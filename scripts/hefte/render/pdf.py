@@ -209,10 +209,19 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
 # --- the HTML --------------------------------------------------------------------------------------------
 
 
-def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0,
-          clean_dir: Path | None = None) -> tuple[str, ProjectFetcher]:
+def proof_html(state, pp: PublicationPlan, texts: list[PlannedText], *, template: str, extra: dict,
+               clean_dir: Path) -> tuple[str, ProjectFetcher]:
+    """The print HTML of ``texts`` only, through ``template`` (one that extends print.html, so the texts are laid
+    out exactly as in the print PDF), with ``extra`` in its context. For private proofs (desk/proof.py): the
+    caller chose the texts and answers for them; nothing here is published."""
+    return _html(state, pp, PRINT, clean_dir=clean_dir, texts=texts, template=template, extra=extra)
+
+
+def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_dir: Path | None = None,
+          texts: list[PlannedText] | None = None, template: str = "print.html",
+          extra: dict | None = None) -> tuple[str, ProjectFetcher]:
     config, pub = state.config, pp.publication
-    texts = variant.texts(pp)
+    texts = variant.texts(pp) if texts is None else texts
     templates = config.overrides_path / "print"
     owners = {pub.source.path.parent / pub.cover.image: "omslagsbildet, publication.yml"} if pub.cover.image else {}
     for pt in texts:
@@ -236,9 +245,10 @@ def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0,
         "cover": ({"url": fetcher.url_for(pub.folder / pub.cover.image), "alt": pub.cover.alt or ""}
                   if pub.cover.image else None),
         "pad": pad,
-        **print_context.context(state, pp, variant, fetcher, templates),
+        **print_context.context(state, pp, variant, fetcher, templates, texts),
+        **(extra or {}),
     }
-    return env.get_template("print.html").render(**context), fetcher
+    return env.get_template(template).render(**context), fetcher
 
 
 def _timestamp(pub, texts: list[PlannedText], today: date) -> str:

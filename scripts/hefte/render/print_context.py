@@ -30,10 +30,12 @@ _FETCHING = re.compile(r"url\s*\(|@import|\bsrc\s*=\s*\"(?!\.\./\.\./publikasjon
 ``maler/print/``, so a photo of the publication is ``../../publikasjon/…``)."""
 
 
-def context(state, pp: PublicationPlan, variant, fetcher: ProjectFetcher, templates: Path) -> dict:
-    """The template variables about the publication's content (page set-up is pdf.py's)."""
+def context(state, pp: PublicationPlan, variant, fetcher: ProjectFetcher, templates: Path,
+            planned: list[PlannedText] | None = None) -> dict:
+    """The template variables about the publication's content (page set-up is pdf.py's). ``planned``: only
+    these texts (a writer's private proof); by default every text of the variant."""
     pub = pp.publication
-    planned = variant.texts(pp)
+    planned = variant.texts(pp) if planned is None else planned
     texts, outline = _texts(state, pp, planned, variant, fetcher, templates)
     digits = barcode.ean13(pub.isbn_print)
     return {
