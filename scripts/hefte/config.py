@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import ConfigError
+from .folders import check_output_folders
 from .intake.schema import suggest
 
 MESSAGES = {
@@ -127,4 +128,7 @@ def load_config(root: Path | str = ".", **overrides) -> Config:
             values["today"] = date.fromisoformat(today)
         except ValueError:
             raise ConfigError("config.today", None, 0, got=today) from None
-    return Config(root=root, **values)
+    config = Config(root=root, **values)
+    # Outputs are emptied and replaced on every build: refuse a folder that holds sources before anything runs.
+    check_output_folders(config, pyproject if pyproject.is_file() else None)
+    return config

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from . import acknowledge, pii, policy, quotes, structure
-from ..intake import hygiene
+from ..intake import damage
 from ..render import images
 from ..config import Config
 from ..findings import Findings, Severity
@@ -184,7 +184,7 @@ def check_hygiene(text: Text, findings: Findings) -> None:
     body = quotes.OPEN_WITHOUT_CLOSE.sub("", text.body)
     # An English abstract has no æ, ø or å, and its words are not Norwegian words with letters lost.
     body = _FOREIGN_SPAN.sub(_blank, _FOREIGN_BLOCK.sub(_blank, body))
-    for issue in hygiene.find_damage(body, lang=text.lang, genre=text.genre.value,
+    for issue in damage.find_damage(body, lang=text.lang, genre=text.genre.value,
                                      body_start_line=text.source.body_line):
         findings.add(issue.code, Severity.of(issue.severity), text.source.path, issue.line, **issue.params)
 

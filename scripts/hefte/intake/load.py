@@ -6,7 +6,9 @@ not be read is simply not in the model (so it cannot be published by accident).
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from pathlib import Path
 
 from . import frontmatter, hygiene, schema
@@ -32,6 +34,12 @@ def load_project(config: Config) -> Project:
     else:
         for folder in sorted(p for p in texts_root.iterdir() if p.is_dir() and not p.name.startswith(".")):
             if (folder / PUBLICATION_FILE).is_file():
+                real = (folder / PUBLICATION_FILE).resolve()
+                if not real.is_relative_to(texts_root) or real.parent != folder.resolve():
+                    # A link to a folder elsewhere would publish files nobody put into the project (as for photos).
+                    # (the finding names the texts folder: the link itself would be shown as where it leads)
+                    findings.error("load.publication-outside", texts_root, 0, name=folder.name, target=str(real.parent))
+                    continue
                 pub = load_publication(folder, findings)
                 if pub is not None:
                     publications.append(pub)
@@ -130,11 +138,11 @@ def load_publication(folder: Path, findings: Findings, data: bytes | None = None
 
 def _load_texts(pub: Publication, findings: Findings) -> None:
     listed: set[Path] = set()
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, tuple[int, str]] = {}
     pub_path = pub.source.path
     for order, name in enumerate(pub.text_files):
         line = pub.source.line(f"texts.{order}")
-        candidate = (pub.folder / name)
+        candidate = _on_disk(pub.folder, name)
         resolved = candidate.resolve()
         if Path(name).is_absolute() or not resolved.is_relative_to(pub.folder):
             findings.error("load.text-outside", pub_path, line, file=name)
@@ -146,17 +154,43 @@ def _load_texts(pub: Publication, findings: Findings) -> None:
             findings.error("load.text-missing", pub_path, line, file=name, folder=pub.folder.name)
             continue
         listed.add(resolved)
-        text_id = candidate.stem
+        text_id = unicodedata.normalize("NFC", candidate.stem)
         if text_id in seen_ids:
-            findings.error("load.text-twice", pub_path, line, file=name, first=seen_ids[text_id])
+            first_line, first_name = seen_ids[text_id]
+            if Path(first_name) == Path(name):
+                findings.error("load.text-twice", pub_path, line, file=name, first=first_line)
+            else:  # a/host.md and b/host.md: different files, but a text is known (and quoted) by its file name
+                findings.error("load.same-name", pub_path, line, file=name, other=first_name, first=first_line,
+                               stem=text_id)
             continue
-        seen_ids[text_id] = line
+        seen_ids[text_id] = (line, name)
         text = load_text(candidate, pub, order, findings)
         if text is not None:
             pub.texts.append(text)
     for md in sorted(pub.folder.glob("*.md")):
         if md.resolve() not in listed:
             findings.warning("load.text-unlisted", md, 0, file=md.name, publication=pub_path.name)
+
+
+def _on_disk(folder: Path, name: str) -> Path:
+    """The file ``name`` in ``folder`` as stored on disk.
+
+    publication.yml is read as NFC, but a file copied from a Mac keeps its name in NFD (``a`` + ring for ``å``),
+    and Linux compares names byte for byte: where a part of the path is not found as written, take the entry
+    that is the same name in the other normal form.
+    """
+    path = folder
+    for part in Path(name).parts:
+        candidate = path / part
+        if not candidate.exists() and path.is_dir():
+            wanted = unicodedata.normalize("NFC", part)
+            try:
+                match = next((e for e in os.listdir(path) if unicodedata.normalize("NFC", e) == wanted), None)
+            except OSError:
+                match = None
+            candidate = path / match if match else candidate
+        path = candidate
+    return path
 
 
 def load_text(path: Path, pub: Publication, order: int, findings: Findings, *, data: bytes | None = None) -> Text | None:
@@ -182,7 +216,7 @@ def load_text(path: Path, pub: Publication, order: int, findings: Findings, *, d
     ]
     review = v["review"]
     return Text(
-        id=path.stem,
+        id=unicodedata.normalize("NFC", path.stem),
         publication_id=pub.id,
         source=Source(path.resolve(), parsed.lines, parsed.body_line),
         title=v["title"],
@@ -241,3 +275,21 @@ def load_register(path: Path, findings: Findings) -> Register:
 
 def _opt_str(value) -> str | None:
     return None if value is None else str(value)
+
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "load.publication-outside": (
+        "Publikasjonsmappa «{name}» er en snarvei til en mappe utenfor tekstmappa ({target}), og blir ikke "
+        "publisert. Kopier mappa inn i tekstmappa i stedet for å lenke til den.",
+        "The publication folder «{name}» is a shortcut to a folder outside the texts folder ({target}) and is not "
+        "published. Copy the folder into the texts folder instead of linking to it.",
+    ),
+    "load.same-name": (
+        "«{file}» har samme filnavn som «{other}» (linje {first}). En tekst er kjent ved filnavnet sitt ({stem}), "
+        "også når andre tekster siterer den, så to tekster kan ikke hete det samme. Gi den ene fila et annet navn, "
+        "og rett lista.",
+        "«{file}» has the same file name as «{other}» (line {first}). A text is known by its file name ({stem}), "
+        "also when other texts quote it, so two texts cannot share one. Rename one of the files and correct the "
+        "list.",
+    ),
+}

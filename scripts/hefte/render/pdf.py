@@ -229,7 +229,8 @@ def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_d
             owners[pub.folder / photo.file] = f"«{pt.text.title}» ({pt.text.source.path.name})"
     fetcher = ProjectFetcher({"publikasjon": pub.folder, "maler": config.overrides_path},
                              clean_dir or Path(tempfile.gettempdir()), owners=owners,
-                             max_image_width=None if variant.is_print else 2400)
+                             max_image_width=None if variant.is_print else 2400,
+                             planned={"publikasjon": owners})  # the cover and this variant's photos, nothing else
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     context = {

@@ -34,7 +34,7 @@ _HEADING = {"id", "data-bokmerke"}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id"},
     "h2": _HEADING, "h3": _HEADING, "h4": _HEADING, "h5": {"id"}, "h6": {"id"},
-    "li": {"id"}, "sup": {"id"}, "th": {"style"}, "td": {"style"}, "abbr": {"title"},
+    "li": {"id"}, "sup": {"id"}, "abbr": {"title"},
     "ol": {"start"},
     # lang: a block or span in another language (hyphenation, screen readers, PDF tags)
     "span": {"id", "lang"}, "div": {"lang"}, "p": {"id", "lang"}, "figure": {"id", "lang"}, "table": {"id"},
@@ -47,6 +47,10 @@ ALLOWED_CLASSES = {
     "figure": {"sitat", "intervju", "figur"},
     "p": {"sitat-inn", "referanse"},
 }
+# No style attribute from a text, ever: `background-image:url(…)` would make every reader's browser call another
+# host, `position:fixed` would cover the page. Table columns are aligned with `align` (Markdown's tables extension
+# writes it with use_align_attribute; mkdocs-material and print.css style it), with only these values.
+ALLOWED_ATTRIBUTE_VALUES = {cell: {"align": {"left", "center", "right"}} for cell in ("th", "td")}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 FigureSrc = Callable[[PlannedText, Photo], str]
@@ -74,7 +78,7 @@ def sanitise(fragment: str, images: set[str] = frozenset()) -> str:
         fragment,
         tags=ALLOWED_TAGS | {"img"} if images else ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        tag_attribute_values={"img": {"src": set(images)}},
+        tag_attribute_values={**ALLOWED_ATTRIBUTE_VALUES, "img": {"src": set(images)}},
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
@@ -184,6 +188,7 @@ def _markdown(genre: str, ctx: Context) -> markdown.Markdown:
         extensions=extensions,
         extension_configs={
             "toc": {"slugify": slugify, "permalink": False, "toc_depth": "2-4"},
+            "tables": {"use_align_attribute": True},
             # Footnote ids collide when texts are merged into one print HTML: the extension prefixes them per text.
             "footnotes": {"BACKLINK_TITLE": "Tilbake til teksten", "SEPARATOR": "-"},
         },
