@@ -305,8 +305,8 @@ MODULES_WITH_MESSAGES = ("intake.hygiene", "guard.pii", "render.images", "intake
                          "render.fetcher", "intake.scaffold", "guard.acknowledge", "config", "cli", "pipeline",
                          "serve", "newproject", "environment", "mkdocs_plugin", "desk.edit", "desk.actions",
                          "desk.private", "desk.status", "desk.table", "desk.cli", "desk.marks", "desk.writer",
-                         "desk.form", "intake.load", "folders", "publish", "intake.damage", "intake.submit",
-                         "intake.enrol", "studio.uploads", "studio.server")
+                         "desk.form", "intake.load", "folders", "publish", "intake.damage", "guard.structure",
+                         "render.citations", "intake.submit", "intake.enrol", "studio.uploads", "studio.server")
 """Modules (under hefte.) that keep a MESSAGES dict beside their code; a new one is added here."""
 
 

@@ -108,7 +108,7 @@ def _plain(text) -> str:
     html = markdown.markdown(quotes.QUOTE_BLOCK.sub("\n\n", text.body), extensions=["tables", "sane_lists",
                                                                                      "footnotes"])
     read_markup(html, doc, "text", block="\n", keep_lines=text.genre is Genre.POEM)
-    return doc.raw
+    return f"{text.lead}\n{doc.raw}" if text.lead else doc.raw  # the lead is the text's words too
 
 
 def _sentences(text, plain: str) -> list[str]:

@@ -137,6 +137,7 @@ _LIST_TRAP = re.compile(rf"^ {{0,3}}(\d+)\.[ \t]+({_MONTHS})\b", re.IGNORECASE)
 _HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
 _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 _WORD = re.compile(r"[^\W\d_]+")
+_URL = re.compile(r"(?:https?://|www\.|mailto:)[^\s<>)\]]+|\b[\w.-]+@[\w-]+\.[\w.-]+", re.I)
 
 
 def find_damage(text: str, lang: str = "nb", genre: str = "prose", body_start_line: int = 1) -> list[Issue]:
@@ -144,7 +145,8 @@ def find_damage(text: str, lang: str = "nb", genre: str = "prose", body_start_li
 
     Nothing is changed: each warning carries what was found and a suggestion for the writer.
     """
-    lines = text.split("\n")
+    # Addresses are not words: «pa» in nav.no/pa/ or «forst» in a file name did not lose an å or ø.
+    lines = _URL.sub(lambda m: " " * len(m[0]), text).split("\n")
     issues = _mojibake(lines, body_start_line)
     if lang in ("nb", "nn", "no"):
         issues += _pdf_glyphs(lines, body_start_line)

@@ -15,8 +15,9 @@ from . import frontmatter, hygiene, schema
 from ..config import Config
 from ..findings import Findings, Severity
 from ..model import (
-    TRIM_SIZES, Byline, Consent, Contributor, Cover, Credits, Genre, Kind, Photo, PhotoConsent, Project,
-    Publication, Publisher, Register, Review, ReviewStatus, Role, Series, Source, Text,
+    TRIM_SIZES, Byline, Consent, Contributor, Cover, Credits, FootnoteNumbering, Genre, Kind, Numbering, Photo,
+    PhotoConsent, Project, Publication, Publisher, Register, Review, ReviewStatus, Role, Series, Source, Text,
+    TextStart,
 )
 
 PUBLICATION_FILE = "publication.yml"
@@ -122,6 +123,14 @@ def load_publication(folder: Path, findings: Findings, data: bytes | None = None
         trim=TRIM_SIZES[v["trim"] or ("A4" if v["kind"] == "report" else "A5")],
         roman_front_matter=bool(v["roman_front_matter"]),
         text_files=[f for f in v["texts"] if f],
+        authors=v["authors"],
+        toc_depth=v["toc_depth"],
+        text_start=TextStart(v["text_start"]) if v["text_start"] else None,
+        footnote_numbering=FootnoteNumbering(v["footnote_numbering"]) if v["footnote_numbering"] else None,
+        bibliography=v["bibliography"],
+        citation_style=v["citation_style"],
+        back_cover=v["back_cover"],
+        list_of_figures=v["list_of_figures"],
     )
     _load_texts(pub, findings)
     return pub
@@ -232,6 +241,9 @@ def load_text(path: Path, pub: Publication, order: int, findings: Findings, *, d
         ),
         body=parsed.body,
         order=order,
+        numbering=Numbering(v["numbering"]) if v["numbering"] else None,
+        lead=v["lead"],
+        photo_credit=v["photo_credit"],
     )
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import dates
-from ..model import Kind, Photo
+from ..model import Byline, Kind, Photo
 from ..guard.plan import Author, Plan, PlannedText, PublicationPlan
 from ..guard.policy import Medium
 from .escape import Markup, html, join, text as esc
-from .text import render_text
+from .text import Rendered, render_texts
 
 AUTHORS_DIR = "forfattere"
 
@@ -75,13 +75,16 @@ def build_site(plan: Plan, pdf_urls: dict[str, str] | None = None) -> Site:
         web_texts = pp.for_medium(Medium.WEB)
         if not web_texts:
             continue
-        overview = _overview_page(pp, web_texts, pdf_urls.get(pub.id))
+        # One outline for the publication's web pages: the same numbers and cross-references as the PDFs.
+        _, rendered = render_texts(web_texts, plan, Medium.WEB, link_quotes=True,
+                                   figure_src=lambda pt, photo: "../" * 2 + photo_uri(pt, photo))
+        overview = _overview_page(pp, web_texts, pdf_urls.get(pub.id), rendered)
         pages.append(overview)
         section = [{"Om publikasjonen": overview.src_uri}]
         for pt in web_texts:
-            page = _text_page(pt, plan)
+            page = _text_page(pt, rendered[pt.text.id])
             pages.append(page)
-            section.append({pt.text.title: page.src_uri})
+            section.append({page.title: page.src_uri})
             assets += [Asset(photo_uri(pt, photo), pub.folder / photo.file) for photo in pt.photos_for(Medium.WEB)]
         nav.append({pub.title: section})
     if plan.authors:
@@ -92,7 +95,20 @@ def build_site(plan: Plan, pdf_urls: dict[str, str] | None = None) -> Site:
     return Site(pages, assets, nav)
 
 
+def numbered_title(pt: PlannedText, rendered: Rendered) -> str:
+    """``3 Bakgrunn``, ``Vedlegg A: Samtykke``: the same number as in the PDFs."""
+    numbers, title = rendered.numbers, pt.text.title
+    if numbers is None or not numbers.label:
+        return title
+    if numbers.kind == "vedlegg":
+        return title if title.lower().startswith("vedlegg") else f"Vedlegg {numbers.label}: {title}"
+    return f"{numbers.label} {title}"
+
+
 def _byline_html(pt: PlannedText, *, depth: int) -> Markup:
+    credit = html(" / foto: {}", pt.text.photo_credit) if pt.text.photo_credit else Markup("")
+    if pt.text.byline is Byline.NONE:
+        return html('<p class="hefte-byline">foto: {}</p>', pt.text.photo_credit) if credit else Markup("")
     if pt.byline is None:
         who = esc("anonym")
     elif pt.author_slug:
@@ -100,7 +116,7 @@ def _byline_html(pt: PlannedText, *, depth: int) -> Markup:
         who = html('<a href="{}">{}</a>', href, pt.byline)
     else:
         who = esc(pt.byline)
-    return html('<p class="hefte-byline">tekst: {}</p>', who)
+    return html('<p class="hefte-byline">tekst: {}{}</p>', who, credit)
 
 
 def _figure(pt: PlannedText, photo: Photo, *, depth: int) -> Markup:
@@ -110,24 +126,30 @@ def _figure(pt: PlannedText, photo: Photo, *, depth: int) -> Markup:
                 src, photo.alt or "", credit)
 
 
-def _text_page(pt: PlannedText, plan: Plan) -> Page:
+def _text_page(pt: PlannedText, rendered: Rendered) -> Page:
     text = pt.text
-    rendered = render_text(pt, plan, Medium.WEB, link_quotes=True)
     depth = 2  # <publication>/<slug>/
-    figures = join("", (_figure(pt, photo, depth=depth) for photo in pt.photos_for(Medium.WEB)))
-    body = html('<article class="hefte-tekst hefte-{}" lang="{}"><h1>{}</h1>{}{}'
-                '<div class="hefte-brodtekst">{}</div></article>', text.genre.value, text.lang, text.title,
+    figures = join("", (_figure(pt, photo, depth=depth) for photo in pt.photos_for(Medium.WEB)
+                        if photo.file not in rendered.placed_photos))
+    title = numbered_title(pt, rendered)
+    lead = html('<p class="hefte-ingress">{}</p>', text.lead) if text.lead else Markup("")
+    body = html('<article class="hefte-tekst hefte-{}" lang="{}"><h1>{}</h1>{}{}{}'
+                '<div class="hefte-brodtekst">{}</div></article>', text.genre.value, text.lang, title, lead,
                 _byline_html(pt, depth=depth), figures, Markup(rendered.html))  # body: sanitised by nh3
-    return Page(f"{text.publication_id}/{pt.slug}.md", text.title, body, rendered.toc, text.lang)
+    # The lead is what a search engine or a shared link shows of the page.
+    return Page(f"{text.publication_id}/{pt.slug}.md", title, body, rendered.toc, text.lang, text.lead or "")
 
 
-def _overview_page(pp: PublicationPlan, web_texts: list[PlannedText], pdf_url: str | None) -> Page:
+def _overview_page(pp: PublicationPlan, web_texts: list[PlannedText], pdf_url: str | None,
+                   rendered: dict[str, Rendered]) -> Page:
     pub = pp.publication
     kind = "Rapport" if pub.kind is Kind.REPORT else "Hefte"
     parts = [html('<article class="hefte-oversikt" lang="{}"><h1>{}</h1>', pub.lang, pub.title)]
     if pub.subtitle:
         parts.append(html('<p class="hefte-undertittel">{}</p>', pub.subtitle))
     facts = [kind]
+    if pub.authors:
+        facts.append("av " + dates.join_names(pub.authors))
     if pub.editors:
         facts.append("redigert av " + dates.join_names(pub.editors))
     if pub.publisher.name:
@@ -140,8 +162,10 @@ def _overview_page(pp: PublicationPlan, web_texts: list[PlannedText], pdf_url: s
                           "(for lesing på skjerm, med bokmerker og tilgjengelighetsmerking)</p>", pdf_url))
     parts.append(Markup('<h2 id="innhold">Innhold</h2><ol class="hefte-innhold">'))
     for pt in web_texts:
-        parts.append(html('<li><a href="{}/">{}</a> <span class="hefte-innhold-navn">– {}</span></li>',
-                          pt.slug, pt.text.title, pt.byline or "anonym"))
+        # Writers' names only for participants' texts; editorial texts (chapters) are the publication's own.
+        who = (Markup("") if pt.text.is_editorial else
+               html(' <span class="hefte-innhold-navn">– {}</span>', pt.byline or "anonym"))
+        parts.append(html('<li><a href="{}/">{}</a>{}</li>', pt.slug, numbered_title(pt, rendered[pt.text.id]), who))
     parts.append(Markup("</ol></article>"))
     return Page(f"{pub.id}/index.md", pub.title, str(join("", parts)), [], pub.lang, pub.subtitle or "")
 
