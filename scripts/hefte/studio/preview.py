@@ -25,6 +25,7 @@ from ..guard.policy import Medium
 from ..model import Cover, Photo, Project
 from ..pipeline import State
 from ..render import pdf, web
+from ..render.text import render_texts
 
 UTKAST_CSS = """
 @page { @top-center { content: "UTKAST"; font: 700 9pt/1 "Source Sans 3", sans-serif; color: #9b1c1c;
@@ -37,8 +38,9 @@ _RENDER_LOCK = threading.Lock()  # one WeasyPrint layout at a time: it is CPU-bo
 
 def web_article(planned: PlannedText, plan: Plan, photo_src: Callable[[Photo], str]) -> Markup:
     """The website's article for this text, with the photo served from the draft instead of the site."""
-    page = web._text_page(planned, plan)
-    article = page.html
+    _, rendered = render_texts([planned], plan, Medium.WEB, link_quotes=True,
+                               figure_src=lambda pt, photo: photo_src(photo))
+    article = str(web._text_page(planned, rendered[planned.text.id]).html)
     for photo in planned.photos_for(Medium.WEB):
         site_src = "../" * 2 + web.photo_uri(planned, photo)
         article = article.replace(f'src="{site_src}"', f'src="{html.escape(photo_src(photo), quote=True)}"')
