@@ -17,7 +17,7 @@ from hefte.config import load_config
 from hefte.desk import actions, edit, log
 from hefte.errors import HefteError
 from hefte.intake.frontmatter import parse
-from hefte.intake.scaffold import TEMPLATE
+from hefte.intake.compose import Answers, compose
 
 BODY = ("Første avsnitt med «sitat», ikke-brytende\u00a0mellomrom og en linje som slutter med to mellomrom  \n"
         "neste linje.\n\n---\n\nEn linje med bare --- over (en strek i teksten, ikke front matter).\n"
@@ -26,11 +26,11 @@ BODY = ("Første avsnitt med «sitat», ikke-brytende\u00a0mellomrom og en linje
 
 
 def commented(**values) -> str:
-    """The `hefte new` template (a comment on nearly every line), filled in, with BODY as the text."""
+    """A text as `hefte new` writes it (a comment on nearly every line), filled in, with BODY as the text."""
     fields = {"title": "Regn på Torget", "lang": "nb", "genre": "prose", "contributor": "c-01",
-              "byline": "first-name", "display_name": "Kari", "web": "true", "print": "true", "given": "2026-11-01",
-              "form": "null", "photos": " []"} | values
-    head = TEMPLATE.format(**fields).split("\n---\n")[0] + "\n---\n"
+              "byline": "first-name", "display_name": "Kari", "web": True, "print": True,
+              "given": date(2026, 11, 1), "form": None} | values
+    head = compose(Answers(**fields)).split("\n---\n")[0] + "\n---\n"
     return head + BODY
 
 
@@ -102,7 +102,7 @@ def test_each_action_changes_only_its_own_lines_and_keeps_comments_order_and_bod
 def test_approve_removes_the_note_and_request_changes_adds_it_where_the_writer_sees_it(project):
     root, config = project
     path = root / "texts" / "testhefte" / "b.md"
-    path.write_text(commented(given="null"), "utf-8")
+    path.write_text(commented(given=None), "utf-8")
     actions.request_changes(config, path, by="HD", note="Første linje.\nAndre linje: med kolon.")
     review = parse(path.read_text("utf-8")).data["review"]
     assert review["note"] == "Første linje.\nAndre linje: med kolon." and review["status"] == "changes-requested"
@@ -134,7 +134,7 @@ def test_a_file_changed_under_the_caller_is_not_touched(project):
 def test_an_action_that_would_stop_the_build_is_refused_and_withdrawal_never_is(project):
     root, config = project
     path = root / "texts" / "testhefte" / "b.md"
-    path.write_text(commented(given="null"), "utf-8")
+    path.write_text(commented(given=None), "utf-8")
     before = path.read_bytes()
     with pytest.raises(actions.Refused) as caught:
         actions.approve(config, path, by="HD")  # approved without a consent date: check stops the build

@@ -28,20 +28,36 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
     findings = Findings(project.findings)
     plan = plan or make_plan(project, config.today)
     _check_register_not_committed(project, config, findings)
-    named = _named_writers(plan)
+    named = named_writers(plan)
     for pub in project.publications:
         _check_publication(pub, findings)
         for text in pub.texts:
-            check_consent(text, project, config.today, findings)
-            check_photos(text, pub, findings)
-            check_quotes(text, pub, project, findings)
-            check_hygiene(text, findings)
-            check_body(text, pub, findings)
-            check_personal_data(text, project, findings, named, published=_published(plan, text))
+            check_text(text, pub, project, config.today, findings, named, published=_published(plan, text))
+        # Not in the order yet, so never published: the same checks, with names as warnings (like drafts).
+        for text in pub.unlisted:
+            check_text(text, pub, project, config.today, findings, named, published=False)
     structure.check_structure(project, plan, findings)
     findings.extend(report_held_back(plan))
     # Editors may acknowledge a personal-data finding; the acknowledgement dies when the line changes.
     return acknowledge.apply(findings, project)
+
+
+def check_text(text: Text, pub: Publication, project: Project, today: date, findings: Findings, named: set[str],
+               *, published: bool) -> None:
+    """Every check of one text: what `hefte check` runs per text, and what the studio runs before saving one."""
+    check_consent(text, project, today, findings)
+    check_photos(text, pub, findings)
+    check_quotes(text, pub, project, findings)
+    check_hygiene(text, findings)
+    check_body(text, pub, findings)
+    check_personal_data(text, project, findings, named, published=published)
+
+
+def check_new_text(text: Text, pub: Publication, project: Project, today: date, findings: Findings) -> Findings:
+    """Check a text that is not saved yet (``hefte new``, the studio), as `hefte check` would once it is saved:
+    not in the order, so not published. ``findings`` holds what loading it found."""
+    check_text(text, pub, project, today, findings, named_writers(make_plan(project, today)), published=False)
+    return findings
 
 
 def _check_publication(pub: Publication, findings: Findings) -> None:
@@ -234,7 +250,7 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
                      body_line + pii.line_of(text.body, hit.start) - 1, text=hit.text, detail=hit.detail)
 
 
-def _named_writers(plan: Plan) -> set[str]:
+def named_writers(plan: Plan) -> set[str]:
     """Contributors published somewhere under their full name; a withdrawn or held-back named text does not count."""
     return {pt.text.contributor for pt in plan.all_texts()
             if pt.decision.anywhere and pt.text.byline is Byline.NAMED and not pt.text.is_editorial}
