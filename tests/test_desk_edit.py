@@ -11,6 +11,7 @@ import json
 from datetime import date
 
 import pytest
+import yaml
 
 from conftest import make_project, participant
 from hefte.config import load_config
@@ -247,3 +248,11 @@ def test_two_editors_acting_at_once_one_wins_the_other_is_told(project):
         thread.join()
     assert sorted(type(o).__name__ for o in outcomes) == ["Conflict", "Result"]
     assert len(log.entries(config)) == 1
+
+
+@pytest.mark.parametrize("note", ["yes", "no", "on", "off", "y", "~", "1.5", "2026-01-01", "Nei", "it's"])
+def test_a_new_value_reads_back_as_written_by_the_loader(note):
+    # ruamel writes YAML 1.2 and the loader reads YAML 1.1: a bare «no» would come back as false.
+    src = participant("Natta").encode("utf-8")
+    out = edit.edit_front_matter(src, [edit.Set("review.note", note)])
+    assert yaml.safe_load(out.decode("utf-8").split("---")[1])["review"]["note"] == note
