@@ -193,3 +193,20 @@ def test_a_participant_is_never_told_which_names_are_in_the_register(project):
     client.post(re.search(r'action="(/utkast/[^"]+/send)"', preview)[1], data={"csrf_token": token})
     result = CliRunner().invoke(main, ["check", "--root", str(project)])
     assert "«Sølvi Rugtvedt»" in result.output  # the editor is told
+
+
+def test_on_this_machine_only_its_own_address_is_answered(project):
+    """Without --lan the desk needs no passphrase, so a web page that points its own domain at 127.0.0.1 (DNS
+    rebinding) must not be answered: only requests for 127.0.0.1 or localhost are."""
+    client = app_for(project, lan=False, passphrase=None).test_client()
+    for host in ("rebind.example.net:8100", "192.168.1.20:8100"):
+        refused = client.get("/redaksjon/", headers={"Host": host})
+        assert refused.status_code == 400, host
+        assert "http://127.0.0.1:" in refused.get_data(as_text=True)
+        assert client.post("/redaksjon/skribent/c-01/samtykke", headers={"Host": host}).status_code == 400
+    for host in ("127.0.0.1:8100", "localhost:8100"):
+        assert client.get("/redaksjon/", headers={"Host": host}).status_code == 200, host
+    # In the course room every request needs the course link anyway, whatever address it names.
+    room = app_for(project).test_client()
+    assert room.get("/", headers={"Host": "studio.local:8100"}).status_code == 403
+    assert room.get(f"/?k={TOKEN}", headers={"Host": "studio.local:8100"}).status_code == 302
