@@ -210,3 +210,36 @@ def test_on_this_machine_only_its_own_address_is_answered(project):
     room = app_for(project).test_client()
     assert room.get("/", headers={"Host": "studio.local:8100"}).status_code == 403
     assert room.get(f"/?k={TOKEN}", headers={"Host": "studio.local:8100"}).status_code == 302
+
+
+def test_a_participant_cannot_hand_in_where_the_form_offers_no_choice(project):
+    """Reports are written by staff: the form offers only the booklets. A publication id typed into the request
+    instead is not kept in her draft, and a draft that names one anyway is never handed in."""
+    from conftest import editorial, publication_yml
+
+    report = project / "texts" / "rapporten"
+    report.mkdir()
+    (report / "kap.md").write_text(editorial("Kapittel 1"), "utf-8")
+    (report / "publication.yml").write_text(publication_yml(["kap.md"], kind="report", title="Rapporten"), "utf-8")
+    app = app_for(project)
+    client = joined(app)
+    token = csrf(client.get("/skriv"))
+    assert 'value="rapporten"' not in client.get("/skriv").get_data(as_text=True)
+    form = {"csrf_token": token, "publication": "rapporten", "title": "Inn bakveien", "genre": "prose", "lang": "nb",
+            "body": "Denne teksten hører ikke hjemme i rapporten.\n", "name": "Ola Bakvei", "byline": "anonymous",
+            "web": "ja", "print": "ja"}
+    answered = client.post("/skriv", data=form)
+    draft_id = re.search(r"/(?:utkast/|skriv\?utkast=)([A-Za-z0-9_-]{22})", answered.headers.get("Location", "")
+                         + answered.get_data(as_text=True))[1]
+    client.post(f"/utkast/{draft_id}/send", data={"csrf_token": token})
+    assert not list(report.glob("inn-bakveien*.md"))
+    assert (project / "texts" / "testhefte" / "inn-bakveien.md").is_file()  # the one place the form offers
+    # A draft that names the report (written before this rule, or by hand) is refused at «Send inn».
+    with client.session_transaction() as session:
+        draft = app.extensions["hefte"]["drafts"].new(session["sid"])
+        session["drafts"] = [*session.get("drafts", []), draft.id]
+    draft.publication = "rapporten"
+    draft.fields = {**form, "publication": "rapporten", "title": "Inn bakveien igjen"}
+    draft.save()
+    assert client.post(f"/utkast/{draft.id}/send", data={"csrf_token": token}).status_code == 403
+    assert not list(report.glob("inn-bakveien*.md"))

@@ -37,6 +37,12 @@ def _publications() -> list[tuple[str, str]]:
     return [(p.id, p.title) for p in booklets]
 
 
+def _offered(draft) -> None:
+    """A draft is handed in only where the form offers (an id typed into the request is no choice of the form)."""
+    if draft.publication not in {pub_id for pub_id, _ in _publications()}:
+        abort(403)
+
+
 def _draft(draft_id: str):
     _require(Action.SEE_DRAFT, draft_id)
     draft = _hefte()["drafts"].get(draft_id)
@@ -76,8 +82,8 @@ def write():
     draft = _draft(request.args["utkast"]) if request.args.get("utkast") else None
     form = WriteForm(data=draft.fields if draft and request.method == "GET" else None)
     form.publication.choices = choices(_publications())
-    if not form.publication.data and form.publication.choices:
-        form.publication.data = form.publication.choices[0].value
+    if form.publication.data not in {c.value for c in form.publication.choices} and form.publication.choices:
+        form.publication.data = form.publication.choices[0].value  # none chosen, or one the form never offered
     if request.method == "GET":
         if draft is not None and request.args.get("sjekk"):
             _attach(form, handin.evaluate(hefte["config"], draft, g.actor.contributor).errors)
@@ -152,6 +158,7 @@ def upload():
 def show_draft(draft_id: str):
     hefte = _hefte()
     draft = _draft(draft_id)
+    _offered(draft)
     outcome = handin.evaluate(hefte["config"], draft, g.actor.contributor)
     if not outcome.ok:
         return redirect(url_for(".write", utkast=draft.id, sjekk=1))
@@ -168,6 +175,7 @@ def show_draft(draft_id: str):
 def send(draft_id: str):
     hefte = _hefte()
     draft = _draft(draft_id)
+    _offered(draft)
     ConfirmForm().validate_on_submit()  # CSRFProtect has already refused a POST without a valid token
     if not handin.evaluate(hefte["config"], draft, g.actor.contributor).ok:
         return redirect(url_for(".write", utkast=draft.id, sjekk=1))
