@@ -243,3 +243,72 @@ def test_a_participant_cannot_hand_in_where_the_form_offers_no_choice(project):
     draft.save()
     assert client.post(f"/utkast/{draft.id}/send", data={"csrf_token": token}).status_code == 403
     assert not list(report.glob("inn-bakveien*.md"))
+
+
+def test_send_pressed_twice_at_once_hands_the_text_in_once(project, monkeypatch):
+    """A double tap on «Send inn» (or a phone that sends again on a bad connection): two requests for one draft
+    at the same moment. The text and the writer come once; both answers lead to the one receipt."""
+    import threading
+
+    from hefte.studio import handin
+
+    app = app_for(project)
+    first = joined(app)
+    token = csrf(first.get("/skriv"))
+    form = {"csrf_token": token, "publication": "testhefte", "title": "To trykk", "genre": "prose", "lang": "nb",
+            "body": "Jeg trykket to ganger, for sikkerhets skyld.\n", "name": "Rasmus Raskeland", "byline": "anonymous",
+            "web": "ja", "print": "ja"}
+    draft_id = first.post("/skriv", data=form).headers["Location"].rsplit("/", 1)[1]
+    second = app.test_client()
+    second.set_cookie("hefte_studio", first.get_cookie("hefte_studio").value)  # the same browser
+    # Both requests get through the check before either writes (the real check runs; they only meet there).
+    meet = threading.Barrier(2)
+    checked = handin.evaluate
+
+    def evaluate_together(*args, **kwargs):
+        outcome = checked(*args, **kwargs)
+        try:
+            meet.wait(timeout=1)
+        except threading.BrokenBarrierError:
+            pass  # the other press waits for this one to finish: it never reaches the check at the same time
+        return outcome
+
+    monkeypatch.setattr(handin, "evaluate", evaluate_together)
+    answers = []
+    presses = [threading.Thread(target=lambda c=c: answers.append(c.post(f"/utkast/{draft_id}/send",
+                                                                           data={"csrf_token": token})))
+               for c in (first, second)]
+    for press in presses:
+        press.start()
+    for press in presses:
+        press.join()
+    folder = project / "texts" / "testhefte"
+    assert [p.name for p in folder.glob("to-trykk*.md")] == ["to-trykk.md"]
+    register = (project / "private" / "register.yml").read_text("utf-8")
+    assert register.count("Rasmus Raskeland") == 1
+    assert sorted(a.headers["Location"] for a in answers) == ["/mine/testhefte/to-trykk"] * 2
+
+
+def test_back_after_sending_leads_to_the_receipt(project):
+    """The back button after «Send inn» shows the preview's address again: she gets her receipt, not «Ingen
+    tilgang», and pressing «Send inn» there again sends nothing twice. Her words are no longer in the draft."""
+    app = app_for(project)
+    client = joined(app)
+    ref = hand_in(client, title="Tilbakeknappen")
+    draft_id = _session(client)["drafts"][-1]
+    for again in (client.get(f"/utkast/{draft_id}"), client.get(f"/skriv?utkast={draft_id}"),
+                  client.post(f"/utkast/{draft_id}/send", data={"csrf_token": csrf(client.get("/skriv"))})):
+        assert again.status_code == 302 and again.headers["Location"] == f"/mine/{ref}"
+    receipt = client.get(f"/mine/{ref}").get_data(as_text=True)
+    assert "Teksten er allerede sendt inn. Her er kvitteringen." in receipt
+    assert len(list((project / "texts" / "testhefte").glob("tilbakeknappen*.md"))) == 1
+    kept = (project / "private" / "studio" / "utkast" / draft_id / "utkast.json").read_text("utf-8")
+    assert "Havet er grått" not in kept and "Kari" not in kept
+    assert not (project / "private" / "studio" / "utkast" / draft_id / "stage").exists()
+    # Another participant still cannot use it.
+    assert joined(app).get(f"/utkast/{draft_id}").status_code == 403
+
+
+def _session(client) -> dict:
+    with client.session_transaction() as session:
+        return dict(session)

@@ -9,6 +9,7 @@ message, and axe finds nothing on any studio page at 1280 and 320 px.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -160,7 +161,10 @@ def test_handed_in_files_are_what_a_person_would_write(handed_in, project):
     odt, odt_body = front_matter(folder / "kaffe-pa-trappa.md")
     assert odt["consent"]["web"] is False and "Det er *min* tid." in odt_body
     assert "Nora" not in (folder / "vinter-pa-ovre-asen.md").read_text("utf-8")  # her name only in the register
-    assert not list((project / "private" / "studio" / "utkast").iterdir())  # sent drafts are gone
+    for sent in (project / "private" / "studio" / "utkast").iterdir():  # sent drafts keep only where they went
+        assert [p.name for p in sent.iterdir() if not p.name.startswith(".")] == ["utkast.json"]
+        kept = json.loads((sent / "utkast.json").read_text("utf-8"))
+        assert kept["handed_in"] and kept["fields"] == {} and kept["photo"] is None
 
 
 def test_handed_in_texts_pass_check_and_are_not_published_until_approved(handed_in, project):

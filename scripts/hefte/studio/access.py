@@ -145,10 +145,8 @@ def remember_draft(draft_id: str) -> None:
     session["drafts"] = [*session.get("drafts", [])[-19:], draft_id]
 
 
-def forget_draft(draft_id: str) -> None:
-    session["drafts"] = [d for d in session.get("drafts", []) if d != draft_id]
-
-
-def remember_text(ref: str, contributor: str) -> None:
-    session["texts"] = [*session.get("texts", []), ref]
-    session["contributor"] = contributor
+def remember_text(ref: str, contributor: str | None) -> None:
+    if ref not in session.get("texts", []):
+        session["texts"] = [*session.get("texts", []), ref]
+    if contributor:
+        session["contributor"] = contributor

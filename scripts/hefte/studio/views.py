@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 
 from .. import dates
 from ..errors import HefteError
@@ -48,7 +48,18 @@ def _draft(draft_id: str):
     draft = _hefte()["drafts"].get(draft_id)
     if draft is None or draft.owner != g.actor.session_id:
         abort(404)
+    if draft.handed_in:
+        abort(_already_sent(draft))
     return draft
+
+
+def _already_sent(draft):
+    """The back button, or «Send inn» pressed again: the text is in, here is its receipt."""
+    if draft.handed_in not in g.actor.texts:
+        access.remember_text(draft.handed_in, draft.contributor)
+    flash("Teksten er allerede sendt inn. Her er kvitteringen.", "melding")
+    pub_id, _, stem = draft.handed_in.partition("/")
+    return redirect(url_for(".receipt", pub_id=pub_id, stem=stem))
 
 
 @blueprint.get("/")
@@ -177,12 +188,14 @@ def send(draft_id: str):
     draft = _draft(draft_id)
     _offered(draft)
     ConfirmForm().validate_on_submit()  # CSRFProtect has already refused a POST without a valid token
-    if not handin.evaluate(hefte["config"], draft, g.actor.contributor).ok:
-        return redirect(url_for(".write", utkast=draft.id, sjekk=1))
-    pub, path, contributor = handin.hand_in(hefte["config"], draft, g.actor.contributor)
+    with hefte["drafts"].sending(draft) as draft:
+        if draft.handed_in:  # pressed twice: the first press handed it in while this one waited
+            return _already_sent(draft)
+        if not handin.evaluate(hefte["config"], draft, g.actor.contributor).ok:
+            return redirect(url_for(".write", utkast=draft.id, sjekk=1))
+        pub, path, contributor = handin.hand_in(hefte["config"], draft, g.actor.contributor)
+        hefte["drafts"].handed_in(draft, f"{pub.id}/{path.stem}", contributor)
     access.remember_text(f"{pub.id}/{path.stem}", contributor)
-    access.forget_draft(draft.id)
-    hefte["drafts"].delete(draft)
     return redirect(url_for(".receipt", pub_id=pub.id, stem=path.stem))
 
 
