@@ -312,3 +312,21 @@ def test_back_after_sending_leads_to_the_receipt(project):
 def _session(client) -> dict:
     with client.session_transaction() as session:
         return dict(session)
+
+
+def test_the_desk_refuses_to_approve_a_text_without_its_consent_form_and_says_what_to_do(project):
+    app = app_for(project, lan=False, passphrase=None)
+    client = app.test_client()
+    ref = hand_in(client, title="Uten skjema")
+    path = project / "texts" / f"{ref}.md"
+    before = path.read_bytes()
+    page = client.get(f"/redaksjon/tekst/{ref}").get_data(as_text=True)
+    token = csrf(client.get("/redaksjon/"))
+    with client.session_transaction() as session:
+        session["by"] = "TEL"
+    sha = re.search(r'name="sha256" value="([0-9a-f]+)"', page)[1]
+    refused = client.post(f"/redaksjon/tekst/{ref}/godkjenn", data={"csrf_token": token, "sha256": sha},
+                          follow_redirects=True).get_data(as_text=True)
+    assert "Ikke godkjent: det signerte samtykkeskjemaet er ikke registrert ennå" in refused
+    assert "registrer det signerte skjemaet under «Signert samtykkeskjema»" in refused
+    assert path.read_bytes() == before
