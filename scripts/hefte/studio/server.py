@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 MIN_PASSPHRASE = 8
+WAITRESS_MAX_BODY = 200_000_000
+"""waitress cuts off a larger request with its own English text, before the studio sees it. Up to this the
+studio reads it and answers with its own page (app.py's 413: in Norwegian, with the limits). A phone photo or
+two, or a short video chosen by mistake, is well under it."""
 
 
 @dataclass
@@ -117,5 +121,4 @@ def serve(config: Config, gate, port: int, *, echo=print, lang: str = "nb", quie
     if not quiet:
         echo(messages.render("studio.desk", lang, url=where.desk))
     waitress.serve(app, host="0.0.0.0" if gate.lan else "127.0.0.1", port=port, threads=4,
-                   max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 100_000, ident="hefte-studio",
-                   _quiet=True)
+                   max_request_body_size=WAITRESS_MAX_BODY, ident="hefte-studio", _quiet=True)
