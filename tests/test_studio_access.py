@@ -330,3 +330,18 @@ def test_the_desk_refuses_to_approve_a_text_without_its_consent_form_and_says_wh
     assert "Ikke godkjent: det signerte samtykkeskjemaet er ikke registrert ennå" in refused
     assert "registrer det signerte skjemaet under «Signert samtykkeskjema»" in refused
     assert path.read_bytes() == before
+
+
+def test_a_refused_photo_is_named_as_she_knows_it_never_by_a_path_on_the_server(project):
+    """An iPhone photo (HEIC) sent from a computer: the message says what to do, and does not show where the
+    studio keeps drafts (a path on the course leader's machine means nothing to her, and is not hers to see)."""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/skriv"))
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(4000)
+    answered = client.post("/skriv", data={
+        "csrf_token": token, "publication": "testhefte", "title": "Fra telefonen", "body": "Tekst.\n",
+        "photo": (__import__("io").BytesIO(heic), "IMG_0001.HEIC")})
+    page = answered.get_data(as_text=True)
+    assert answered.status_code == 422
+    assert "Bildet du valgte er i formatet HEIC, som vi ikke tar imot" in page
+    assert str(project) not in page and "opplastet-bilde" not in page and "/utkast/" not in page.split("<form")[0]
