@@ -127,7 +127,7 @@ def test_every_form_needs_its_csrf_token(project):
     app = app_for(project, lan=False)
     client = app.test_client()
     client.get("/")
-    for path in ("/skriv", "/last-opp", "/redaksjon/logg-inn", "/redaksjon/logg-ut"):
+    for path in ("/skriv", "/last-opp", "/ferdig", "/redaksjon/logg-inn", "/redaksjon/logg-ut"):
         refused = client.post(path, data={"title": "Uten nøkkel", "body": "tekst", **login(None, PASSPHRASE)})
         assert refused.status_code == 400, path
         assert "Skjemaet var for gammelt eller kom ikke fra denne sida" in refused.get_data(as_text=True)
@@ -345,3 +345,27 @@ def test_a_refused_photo_is_named_as_she_knows_it_never_by_a_path_on_the_server(
     assert answered.status_code == 422
     assert "Bildet du valgte er i formatet HEIC, som vi ikke tar imot" in page
     assert str(project) not in page and "opplastet-bilde" not in page and "/utkast/" not in page.split("<form")[0]
+
+
+def test_on_a_shared_machine_the_next_writer_sees_nothing_of_the_one_before(project):
+    """The course's laptop, or a phone lent to a friend: after «Jeg er ferdig» the next person sees none of
+    the first writer's texts, and her own text is not filed under the first writer's name."""
+    import yaml as pyyaml
+
+    app = app_for(project)
+    shared = joined(app)
+    kari = hand_in(shared, title="Kari sin tekst", name="Kari Fjellheim Testesen")
+    receipt = shared.get(f"/mine/{kari}").get_data(as_text=True)
+    assert "Jeg er ferdig" in receipt
+    done = shared.post("/ferdig", data={"csrf_token": csrf(shared.get("/skriv"))})
+    assert done.status_code == 302 and shared.get("/").status_code == 200  # still in the course room
+    assert "Kari sin tekst" not in shared.get("/mine").get_data(as_text=True)
+    assert shared.get(f"/mine/{kari}").status_code == 403
+    assert 'id="name"' in shared.get("/skriv").get_data(as_text=True)  # her name is asked again
+    nora = hand_in(shared, title="Nora sin tekst", name="Nora Bekkelund Hansen")
+    texts = project / "texts"
+    ids = [pyyaml.safe_load((texts / f"{ref}.md").read_text("utf-8").split("---")[1])["contributor"]
+           for ref in (kari, nora)]
+    assert ids[0] != ids[1]
+    register = pyyaml.safe_load((project / "private" / "register.yml").read_text("utf-8"))["contributors"]
+    assert register[ids[1]]["names"] == ["Nora Bekkelund Hansen"]

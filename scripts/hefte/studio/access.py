@@ -145,6 +145,14 @@ def remember_draft(draft_id: str) -> None:
     session["drafts"] = [*session.get("drafts", [])[-19:], draft_id]
 
 
+def forget_participant() -> None:
+    """«Jeg er ferdig» on a shared machine: the next person starts afresh, without her drafts, texts or name.
+    The course link stays (the machine is still in the room); the editor's login is the editor's to end."""
+    for key in ("drafts", "texts", "contributor"):
+        session.pop(key, None)
+    session["sid"] = secrets.token_urlsafe(16)
+
+
 def remember_text(ref: str, contributor: str | None) -> None:
     if ref not in session.get("texts", []):
         session["texts"] = [*session.get("texts", []), ref]

@@ -227,6 +227,16 @@ def _submission(pub_id: str, stem: str):
     return loaded
 
 
+@blueprint.post("/ferdig")
+def done():
+    """A shared computer or phone: the next person must not see her texts, nor be taken for her."""
+    _require(Action.ENTER)
+    access.forget_participant()
+    flash("Ferdig. Denne nettleseren husker ikke lenger tekstene dine eller navnet ditt, så nestemann kan skrive. "
+          "Tekstene du sendte inn, er hos redaksjonen.", "melding")
+    return redirect(url_for(".start"))
+
+
 STATUS = {"draft": "utkast", "submitted": "sendt inn, venter på redaksjonen",
           "changes-requested": "redaksjonen ber deg endre noe", "approved": "godkjent av redaksjonen"}
 
