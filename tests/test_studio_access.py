@@ -369,3 +369,27 @@ def test_on_a_shared_machine_the_next_writer_sees_nothing_of_the_one_before(proj
     assert ids[0] != ids[1]
     register = pyyaml.safe_load((project / "private" / "register.yml").read_text("utf-8"))["contributors"]
     assert register[ids[1]]["names"] == ["Nora Bekkelund Hansen"]
+
+
+def test_a_text_sent_after_the_studio_restarted_is_given_back_to_copy(project):
+    """The studio was restarted (a new course link) while she wrote on her phone: «Se hvordan det blir» can no
+    longer be taken in, but the page gives her words back to copy, so an hour's writing is not lost."""
+    before_restart = joined(app_for(project))
+    token = csrf(before_restart.get("/skriv"))
+    restarted = create_app(load_config(project), Gate(lan=True, token="ny-kurskode-etter-omstart", passphrase=PASSPHRASE),
+                           secret_key=b"k" * 32)
+    phone = restarted.test_client()
+    phone.set_cookie("hefte_studio", before_restart.get_cookie("hefte_studio").value)
+    words = "Jeg skrev dette i en hel time\nog vil ikke miste det."
+    refused = phone.post("/skriv", data={"csrf_token": token, "title": "En hel time", "body": words})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 403
+    assert "Teksten din er ikke lagret" in page
+    assert "Jeg skrev dette i en hel time\nog vil ikke miste det.</textarea>" in page and "En hel time" in page
+    # Without the session (cookies cleared) the form's CSRF check refuses it first: her words come back there too.
+    stranger = restarted.test_client()
+    refused = stranger.post("/skriv", data={"title": "Uten informasjonskapsel", "body": "<b>mine ord</b>"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "&lt;b&gt;mine ord&lt;/b&gt;</textarea>" in page
+    assert not (project / "private" / "studio" / "utkast").exists() or \
+        not any((project / "private" / "studio" / "utkast").iterdir())  # nothing of it is kept on the server

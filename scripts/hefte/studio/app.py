@@ -124,9 +124,18 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
         return {"actor": actor, "gate": gate,
                 "desk_open": actor is not None and access.allowed(actor, gate, access.Action.USE_DESK)}
 
+    def _her_words() -> dict | None:
+        """A text form that cannot be taken in (the studio restarted, the session is gone) is given back to
+        copy: the words are hers, and in this request already. Nothing of it is kept on the server."""
+        if request.method != "POST" or request.endpoint != "studio.write":
+            return None
+        words = {key: request.form.get(key, "") for key in ("title", "body")}
+        return words if any(value.strip() for value in words.values()) else None
+
     @app.errorhandler(CSRFError)
     def _csrf(error):
-        return render_template("error.html", title="Skjemaet ble ikke tatt imot", message=CSRF_MESSAGE), 400
+        return render_template("error.html", title="Skjemaet ble ikke tatt imot", message=CSRF_MESSAGE,
+                               kept=_her_words()), 400
 
     @app.errorhandler(SecurityError)
     def _wrong_host(error):
@@ -138,7 +147,8 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
     @app.errorhandler(HTTPException)
     def _http(error):
         title, message = ERRORS.get(error.code, (error.name, error.description))
-        return render_template("error.html", title=title, message=message), error.code
+        kept = _her_words() if error.code in (400, 403) else None
+        return render_template("error.html", title=title, message=message, kept=kept), error.code
 
     from . import desk_views, views
 
