@@ -117,3 +117,23 @@ def test_an_upload_over_the_limit_gets_the_studios_own_message_from_the_real_ser
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_course_link_has_an_address_phones_can_reach_when_the_machines_name_means_itself(monkeypatch):
+    """Debian and Ubuntu map the machine's own name to 127.0.1.1: the link and QR code then named the machine
+    («http://laptop:8100/…»), which phones in the room cannot look up. The address on the network is used."""
+    from pathlib import Path
+
+    import pytest
+
+    from hefte.studio import server
+
+    routes = Path("/proc/net/route")
+    if not routes.is_file() or not any(line.split()[1] == "00000000" for line in routes.read_text().splitlines()[1:]):
+        pytest.skip("this machine has no network route to find its address on")
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: [
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.1.1", 0))])
+    host, found = server.lan_host()
+    assert found and not host.startswith("127.") and re.fullmatch(r"\d+\.\d+\.\d+\.\d+", host)
+    link = server.addresses(server.make_gate(True, "redaksjonens-passord"), 8100).participant
+    assert link.startswith(f"http://{host}:8100/?k=")

@@ -64,7 +64,19 @@ class Addresses:
 
 
 def lan_host() -> tuple[str, bool]:
-    """This machine's address in the room, from its own name (no traffic is sent to find it)."""
+    """This machine's address in the room (no traffic is sent to find it).
+
+    First the address the machine would send from on the local network: «connecting» a UDP socket only asks
+    the routing table, no packet leaves. Debian and Ubuntu map the machine's own name to 127.0.1.1, so the
+    name alone finds nothing on most Linux laptops; it is the fallback."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))
+            routed = probe.getsockname()[0]
+        if not routed.startswith(("127.", "0.")):
+            return routed, True
+    except OSError:
+        pass
     try:
         candidates = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
     except OSError:
