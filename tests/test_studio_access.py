@@ -393,3 +393,15 @@ def test_a_text_sent_after_the_studio_restarted_is_given_back_to_copy(project):
     assert refused.status_code == 400 and "&lt;b&gt;mine ord&lt;/b&gt;</textarea>" in page
     assert not (project / "private" / "studio" / "utkast").exists() or \
         not any((project / "private" / "studio" / "utkast").iterdir())  # nothing of it is kept on the server
+
+
+def test_a_title_or_text_of_only_spaces_is_asked_for_again(project):
+    """A phone keyboard puts a space in a field she only tapped: that is no title (it became «Tittel»)."""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/skriv"))
+    answered = client.post("/skriv", data={"csrf_token": token, "publication": "testhefte", "title": "   ",
+                                           "body": " \n  \n", "name": "Vera Visning", "byline": "anonymous",
+                                           "genre": "prose", "lang": "nb", "web": "ja", "print": "ja"})
+    page = answered.get_data(as_text=True)
+    assert answered.status_code == 422
+    assert "Skriv en tittel." in page and "Skriv eller lim inn teksten din." in page
