@@ -405,3 +405,20 @@ def test_a_title_or_text_of_only_spaces_is_asked_for_again(project):
     page = answered.get_data(as_text=True)
     assert answered.status_code == 422
     assert "Skriv en tittel." in page and "Skriv eller lim inn teksten din." in page
+
+
+def test_an_uploaded_text_explains_the_backslashes_it_shows(project):
+    """A file with «*», «[» or a line starting with «- » comes back with a backslash before them, so they stay
+    as she wrote them. She has never seen Markdown: the page says what the backslash is and to leave it."""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/last-opp"))
+    plain = "Jeg ga *alt* [nesten]\n\n- og så gikk jeg\n".encode("cp1252")
+    answered = client.post("/last-opp", data={"csrf_token": token, "publication": "testhefte", "genre": "prose",
+                                              "document": (__import__("io").BytesIO(plain), "tekst.txt")})
+    page = client.get(answered.headers["Location"]).get_data(as_text=True)
+    assert "Jeg ga \\*alt\\* \\[nesten\\]" in page
+    assert "En skråstrek foran et tegn" in page and "La skråstreken stå" in page
+    plain = "Bare vanlige ord her.\n".encode("cp1252")
+    answered = client.post("/last-opp", data={"csrf_token": token, "publication": "testhefte", "genre": "prose",
+                                              "document": (__import__("io").BytesIO(plain), "tekst.txt")})
+    assert "skråstrek" not in client.get(answered.headers["Location"]).get_data(as_text=True)

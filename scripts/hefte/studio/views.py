@@ -158,7 +158,7 @@ def upload():
                 draft.publication = form.publication.data
                 draft.fields = {"title": converted.title or "", "body": converted.body, "genre": form.genre.data,
                                 "lang": pub.lang if pub else "nb", "publication": form.publication.data}
-                draft.notes = [uploads.describe(converted)]
+                draft.notes = uploads.explain(converted)
                 draft.save()
                 return redirect(url_for(".write", utkast=draft.id))
         return render_template("upload.html", form=form), 422
