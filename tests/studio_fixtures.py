@@ -124,7 +124,7 @@ def press(page, label: str) -> None:
 def axe_violations(page, axe_js: str) -> list[str]:
     page.add_script_tag(content=axe_js)
     result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})")
     assert result["passes"], f"axe checked nothing on {page.url}"
     return [f"{page.url}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
             for v in result["violations"]]

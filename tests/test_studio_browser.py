@@ -264,7 +264,14 @@ def test_axe_finds_nothing_on_any_studio_page_at_1280_and_320(handed_in, browser
         fx.press(page, "Send inn teksten")
         problems += fx.axe_violations(page, axe)  # the receipt
         page.goto(f"{studio.url}/mine")
-        problems += fx.axe_violations(page, axe)
+        problems += fx.axe_violations(page, axe)  # with «Jeg er ferdig»
+        page.goto(f"{studio.url}/skriv")
+        page.fill("#title", "Mistet økta")
+        page.fill("#body", "Ord som ikke må bli borte.")
+        context.clear_cookies()
+        fx.press(page, "Se hvordan det blir")
+        assert "Teksten din er ikke lagret" in page.inner_text("main")
+        problems += fx.axe_violations(page, axe)  # her words given back to copy
         context.close()
     assert not problems, "\n".join(problems)
 
