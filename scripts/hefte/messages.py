@@ -344,7 +344,7 @@ def _detail_en(detail: str) -> str:
     return detail
 
 
-def render(code: str, lang: str = "nb", **params) -> str:
+def render(code: str, lang: str = "nb", /, **params) -> str:
     _load_module_messages()
     pair = CATALOGUE.get(code)
     if pair is None:

@@ -1,0 +1,118 @@
+"""The one normalisation behind every comparison that guards consent, in check and in verify alike.
+
+A name or a sentence that a reader sees must be found whatever bytes carry it. So before anything is compared,
+text goes through the same steps, whether it is a participant's Markdown, a register name or a built page:
+
+1. HTML entities (``&#76;``, ``&shy;``) and URL-encoding (``%C3%B8``) decoded: a reader sees the character;
+2. Unicode NFKC: fullwidth letters, ligatures (ﬆ), superscripts and the like become plain letters;
+3. format characters (category Cf: zero-width space, word joiner, U+FEFF, direction marks, soft hyphen) removed;
+4. a hyphen at a line end joined to the next line ("vin-\\nter"): PDF text breaks words that way;
+5. case folded, then look-alike letters mapped to their Unicode TR39 prototype (Cyrillic «а» -> «a»), then case
+   folded once more (a prototype may be a capital). The confusables table is disarm's, compiled into its wheel.
+
+``clean`` stops after step 4 and keeps the letters as written (fødselsnummer search, messages); ``fold`` is
+the comparison form. ``words`` splits folded text into words for the held-back-words and name indexes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Callable
+from urllib.parse import unquote
+
+import disarm
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_BREAK = re.compile(r"(?<=\w)[-\u2010\u2011][ \t]*\r?\n[ \t]*(?=\w)")
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-"})
+_ASCII_CONFUSABLES = str.maketrans({"\"": "''", "`": "'", "|": "l"})
+"""The only ASCII sources in the TR39 table, applied by hand where the table is skipped (ASCII-only text)."""
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
+"""A word: letters and digits (and combining accents); "_" is Markdown emphasis, "-" and "'" split words."""
+
+
+@lru_cache(maxsize=1)
+def _format_characters() -> re.Pattern:
+    # Category Cf lives in planes 0, 1 and 14; reading unicodedata once beats a hand-kept list that goes stale.
+    chars = [chr(c) for c in (*range(0x20000), *range(0xE0000, 0xE1000)) if unicodedata.category(chr(c)) == "Cf"]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+def format_characters() -> re.Pattern:
+    """A pattern matching one format character (Cf), soft hyphen included."""
+    return _format_characters()
+
+
+def _decode(text: str) -> str:
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    if "%" in text:
+        text = _PERCENT.sub(lambda m: unquote(m.group(), errors="replace"), text)
+    return text
+
+
+def clean(text: str, *, spaced: bool = False) -> str:
+    """What a reader sees, letter for letter: steps 1-4 above. ``spaced``: format characters become spaces
+    instead of nothing (a zero-width space put where a space was still separates the words a reader sees)."""
+    text = unicodedata.normalize("NFKC", _decode(text))
+    text = _format_characters().sub(" " if spaced else "", text)
+    return _BREAK.sub("", text) if "\n" in text else text
+
+
+def fold(text: str, *, spaced: bool = False) -> str:
+    """The comparison form: ``clean``, case folded, look-alike letters mapped to their prototype."""
+    text = clean(text, spaced=spaced).casefold()
+    if text.isascii():  # the common case: the table's three ASCII entries, without a trip through it
+        return text.translate(_ASCII_CONFUSABLES)
+    return disarm.normalize_confusables(text).casefold().translate(_HYPHENS)
+
+
+def variants(text: str) -> list[str]:
+    """``fold(text)``, and when the text carries format characters also the reading with them as spaces."""
+    folded = fold(text)
+    if ("&" in text or not text.isascii()) and _format_characters().search(_decode(text)):
+        spaced = fold(text, spaced=True)
+        if spaced != folded:
+            return [folded, spaced]
+    return [folded]
+
+
+def words(folded: str) -> list[str]:
+    return _WORD.findall(folded)
+
+
+def key(text: str) -> str:
+    """A short string's comparison key: folded words joined by one space ("Nord-Norge!" -> "nord norge")."""
+    return " ".join(words(fold(text)))
+
+
+def span(raw: str, contains: Callable[[str], bool]) -> tuple[int, int]:
+    """The shortest stretch ``raw[start:end]`` for which ``contains`` holds (it must hold for ``raw``).
+
+    Folding changes lengths (entities, ligatures, removed characters), so a hit in folded text is traced back by
+    bisection over the raw text: used for messages only, when something was found."""
+    lo, hi = 0, len(raw)
+    while lo < hi:  # the first end at which the stretch from 0 holds
+        mid = (lo + hi) // 2
+        if contains(raw[:mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    end, lo, hi = lo, 0, lo
+    while lo < hi:  # the last start from which the stretch to end still holds
+        mid = (lo + hi + 1) // 2
+        if contains(raw[mid:end]):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo, end
+
+
+def has_words(needle: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test for ``span``: the words of ``needle`` stand together in the text (in any of its readings)."""
+    wanted = " " + " ".join(needle) + " "
+    return lambda text: any(wanted in " " + " ".join(words(v)) + " " for v in variants(text))
