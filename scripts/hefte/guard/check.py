@@ -11,7 +11,8 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from . import acknowledge, pii, policy, quotes
+from . import acknowledge, heldback, pii, policy, quotes
+from .normalise import key as _key
 from ..intake import hygiene
 from ..render import images
 from ..config import Config
@@ -29,15 +30,25 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
     plan = plan or make_plan(project, config.today)
     _check_register_not_committed(project, config, findings)
     named = _named_writers(plan)
+    shown = _shown_bylines(plan)
+    # Held-back words against every published word: built once, asked per text, page and field.
+    indexes = heldback.build_indexes(plan, (heldback.WEB, heldback.PRINT))
+    heldback.check_places(heldback.docs_places(config.root / config.docs_dir), indexes, (heldback.WEB,), findings,
+                          config.root)
     for pub in project.publications:
         _check_publication(pub, findings)
+        heldback.check_places(heldback.publication_places(pub), indexes, (heldback.WEB, heldback.PRINT), findings,
+                              config.root)
         for text in pub.texts:
+            planned = plan.planned(text)
+            if planned is not None:
+                heldback.check_text(planned, plan, indexes, findings, config.root)
             check_consent(text, project, config.today, findings)
             check_photos(text, pub, findings)
             check_quotes(text, pub, project, findings)
             check_hygiene(text, findings)
             check_body(text, pub, findings)
-            check_personal_data(text, project, findings, named, published=_published(plan, text))
+            check_personal_data(text, project, findings, named, published=_published(plan, text), shown=shown)
     _report_held_back(plan, findings)
     # Editors may acknowledge a personal-data finding; the acknowledgement dies when the line changes.
     return acknowledge.apply(findings, project)
@@ -182,11 +193,13 @@ def _published(plan: Plan, text: Text) -> bool:
 
 
 def check_personal_data(text: Text, project: Project, findings: Findings, named: set[str], *,
-                        published: bool = True) -> None:
+                        published: bool = True, shown: frozenset[str] = frozenset()) -> None:
     """Personal data in the body, title and photo fields; the writer's own real name when not named.
 
     A name in a text that is published stops the build (verify would stop it later anyway); in a draft or
-    held-back text it is a warning, so editors can work on it before it is approved."""
+    held-back text it is a warning, so editors can work on it before it is approved. A first name alone is a
+    warning that needs an acknowledgement: verify refuses it without one. ``shown``: bylines readers see anyway
+    (a first-name byline «Kari» is no secret), as normalise.key."""
     name_severity = Severity.ERROR if published else Severity.WARNING
     body_line = text.source.body_line
     for hit in pii.scan(text.body):
@@ -210,14 +223,26 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
         fields += [(f"{photo.key}.alt", photo.alt or ""), (f"{photo.key}.credit", photo.credit or ""),
                    (f"{photo.key}.file", photo.file.replace("-", " ").replace("_", " "))]
     for key, value in fields:
-        for hit in pii.find_names(value, secret):
+        for hit in _names(value, secret, shown):
             # Published images get hashed names, so an original file name is a warning, not a leak.
-            severity = Severity.WARNING if key.endswith(".file") else name_severity
+            severity = Severity.WARNING if key.endswith(".file") or hit.part == "first" else name_severity
             findings.add("pii.name-in-field", severity, text.source.path, text.source.line(key), key=key,
                          text=hit.text)
-    for hit in pii.find_names(text.body, secret):
-        findings.add("pii.name", name_severity, text.source.path,
-                     body_line + pii.line_of(text.body, hit.start) - 1, text=hit.text, detail=hit.detail)
+    for hit in _names(text.body, secret, shown):
+        line = body_line + pii.line_of(text.body, hit.start) - 1
+        if hit.part == "first":
+            findings.warning("pii.first-name", text.source.path, line, text=hit.text, detail=hit.detail)
+        else:
+            findings.add("pii.name", name_severity, text.source.path, line, text=hit.text, detail=hit.detail)
+
+
+def _names(value: str, secret: list[str], shown: frozenset[str]) -> list:
+    return [h for h in pii.find_names(value, secret, parts=True) if h.part != "first" or _key(h.text) not in shown]
+
+
+def _shown_bylines(plan: Plan) -> frozenset[str]:
+    """Every name readers see under a published text (normalise.key): no secret where it is shown."""
+    return frozenset(_key(pt.byline) for pt in plan.all_texts() if pt.byline and pt.decision.anywhere)
 
 
 def _named_writers(plan: Plan) -> set[str]:

@@ -13,6 +13,8 @@ from typing import Iterable
 import phonenumbers
 from stdnum.no import fodselsnummer
 
+from . import normalise
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -21,6 +23,8 @@ class Hit:
     end: int
     text: str
     detail: str = ""
+    part: str = ""
+    """For names: ``name`` (full name), ``surname`` or ``first`` (a first or middle name, or a short surname)."""
 
     @property
     def fingerprint(self) -> str:
@@ -33,7 +37,7 @@ def _normalise(kind: str, text: str) -> str:
         return re.sub(r"\D", "", text)
     if kind == "phone":  # "+47 400 00 000", "0047 40000000" and "400 00 000" are one number to a reader
         return re.sub(r"^(?:0047|47)(?=\d{8}$)", "", re.sub(r"\D", "", text))
-    return " ".join(unicodedata.normalize("NFC", text).replace("\u00ad", "").casefold().split())
+    return " ".join(normalise.fold(text).split())
 
 
 def line_of(text: str, offset: int) -> int:
@@ -52,6 +56,12 @@ def _fold(text: str) -> str:
 # international numbers ("+12025550123": 11 digits, date-shaped). They sit after the first digit so that `re`
 # can skip ahead to digits (7x faster on prose than a leading lookbehind).
 _FNR = re.compile(r"\d(?<![\d+]\d)(?<!\d[.,\-/]\d)\d{5}[ \u00a0\u202f-]?\d{5}(?!\d)(?![.,\-/]\d)")
+# The groupings people write by hand: DD.MM.ÅÅ NNN NN, DD MM ÅÅ NNNNN, DDMMÅÅ NNN NN. A valid number in these
+# shapes is reported (never "fnr-like": grouped 11-digit runs that fail the checksum are other numbers).
+_SEP = r"[ \t\n\u00a0\u202f.\-/]"
+_FNR_GROUPED = re.compile(
+    rf"\d(?<![\d+]\d)(?<!\d{_SEP}\d)(?:\d{{5}}|\d(?P<s>{_SEP})\d\d(?P=s)\d\d){_SEP}?(?:\d{{5}}|\d{{3}}{_SEP}\d\d)"
+    rf"(?!\d)(?!{_SEP}\d)")
 
 
 def _plausible_date(six: str) -> str | None:
@@ -68,7 +78,7 @@ def _plausible_date(six: str) -> str | None:
     return None
 
 
-def find_national_ids(text: str) -> list[Hit]:
+def _national_ids(text: str) -> list[Hit]:
     hits = []
     for m in _FNR.finditer(text):
         digits = re.sub(r"\D", "", m.group())
@@ -77,7 +87,34 @@ def find_national_ids(text: str) -> list[Hit]:
             hits.append(Hit("fnr", m.start(), m.end(), m.group(), kind))
         elif kind:  # bad checksum or impossible century: most likely a typo of a real number, so still a warning
             hits.append(Hit("fnr-like", m.start(), m.end(), m.group(), kind))
-    return hits
+    taken = {i for h in hits for i in range(h.start, h.end)}
+    for m in _FNR_GROUPED.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        kind = _plausible_date(digits[:6])
+        if kind and m.start() not in taken and fodselsnummer.is_valid(digits):
+            hits.append(Hit("fnr", m.start(), m.end(), m.group(), kind))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def find_national_ids(text: str) -> list[Hit]:
+    """Fødselsnumre and D-numbers, also behind entities, fullwidth digits or format characters between groups
+    (found in normalise.clean's reading, reported at their place in ``text``)."""
+    hits = _national_ids(text)
+    cleaned = normalise.clean(text)
+    if cleaned == text:
+        return hits
+    found = {_digits(h.text) for h in hits}
+    for hit in _national_ids(cleaned):
+        number = _digits(hit.text)
+        if hit.kind == "fnr" and number not in found:
+            found.add(number)
+            start, end = normalise.span(text, lambda t, n=number: n in _digits(normalise.clean(t)))
+            hits.append(Hit("fnr", start, end, text[start:end], hit.detail))
+    return sorted(hits, key=lambda h: h.start)
 
 
 # --- telefonnummer ----------------------------------------------------------------------------------------------
@@ -182,7 +219,9 @@ _COMMON_WORDS = frozenset("""haugen bakken hagen strand stranden fossen berget l
 sletten vollen holmen viken brekke bakke berge heggen løkken moen lien sand sandvik storm vinter sommer høst våren
 lykke glad frisk sterk stein steinen kvist rosen lyng fugl natt solen fjell fjellet eiken furu bjørk lind nordby
 sørby vesten østen torget kirke kirken skole skolen haug myra myren nygård gården garden grønn hvite svart lille
-store lunde sunde brenna berg lie dahl vik holm nes foss lund eng dal mo""".split())
+store lunde sunde brenna berg lie dahl vik holm nes foss lund eng dal mo
+dag liv per bo sol vår gry tor vil ask eik lin siv mai""".split())
+"""The last line: first names that are everyday words ("i dag", "et liv"), never looked for alone."""
 _WORD = re.compile(r"[\w\u0300-\u036f]+")  # on _fold()ed text, so without "_"
 # Between two parts of a name: spaces, line breaks, a hyphen (register "Tveitevåg-Rimstad" also matches
 # "Tveitevåg Rimstad" and the reverse), markdown emphasis. Markup must be stripped by the caller.
@@ -194,32 +233,62 @@ _NON_SPACE = re.compile(r"\S*")
 
 
 def _key(word: str) -> str:
-    return unicodedata.normalize("NFC", word).lower()
+    return normalise.fold(word)
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    return frozenset(_key(w) for w in _COMMON_WORDS)
 
 
 def _parts(name: str) -> list[str]:  # tokenised like the text, so "O'Brien" and "Kari A. Berg" line up
     return _WORD.findall(_fold(_key(name)))
 
 
+def _spellings(words: list[str]) -> list[tuple[str, ...]]:
+    """A name's words as tokens, each hyphenated word both apart and joined ("Tveitevåg-\nRimstad" in a PDF)."""
+    options = [[tuple(_parts(w))] + ([("".join(_parts(w)),)] if len(_parts(w)) > 1 else []) for w in words]
+    result = [()]
+    for choice in options:
+        result = [r + c for r in result for c in choice]
+    return [r for r in result if r]
+
+
 @lru_cache(maxsize=32)
-def _index(names: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """first token -> [(token sequence, register name)]."""
-    variants: dict[tuple[str, ...], str] = {}
+def _index(names: tuple[str, ...], parts: bool = False) -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """first token -> [(token sequence, register name, part)]. ``parts``: first names and short surnames alone too."""
+    variants: dict[tuple[str, ...], tuple[str, str]] = {}
+    common = _common()
+
+    def add(tokens: tuple[str, ...], name: str, part: str) -> None:
+        if tokens and not (len(tokens) == 1 and (tokens[0] in common or len(tokens[0]) < 2)):
+            variants.setdefault(tokens, (name, part))
+
     for name in names:
         words = name.split()
-        variants.setdefault(tuple(_parts(name)), name)
+        for tokens in _spellings(words):
+            variants.setdefault(tokens, (name, "name"))  # an entry is always matched as given
         if len(words) > 2:  # "Kari Johansen" for "Kari Anne Johansen"
-            variants.setdefault(tuple(_parts(words[0]) + _parts(words[-1])), name)
-        # The surname alone, and each half of a double surname, when long and not an everyday word. A one-word
-        # entry is matched only as given: first names alone only when the caller lists them.
-        pieces = _parts(words[-1]) if len(words) > 1 else []
-        for candidate in [pieces] + ([[p] for p in pieces] if len(pieces) > 1 else []):
-            if sum(map(len, candidate)) >= 5 and not (len(candidate) == 1 and candidate[0] in _COMMON_WORDS):
-                variants.setdefault(tuple(candidate), name)
+            for tokens in _spellings([words[0], words[-1]]):
+                add(tokens, name, "name")
+        if len(words) < 2:
+            continue
+        # The surname alone, and each half of a double surname, when long and not an everyday word; shorter ones
+        # and first names alone only when asked for (check warns, verify needs an acknowledgement).
+        pieces = _parts(words[-1])
+        for candidate in [tuple(pieces), ("".join(pieces),)] + ([(p,) for p in pieces] if len(pieces) > 1 else []):
+            if sum(map(len, candidate)) >= 5:
+                add(candidate, name, "surname")
+            elif parts:
+                add(candidate, name, "first")
+        if parts:
+            for word in words[:-1]:
+                for tokens in _spellings([word]):
+                    add(tokens, name, "first")
     variants.pop((), None)  # an entry of punctuation only
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for tokens, name in variants.items():
-        index.setdefault(tokens[0], []).append((tokens, name))
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for tokens, (name, part) in variants.items():
+        index.setdefault(tokens[0], []).append((tokens, name, part))
     return index
 
 
@@ -278,44 +347,70 @@ class _Words:
             j = end_j
         return j, False
 
-    def longest_name(self, index: dict) -> tuple[int, str] | None:
-        """(end offset, register name) of the longest name at the start: "Kari Johansen" over "Johansen"."""
+    def longest_name(self, index: dict) -> tuple[int, str, str] | None:
+        """(end offset, register name, part) of the longest name at the start: "Kari Johansen" over "Johansen"."""
         candidates, key, best = [], "", None
         for j in range(min(4, len(self.keys))):  # the word, or it glued to halves after soft hyphens
             key += self.keys[j]
             candidates += index.get(key, []) + (index.get(key[:-1], []) if key.endswith("s") else [])
             if not self.gap(j, _JOIN):
                 break
-        for tokens, name in candidates:
+        for tokens, name, part in candidates:
             found = self.match(tokens)
             if found and (best is None or found[0] > best[0]):
-                best = (*found, name)
+                best = (*found, name, part)
         if best is None:
             return None
         end = self.spans[best[0]].end()
         tail = _POSSESSIVE_TAIL.match(self.text, end)
-        return (tail.end() if tail and not best[1] else end), best[2]  # "Hans’", "Kari Johansen's"
+        return (tail.end() if tail and not best[1] else end), best[2], best[3]  # "Hans’", "Kari Johansen's"
 
 
-def find_names(text: str, names: Iterable[str]) -> list[Hit]:
-    index = _index(tuple(sorted({unicodedata.normalize("NFC", n).strip() for n in names if n and n.strip()})))
-    present = _present(text, index) if index else set()
+def names_index(names: Iterable[str], *, parts: bool = False) -> dict:
+    return _index(tuple(sorted({unicodedata.normalize("NFC", n).strip() for n in names if n and n.strip()})), parts)
+
+
+def find_names_folded(folded: str, index: dict) -> list[Hit]:
+    """Names in text already in normalise.fold's form (verify folds each output once); offsets are into it."""
+    present = _present(folded, index) if index else set()
     if not present:
         return []
-    if unicodedata.is_normalized("NFC", text):
-        starts = (m.start() for m in _starts(frozenset(present), bool(_JOIN.search(text))).finditer(_fold(text)))
-    else:  # decomposed text: keys only match after per-word normalisation
-        starts = (m.start() for m in _WORD.finditer(_fold(text)) if _key(m.group()) in present
-                  or _key(m.group())[:-1] in present or text[m.end():m.end() + 1] in ("\u00ad", "-"))
     hits: list[Hit] = []
-    for pos in starts:
+    for m in _starts(frozenset(present), bool(_JOIN.search(folded))).finditer(_fold(folded)):
+        pos = m.start()
         if hits and pos < hits[-1].end:
             continue
-        stop = _NON_SPACE.match(text, pos + 120).end()  # names are short; never cut the last word
-        found = _Words(text[pos:stop]).longest_name(index)
+        stop = _NON_SPACE.match(folded, pos + 120).end()  # names are short; never cut the last word
+        found = _Words(folded[pos:stop]).longest_name(index)
         if found:
-            hits.append(Hit("name", pos, pos + found[0], text[pos:pos + found[0]], found[1]))
+            hits.append(Hit("name", pos, pos + found[0], folded[pos:pos + found[0]], found[1], found[2]))
     return hits
+
+
+def _same_offsets(text: str, folded: str) -> bool:
+    """Folding kept every character in place: nothing decoded, removed or joined, nothing widened."""
+    return (len(folded) == len(text) and "&" not in text and "%" not in text and "-\n" not in text
+            and (text.isascii() or (unicodedata.is_normalized("NFKC", text)
+                                    and not normalise.format_characters().search(text))))
+
+
+def find_names(text: str, names: Iterable[str], *, parts: bool = False) -> list[Hit]:
+    """Register and deny-list names in ``text`` whatever bytes carry them (normalise.fold), at their place in it.
+
+    ``parts``: also each first name and short surname alone (``Hit.part == "first"``)."""
+    index = names_index(names, parts=parts)
+    if not index:
+        return []
+    hits: list[Hit] = []
+    for n, folded in enumerate(normalise.variants(text)):
+        for hit in find_names_folded(folded, index):
+            if n == 0 and _same_offsets(text, folded):
+                start, end = hit.start, hit.end
+            else:
+                start, end = normalise.span(text, lambda t, w=hit.text: any(w in v for v in normalise.variants(t)))
+            if not any(h.start < end and start < h.end for h in hits):
+                hits.append(Hit("name", start, end, text[start:end], hit.detail, hit.part))
+    return sorted(hits, key=lambda h: h.start)
 
 
 # --- indirekte identifikatorer ----------------------------------------------------------------------------------
@@ -436,6 +531,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "som ikke skal publiseres. Bytt det ut med et oppdiktet navn, eller fjern det.",
         "The text mentions «{text}» (from «{detail}»), which is in the private register or on the list of names "
         "that must not be published. Replace it with a made-up name, or remove it."),
+    "pii.first-name": (
+        "Teksten nevner «{text}», fornavnet til «{detail}» fra det private registeret, som ikke publiserer under "
+        "fullt navn. På et lite kurs kan et fornavn peke ut skribenten. Bytt det ut, eller godta funnet i "
+        "acknowledgements.yml hvis det er en annen person: uten godkjenning stopper kontrollen etter bygging.",
+        "The text mentions «{text}», the first name of «{detail}» from the private register, who does not publish "
+        "under their full name. In a small course a first name can identify the writer. Replace it, or acknowledge "
+        "the finding in acknowledgements.yml if it is someone else: without that, verify stops the build."),
     "pii.name-in-field": (
         "Feltet «{key}» nevner «{text}», som står i det private registeret eller på listen over navn som ikke "
         "skal publiseres. Bytt navnet ut eller fjern det.",

@@ -1,0 +1,300 @@
+"""Held-back words: the sentences and titles of every text that may not appear in a medium, as one index.
+
+The index is built once per build from the plan and asked everywhere words are published: by check for each
+published text, quote, docs/ page and publication field (the editor learns before anything is rendered), and by
+verify for every output file. Everything is compared in normalise.fold's form, word by word, so punctuation,
+markup, line breaks, entities, format characters and look-alike letters make no difference.
+
+What is looked for, per held-back text:
+- every run of SHINGLE words of its body (a pasted sentence, a quote in ordinary prose or a ``>`` block, a second
+  copy of the file) that holds at least two words that are not everyday little words;
+- its poem lines of 4-5 words (shorter runs than a shingle, but a poem's line is its own);
+- its title (2+ words or 8+ letters; "Natta" alone is an everyday word) and the title's slug (URLs, anchors);
+- the alt text of a photo held back from the medium while its text is published.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import normalise, quotes
+from ..model import Genre
+from ..slugs import slugify
+from .policy import SCREEN_PDF, Medium
+
+WEB, SCREEN, PRINT = "web", "screen", "print"
+SHINGLE = 6
+"""A run of this many words of a held-back text is a leak. Shorter ones ("jeg gikk hjem igjen") occur anywhere."""
+MIN_POEM_LINE_WORDS = 4
+MIN_TITLE_WORDS, MIN_TITLE_CHARS = 2, 8
+# Runs made only of these say nothing about where they came from ("og jeg vet ikke hva jeg").
+_LITTLE = frozenset("""jeg du han hun vi dere de det den denne dette disse meg deg seg oss dem henne ham min mi mitt
+mine din di ditt dine sin si sitt sine vår vårt våre og eller men for fordi at som når da så om hvis enn både
+ikke bare også nå her der hva hvem hvor hvordan hvorfor en ei et ett to i på til fra med av ved over under etter
+før mot uten hos inn ut opp ned bort hjem er var blir ble har hadde kan kunne vil ville skal skulle må måtte får
+fikk gå går gikk sa si sier seg litt mye mange alle alt noe noen ingen aldri alltid kanskje jo nei ja the a of
+eg ho dei me ikkje kva kor no berre òg""".split())
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>")
+
+
+def media(medium: str) -> tuple[Medium, ...]:
+    """The policy media a kind of output needs: the screen PDF is on the web AND in print."""
+    return SCREEN_PDF if medium == SCREEN else (Medium(medium),)
+
+
+def allows(pt, medium: str) -> bool:
+    return pt.decision.allows(*media(medium))
+
+
+def reasons(pt, medium: str) -> list[str]:
+    return list(dict.fromkeys(r.value for m in media(medium) for r in pt.decision.reasons(m)))
+
+
+@dataclass(frozen=True)
+class Needle:
+    words: tuple[str, ...]
+    source: object
+    """The held-back PlannedText."""
+    kind: str
+    """``sentence``, ``title`` or ``photo`` (an alt text)."""
+    line: int
+    """Line in the held-back text's file, for the message that names both places."""
+
+
+@dataclass
+class Index:
+    """What must not appear in one medium."""
+
+    medium: str
+    shingles: dict = field(default_factory=dict)  # SHINGLE-word tuple -> Needle
+    phrases: dict = field(default_factory=dict)  # first word -> [Needle] (titles, slugs, short poem lines)
+
+    def find(self, streams: list[list[str]]) -> dict[tuple, tuple[Needle, int, int]]:
+        """Needles found in any of the word streams: (id(source), kind) -> (needle, stream number, position).
+
+        One hit per held-back text and kind is enough to refuse; the first one found is reported."""
+        found: dict = {}
+        for n, stream in enumerate(streams):
+            if self.shingles and len(stream) >= SHINGLE:
+                grams = set(zip(*(stream[i:] for i in range(SHINGLE)))) & self.shingles.keys()
+                if grams:
+                    for i in range(len(stream) - SHINGLE + 1):
+                        needle = self.shingles.get(tuple(stream[i:i + SHINGLE]))
+                        if needle is not None:
+                            found.setdefault((id(needle.source), needle.kind), (needle, n, i))
+            starts = self.phrases.keys() & set(stream)
+            for first in starts:
+                for needle in self.phrases[first]:
+                    if (id(needle.source), needle.kind) in found:
+                        continue
+                    size = len(needle.words)
+                    for i, word in enumerate(stream):
+                        if word == first and tuple(stream[i:i + size]) == needle.words:
+                            found[(id(needle.source), needle.kind)] = (needle, n, i)
+                            break
+        return found
+
+    def __bool__(self) -> bool:
+        return bool(self.shingles or self.phrases)
+
+
+def streams_of(raw: str, first_line: int = 1) -> list[list[tuple[str, int]]]:
+    """(folded word, line) of a source text, line by line; a second reading when format characters may stand
+    for spaces (normalise.variants)."""
+    plain, spaced, apart = [], [], False
+    for number, line in enumerate(_LINK_TARGET.sub(" ", raw).split("\n"), first_line):
+        if not line.strip():
+            continue
+        readings = normalise.variants(line)
+        plain += [(w, number) for w in normalise.words(readings[0])]
+        spaced += [(w, number) for w in normalise.words(readings[-1])]
+        apart = apart or len(readings) > 1
+    return [plain, spaced] if apart else [plain]
+
+
+def _body(text) -> str:
+    """A text's own words: its quotes of other texts are theirs, and follow their source's consent."""
+    return quotes.QUOTE_BLOCK.sub(lambda m: "\n" * m.group().count("\n"), text.body)
+
+
+def _meaningful(words: tuple[str, ...]) -> bool:
+    return sum(w not in _LITTLE for w in words) >= 2
+
+
+def _needles(pt) -> list[Needle]:
+    text = pt.text
+    found: list[Needle] = []
+    stream = streams_of(_body(text), text.source.body_line)[0]
+    words = [w for w, _ in stream]
+    for i in range(len(words) - SHINGLE + 1):
+        gram = tuple(words[i:i + SHINGLE])
+        if _meaningful(gram):
+            found.append(Needle(gram, pt, "sentence", stream[i][1]))
+    if text.genre is Genre.POEM:
+        for number, line in enumerate(_body(text).split("\n"), text.source.body_line):
+            line_words = tuple(normalise.words(normalise.fold(line)))
+            if MIN_POEM_LINE_WORDS <= len(line_words) < SHINGLE:
+                found.append(Needle(line_words, pt, "sentence", number))
+    title = text.title.strip()
+    title_words = tuple(normalise.words(normalise.fold(title)))
+    if title_words and (len(title_words) >= MIN_TITLE_WORDS or len(title) >= MIN_TITLE_CHARS):
+        line = text.source.line("title")
+        found.append(Needle(title_words, pt, "title", line))
+        slug = tuple(normalise.words(normalise.fold(slugify(title))))
+        if slug and slug != title_words:
+            found.append(Needle(slug, pt, "title", line))
+    return found
+
+
+def _photo_needles(pt, medium: str) -> list[Needle]:
+    photo_medium = Medium.WEB if medium == WEB else Medium.PRINT
+    found = []
+    for planned in pt.photos:
+        if planned.decision.allows(photo_medium) or not allows(pt, medium):
+            continue
+        words = tuple(normalise.words(normalise.fold(planned.photo.alt or "")))
+        line = pt.text.source.line(f"{planned.photo.key}.alt")
+        found += [Needle(words[i:i + SHINGLE], pt, "photo", line) for i in range(len(words) - SHINGLE + 1)
+                  if _meaningful(words[i:i + SHINGLE])]
+    return found
+
+
+def build_indexes(plan, mediums=(WEB, SCREEN, PRINT)) -> dict[str, Index]:
+    """One index per medium, from every planned text: held-back texts give needles, published ones none."""
+    indexes = {m: Index(m) for m in mediums}
+    cache: dict[int, list[Needle]] = {}
+    for pt in plan.all_texts():
+        for medium, index in indexes.items():
+            if allows(pt, medium):
+                needles = _photo_needles(pt, medium)
+            else:
+                if id(pt) not in cache:
+                    cache[id(pt)] = _needles(pt)
+                needles = cache[id(pt)]
+            for needle in needles:
+                if len(needle.words) == SHINGLE and needle.kind != "title":
+                    index.shingles.setdefault(needle.words, needle)
+                else:
+                    index.phrases.setdefault(needle.words[0], []).append(needle)
+    return indexes
+
+
+@dataclass(frozen=True)
+class Place:
+    """A stretch of published words, for check: a text's body or field, a docs/ page, a publication field."""
+
+    path: Path
+    raw: str
+    first_line: int
+    label: str
+    """What it is, for the message: a key (``title``, ``photos.0.alt``) or ``text``."""
+
+
+def find_in_places(index: Index, places: list[Place]) -> list[tuple[Place, int, Needle]]:
+    """(place, line, needle) for each held-back text whose words stand in a place."""
+    hits = []
+    for place in places:
+        streams = streams_of(place.raw, place.first_line)
+        for needle, n, position in index.find([[w for w, _ in s] for s in streams]).values():
+            hits.append((place, streams[n][position][1], needle))
+    return hits
+
+
+# --- check: the editor hears of it before anything is rendered ---------------------------------------------------
+
+
+def text_places(pt, plan, medium: str) -> list[Place]:
+    """Everything of a planned text that is published in ``medium``: title, name, body, quotes, photo texts."""
+    text, src = pt.text, pt.text.source
+    places = [Place(src.path, text.title, src.line("title"), "title"),
+              Place(src.path, _body(text), src.body_line, "text")]
+    if text.display_name:
+        places.append(Place(src.path, text.display_name, src.line("display_name"), "display_name"))
+    publication = plan.project.publication(text.publication_id)
+    for quote in quotes.find_quotes(text.body):
+        if plan.may_quote(quote.ref, publication, *media(medium)) is not None:
+            places.append(Place(src.path, quote.words, src.body_line + quote.line, "text"))
+    photo_medium = Medium.WEB if medium == WEB else Medium.PRINT
+    for planned in pt.photos:
+        if planned.decision.allows(photo_medium):
+            for key in ("alt", "credit"):
+                value = getattr(planned.photo, key)
+                if value:
+                    places.append(Place(src.path, value, src.line(f"{planned.photo.key}.{key}"), key))
+    return places
+
+
+def publication_places(pub) -> list[Place]:
+    """publication.yml's words: they stand on every page and in the colophon of both media."""
+    src = pub.source
+    fields = [("title", pub.title), ("subtitle", pub.subtitle), ("licence", pub.licence), ("cover.alt", pub.cover.alt),
+              ("place", pub.place), ("publisher.name", pub.publisher.name), ("series.name", pub.series.name)]
+    fields += [(f"editors.{i}", name) for i, name in enumerate(pub.editors)]
+    fields += [(f"credits.{k}", v) for k, v in vars(pub.credits).items()]
+    return [Place(src.path, value, src.line(key), key) for key, value in fields if value]
+
+
+def docs_places(docs_dir: Path) -> list[Place]:
+    """Hand-written pages under docs/: MkDocs publishes every one of them on the website."""
+    if not docs_dir.is_dir():
+        return []
+    places = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        try:
+            places.append(Place(path.resolve(), path.read_text("utf-8", "replace"), 1, "text"))
+        except OSError:
+            continue
+    return places
+
+
+def report(found: dict[str, list[tuple[Place, int, Needle]]], findings, root: Path | None) -> None:
+    """One error per place, line and held-back text, naming both places and the way out."""
+    merged: dict = {}
+    for medium, hits in found.items():
+        for place, line, needle in hits:
+            entry = merged.setdefault((place.path, line, id(needle.source), needle.kind), [place, line, needle, []])
+            entry[3].append(medium)
+    for place, line, needle, mediums in merged.values():
+        held = needle.source
+        where = Path(held.text.source.path)
+        if root is not None and where.is_relative_to(root):
+            where = where.relative_to(root)
+        findings.error(f"heldback.{needle.kind}", place.path, line, text=held.text.qualified_id, ref=held.text.id,
+                       where=f"{where}:{needle.line}", medium=mediums[0] if len(mediums) == 1 else "both",
+                       reasons=reasons(held, mediums[0]))
+
+
+def check_text(pt, plan, indexes: dict[str, Index], findings, root: Path | None = None) -> None:
+    """Held-back words in one planned text, for every medium it is published in (usable per text)."""
+    found = {medium: find_in_places(index, text_places(pt, plan, medium))
+             for medium, index in indexes.items() if medium != SCREEN and allows(pt, medium) and index}
+    report(found, findings, root)
+
+
+def check_places(places: list[Place], indexes: dict[str, Index], mediums, findings, root: Path | None = None) -> None:
+    """Held-back words in pages and fields bound for ``mediums`` (docs/ pages: web; publication.yml: both)."""
+    report({m: find_in_places(indexes[m], places) for m in mediums if indexes.get(m)}, findings, root)
+
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "heldback.sentence": (
+        "Her står ord fra teksten {text} ({where}), som holdes tilbake fra {medium}: {reasons}. Her ville de blitt "
+        "publisert likevel. Er det et sitat, skriv det som `::: sitat {ref}` (da følger det samtykket til kilden); "
+        "ellers fjern ordene.",
+        "Words of the text {text} ({where}) stand here, and that text is held back from {medium}: {reasons}. Here "
+        "they would be published anyway. If it is a quote, write it as `::: sitat {ref}` (it then follows its "
+        "source's consent); otherwise remove the words."),
+    "heldback.title": (
+        "Her står tittelen på teksten {text} ({where}), som holdes tilbake fra {medium}: {reasons}. Tittelen alene "
+        "kan peke ut teksten og skribenten: fjern den eller skriv om.",
+        "The title of the text {text} ({where}) stands here, and that text is held back from {medium}: {reasons}. "
+        "The title alone can point to the text and its writer: remove it or rewrite."),
+    "heldback.photo": (
+        "Her står bildeteksten (alt) til et bilde i {text} ({where}) som holdes tilbake fra {medium}. Fjern den eller "
+        "skriv om.",
+        "The alt text of a photo of {text} ({where}) stands here, and that photo is held back from {medium}. Remove "
+        "it or rewrite."),
+    "medium.both": ("nett og trykk", "the web and print"),
+}
