@@ -303,7 +303,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 _LOADED_EXTRA = False
 MODULES_WITH_MESSAGES = ("intake.hygiene", "guard.pii", "render.images", "intake.fix", "guard.verify", "render.pdf",
                          "render.fetcher", "intake.scaffold", "guard.acknowledge",
-                         "guard.heldback")
+                         "guard.heldback", "intake.register")
 """Modules (under hefte.) that keep a MESSAGES dict beside their code; a new one is added here."""
 
 

@@ -200,12 +200,12 @@ def acknowledged_matches(project: Project, names: list[str]) -> dict[str, set[st
                 continue
             path, src = text.source.path, text.source
             places = [(src.body_line + pii.line_of(text.body, h.start) - 1, h)
-                      for h in pii.find_names(text.body, names)]
+                      for h in pii.find_names(text.body, names, parts=True)]
             for key in ["title"] + [f"{p.key}.alt" for p in text.photos]:
                 value = text.title if key == "title" else text.photos[int(key.split(".")[1])].alt or ""
-                places += [(src.line(key), h) for h in pii.find_names(value, names)]
+                places += [(src.line(key), h) for h in pii.find_names(value, names, parts=True)]
             for line, hit in places:
-                for code in ("pii.name", "pii.name-in-field"):
+                for code in ("pii.name", "pii.first-name", "pii.name-in-field"):
                     probe = Finding(code, Severity.ERROR, path, line, {"text": hit.text})
                     if (finding_id(probe, _line(path, line, cache)), text.id) in wanted:
                         result.setdefault(text.qualified_id, set()).add(hit.text)

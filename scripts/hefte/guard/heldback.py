@@ -71,30 +71,34 @@ class Index:
     shingles: dict = field(default_factory=dict)  # SHINGLE-word tuple -> Needle
     phrases: dict = field(default_factory=dict)  # first word -> [Needle] (titles, slugs, short poem lines)
 
-    def find(self, streams: list[list[str]]) -> dict[tuple, tuple[Needle, int, int]]:
-        """Needles found in any of the word streams: (id(source), kind) -> (needle, stream number, position).
-
-        One hit per held-back text and kind is enough to refuse; the first one found is reported."""
+    def find(self, streams: list[list[str]]) -> dict[tuple, tuple[Needle, int, int, int]]:
+        """Needles found in any of the word streams: (id(source), kind) -> (first needle, its stream number, its
+        word position, how many lines of the held-back text were found). One hit per text and kind refuses."""
         found: dict = {}
+        lines: dict = {}
+
+        def hit(needle: Needle, n: int, i: int) -> None:
+            k = (id(needle.source), needle.kind)
+            found.setdefault(k, (needle, n, i))
+            lines.setdefault(k, set()).add(needle.line)
+
         for n, stream in enumerate(streams):
             if self.shingles and len(stream) >= SHINGLE:
                 grams = set(zip(*(stream[i:] for i in range(SHINGLE)))) & self.shingles.keys()
                 if grams:
                     for i in range(len(stream) - SHINGLE + 1):
-                        needle = self.shingles.get(tuple(stream[i:i + SHINGLE]))
-                        if needle is not None:
-                            found.setdefault((id(needle.source), needle.kind), (needle, n, i))
+                        gram = tuple(stream[i:i + SHINGLE])
+                        if gram in grams:
+                            hit(self.shingles[gram], n, i)
             starts = self.phrases.keys() & set(stream)
-            for first in starts:
-                for needle in self.phrases[first]:
-                    if (id(needle.source), needle.kind) in found:
-                        continue
-                    size = len(needle.words)
-                    for i, word in enumerate(stream):
-                        if word == first and tuple(stream[i:i + size]) == needle.words:
-                            found[(id(needle.source), needle.kind)] = (needle, n, i)
-                            break
-        return found
+            if starts:
+                joined = " " + " ".join(stream) + " "  # one C-level substring search per candidate
+                for first in starts:
+                    for needle in self.phrases[first]:
+                        at = joined.find(" " + " ".join(needle.words) + " ")
+                        if at >= 0:
+                            hit(needle, n, joined.count(" ", 0, at))
+        return {k: (*v, len(lines[k])) for k, v in found.items()}
 
     def __bool__(self) -> bool:
         return bool(self.shingles or self.phrases)
@@ -119,8 +123,12 @@ def _body(text) -> str:
     return quotes.QUOTE_BLOCK.sub(lambda m: "\n" * m.group().count("\n"), text.body)
 
 
-def _meaningful(words: tuple[str, ...]) -> bool:
-    return sum(w not in _LITTLE for w in words) >= 2
+def _shingles(words: list[str]) -> list[int]:
+    """Start positions of the SHINGLE-word runs that hold at least two words other than everyday little ones."""
+    content = [0]
+    for w in words:
+        content.append(content[-1] + (w not in _LITTLE))
+    return [i for i in range(len(words) - SHINGLE + 1) if content[i + SHINGLE] - content[i] >= 2]
 
 
 def _needles(pt) -> list[Needle]:
@@ -128,10 +136,7 @@ def _needles(pt) -> list[Needle]:
     found: list[Needle] = []
     stream = streams_of(_body(text), text.source.body_line)[0]
     words = [w for w, _ in stream]
-    for i in range(len(words) - SHINGLE + 1):
-        gram = tuple(words[i:i + SHINGLE])
-        if _meaningful(gram):
-            found.append(Needle(gram, pt, "sentence", stream[i][1]))
+    found += [Needle(tuple(words[i:i + SHINGLE]), pt, "sentence", stream[i][1]) for i in _shingles(words)]
     if text.genre is Genre.POEM:
         for number, line in enumerate(_body(text).split("\n"), text.source.body_line):
             line_words = tuple(normalise.words(normalise.fold(line)))
@@ -156,8 +161,7 @@ def _photo_needles(pt, medium: str) -> list[Needle]:
             continue
         words = tuple(normalise.words(normalise.fold(planned.photo.alt or "")))
         line = pt.text.source.line(f"{planned.photo.key}.alt")
-        found += [Needle(words[i:i + SHINGLE], pt, "photo", line) for i in range(len(words) - SHINGLE + 1)
-                  if _meaningful(words[i:i + SHINGLE])]
+        found += [Needle(words[i:i + SHINGLE], pt, "photo", line) for i in _shingles(list(words))]
     return found
 
 
@@ -197,7 +201,7 @@ def find_in_places(index: Index, places: list[Place]) -> list[tuple[Place, int, 
     hits = []
     for place in places:
         streams = streams_of(place.raw, place.first_line)
-        for needle, n, position in index.find([[w for w, _ in s] for s in streams]).values():
+        for needle, n, position, _ in index.find([[w for w, _ in s] for s in streams]).values():
             hits.append((place, streams[n][position][1], needle))
     return hits
 

@@ -27,7 +27,7 @@ import disarm
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
-_BREAK = re.compile(r"(?<=\w)[-\u2010\u2011][ \t]*\r?\n[ \t]*(?=\w)")
+_BREAK = re.compile(r"[-\u2010\u2011](?<=\w.)[ \t]*\r?\n[ \t]*(?=\w)")  # a literal first: `re` skips ahead fast
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-"})
 _ASCII_CONFUSABLES = str.maketrans({"\"": "''", "`": "'", "|": "l"})
 """The only ASCII sources in the TR39 table, applied by hand where the table is skipped (ASCII-only text)."""
@@ -36,15 +36,39 @@ _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
 
 
 @lru_cache(maxsize=1)
-def _format_characters() -> re.Pattern:
+def _format_classes() -> tuple[re.Pattern, re.Pattern]:
     # Category Cf lives in planes 0, 1 and 14; reading unicodedata once beats a hand-kept list that goes stale.
-    chars = [chr(c) for c in (*range(0x20000), *range(0xE0000, 0xE1000)) if unicodedata.category(chr(c)) == "Cf"]
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+    # As ranges, and the astral ones apart: `re` is 10x slower on a class with astral ranges, rarely needed.
+    runs: list[list[int]] = []
+    for c in (*range(0x20000), *range(0xE0000, 0xE1000)):
+        if unicodedata.category(chr(c)) == "Cf":
+            if runs and runs[-1][1] == c - 1:
+                runs[-1][1] = c
+            else:
+                runs.append([c, c])
+
+    def pattern(selected) -> re.Pattern:
+        return re.compile("[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in selected) + "]")
+
+    return pattern([r for r in runs if r[1] < 0x10000]), pattern([r for r in runs if r[1] >= 0x10000])
 
 
 def format_characters() -> re.Pattern:
-    """A pattern matching one format character (Cf), soft hyphen included."""
-    return _format_characters()
+    """A pattern matching one format character (Cf) of the Basic Multilingual Plane, soft hyphen included."""
+    return _format_classes()[0]
+
+
+def _has_format(text: str) -> bool:
+    if text.isascii():
+        return False
+    bmp, astral = _format_classes()
+    return bool(bmp.search(text) or (max(text) >= "\U00010000" and astral.search(text)))
+
+
+def _strip_format(text: str, by: str) -> str:
+    bmp, astral = _format_classes()
+    text = bmp.sub(by, text)
+    return astral.sub(by, text) if max(text, default="") >= "\U00010000" else text
 
 
 def _decode(text: str) -> str:
@@ -55,30 +79,46 @@ def _decode(text: str) -> str:
     return text
 
 
-def clean(text: str, *, spaced: bool = False) -> str:
-    """What a reader sees, letter for letter: steps 1-4 above. ``spaced``: format characters become spaces
-    instead of nothing (a zero-width space put where a space was still separates the words a reader sees)."""
-    text = unicodedata.normalize("NFKC", _decode(text))
-    text = _format_characters().sub(" " if spaced else "", text)
+def _clean(nfkc: str, has_format: bool, spaced: bool) -> str:
+    text = _strip_format(nfkc, " " if spaced else "") if has_format else nfkc
     return _BREAK.sub("", text) if "\n" in text else text
 
 
-def fold(text: str, *, spaced: bool = False) -> str:
-    """The comparison form: ``clean``, case folded, look-alike letters mapped to their prototype."""
-    text = clean(text, spaced=spaced).casefold()
+def _fold(cleaned: str) -> str:
+    text = cleaned.casefold()
     if text.isascii():  # the common case: the table's three ASCII entries, without a trip through it
         return text.translate(_ASCII_CONFUSABLES)
     return disarm.normalize_confusables(text).casefold().translate(_HYPHENS)
 
 
+def clean(text: str, *, spaced: bool = False) -> str:
+    """What a reader sees, letter for letter: steps 1-4 above. ``spaced``: format characters become spaces
+    instead of nothing (a zero-width space put where a space was still separates the words a reader sees)."""
+    nfkc = unicodedata.normalize("NFKC", _decode(text))
+    return _clean(nfkc, _has_format(nfkc), spaced)
+
+
+def fold(text: str, *, spaced: bool = False) -> str:
+    """The comparison form: ``clean``, case folded, look-alike letters mapped to their prototype."""
+    return _fold(clean(text, spaced=spaced))
+
+
+def readings(text: str) -> tuple[str, list[str]]:
+    """``clean(text)`` and the folded readings: ``fold(text)``, and when the text carries format characters also
+    the reading with them as spaces. Verify reads each output once through this."""
+    nfkc = unicodedata.normalize("NFKC", _decode(text))
+    has_format = _has_format(nfkc)
+    cleaned = _clean(nfkc, has_format, False)
+    folded = [_fold(cleaned)]
+    if has_format:
+        spaced = _fold(_clean(nfkc, True, True))
+        if spaced != folded[0]:
+            folded.append(spaced)
+    return cleaned, folded
+
+
 def variants(text: str) -> list[str]:
-    """``fold(text)``, and when the text carries format characters also the reading with them as spaces."""
-    folded = fold(text)
-    if ("&" in text or not text.isascii()) and _format_characters().search(_decode(text)):
-        spaced = fold(text, spaced=True)
-        if spaced != folded:
-            return [folded, spaced]
-    return [folded]
+    return readings(text)[1]
 
 
 def words(folded: str) -> list[str]:

@@ -100,11 +100,12 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def find_national_ids(text: str) -> list[Hit]:
+def find_national_ids(text: str, cleaned: str | None = None) -> list[Hit]:
     """Fødselsnumre and D-numbers, also behind entities, fullwidth digits or format characters between groups
-    (found in normalise.clean's reading, reported at their place in ``text``)."""
+    (found in normalise.clean's reading, reported at their place in ``text``). ``cleaned``: that reading, when
+    the caller has it already."""
     hits = _national_ids(text)
-    cleaned = normalise.clean(text)
+    cleaned = normalise.clean(text) if cleaned is None else cleaned
     if cleaned == text:
         return hits
     found = {_digits(h.text) for h in hits}
