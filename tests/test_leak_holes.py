@@ -150,8 +150,17 @@ def make(root: Path, hole: str | None) -> Path:
 
 
 def mkdocs_build(root: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build` exactly as a person runs it: a new process in the project folder."""
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True,
                           timeout=300)
+
+
+def mkdocs_cli(root: Path) -> int:
+    """The same command through MkDocs' own CLI code, in this process (a new interpreter per hole costs seconds)."""
+    from click.testing import CliRunner
+    from mkdocs.__main__ import cli
+
+    return CliRunner().invoke(cli, ["build", "-q", "-f", str(root / "mkdocs.yml")]).exit_code
 
 
 def _site_text(root: Path) -> str:
@@ -181,7 +190,16 @@ def test_hefte_build_refuses(tmp_path, hole):
 @pytest.mark.parametrize("hole", list(HOLES))
 def test_mkdocs_build_refuses(tmp_path, hole):
     root = make(tmp_path / "p", hole)
+    assert mkdocs_cli(root) != 0
+    assert "Kaffen koker over" not in _site_text(root)  # no publishable site is left behind
+
+
+@pytest.mark.parametrize("hole", ["sentence in editorial prose", "real name in the site description"])
+def test_mkdocs_build_refuses_in_a_new_process(tmp_path, hole):
+    root = make(tmp_path / "p", hole)
     result = mkdocs_build(root)
     assert result.returncode != 0
-    site = _site_text(root)
-    assert "Kaffen koker over" not in site  # no publishable site is left behind
+    assert "Kaffen koker over" not in _site_text(root)
+    if hole == "real name in the site description":  # check cannot see mkdocs.yml: verify after the build did
+        assert "the site" in result.stderr or "Nettsida" in result.stderr
+        assert not (root / "site").exists()

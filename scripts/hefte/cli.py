@@ -93,12 +93,13 @@ def check(root: Path, lang: str, quiet: bool):
     Eksempel: hefte check --lang en
     """
     from .pipeline import prepare
-    from .summary import print_summary
+    from .summary import print_acknowledgements, print_summary
 
     state = prepare(load_config(root))
     print_findings(state.findings, lang, state.config.root, show_info=not quiet)
     if not quiet:
         print_summary(state, lang)
+        print_acknowledgements(state.findings, lang)
     if state.findings.has_errors():
         _echo_err(messages.render("check.failed", lang, count=len(state.findings.errors)))
         sys.exit(1)
@@ -117,7 +118,7 @@ def build(root: Path, lang: str, no_pdf: bool):
     Eksempel: hefte build
     """
     from .build import build as run_build
-    from .summary import build_progress, print_result
+    from .summary import build_progress, print_acknowledgements, print_result
 
     config = load_config(root)
     # PDF warnings are collected in the result and printed once, after the progress bars.
@@ -130,6 +131,7 @@ def build(root: Path, lang: str, no_pdf: bool):
                             or f.code.startswith("policy.")), lang, config.root, show_info=True)
     for warning in result.warnings:
         _echo_err(warning)
+    print_acknowledgements(result.findings, lang)
     print_result(result, lang)
 
 

@@ -249,6 +249,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy.no-contributor": ("ingen bidragsyter-id", "no contributor id"),
     "policy.text-held-back": ("teksten holdes tilbake", "the text is held back"),
     "policy.photo-anonymous-writer": ("skribenten er anonym og bildet kan vise skribenten", "the writer is anonymous and the photo may show them"),
+    "policy.photo-pseudonym-writer": ("skribenten skriver under pseudonym og bildet kan vise skribenten",
+                                      "the writer uses a pseudonym and the photo may show them"),
     "policy.photo-consent-not-stated": ("samtykke for bildet ikke oppgitt", "photo consent not stated"),
     "policy.photo-consent-no": ("nei til bildet", "no consent for the photo"),
     "medium.web": ("nett", "web"),

@@ -2,7 +2,10 @@
 
 Every decision is made by the hefte library (load -> check -> plan -> web); this file only turns the
 result into MkDocs files, nav and page content. So ``mkdocs build`` and ``mkdocs serve`` obey the same
-consent policy as ``hefte build``, and they refuse to run when the check finds errors.
+consent policy as ``hefte build``, and they refuse to run when the check finds errors. After a plain
+``mkdocs build`` (or ``gh-deploy``) the plugin runs verify over the written site and, if anything leaked,
+deletes it and fails: a site that did not pass verify is never left to be published. (``hefte build`` runs
+verify itself, over the site and the PDFs; ``mkdocs serve`` previews on this machine only.)
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from .render import images, web
-from . import pipeline
+from . import messages, pipeline
 from .errors import HefteError
 
 log = logging.getLogger("mkdocs.plugins.hefte")
@@ -40,6 +43,11 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         self.pdf_sources: dict[str, Path] | None = None
         """Set by hefte build (PDFs rendered this run); otherwise only PDFs matching the plan are linked."""
         self._tmp: Path | None = None
+        self._command: str | None = None
+        self._state: pipeline.State | None = None
+
+    def on_startup(self, *, command, dirty):
+        self._command = command
 
     def on_config(self, config):
         root = Path(self.config.root or Path(config.config_file_path).parent)
@@ -50,6 +58,7 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         if state.findings.has_errors():
             lines = [f.format(self.config.lang, root) for f in state.findings.errors]
             raise PluginError("hefte: " + "\n".join(lines) + "\n" + state.refusal(self.config.lang))
+        self._state = state
         pdfs = self.pdf_sources if self.pdf_sources is not None else pipeline.current_pdfs(state)
         self._pdfs = {pub_id: f"pdf/{path.name}" for pub_id, path in pdfs.items()}
         self._pdf_paths = pdfs
@@ -105,3 +114,17 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
+        if self.pdf_sources is None and self._command in ("build", "gh-deploy") and self._state is not None:
+            self._verify(Path(config.site_dir))
+
+    def _verify(self, site_dir: Path) -> None:
+        """The same verify as ``hefte build`` over what MkDocs wrote; on a leak the site is deleted, not left."""
+        from .guard import verify
+
+        report = verify.verify(self._state, site_dir, None)
+        if report.has_errors():
+            lines = [f.format(self.config.lang, self._state.config.root) for f in report.errors]
+            shutil.rmtree(site_dir, ignore_errors=True)
+            raise PluginError("hefte: " + "\n".join(lines) + "\n"
+                              + messages.render("build.mkdocs-site-removed", self.config.lang, site=str(site_dir),
+                                                count=len(report.errors)))

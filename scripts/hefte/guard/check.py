@@ -117,6 +117,8 @@ def check_photos(text: Text, pub: Publication, findings: Findings) -> None:
             findings.warning("photo.no-credit", text.source.path, line, key=f"{photo.key}.credit")
         if text.byline is Byline.ANONYMOUS and photo.shows_writer is None:
             findings.warning("photo.shows-writer-unset", text.source.path, line, key=f"{photo.key}.shows_writer")
+        if text.byline is Byline.PSEUDONYM and not text.is_editorial and photo.shows_writer is not False:
+            findings.append(acknowledge.face_finding(text, photo))
         if photo.file:
             _check_image(photo.file, pub, text.source.path, text.source.line(f"{photo.key}.file"), findings)
 

@@ -26,6 +26,8 @@ from .policy import SCREEN_PDF, Medium
 
 WEB, SCREEN, PRINT = "web", "screen", "print"
 SHINGLE = 6
+GLUED = 24
+"""Letters in a row compared where format characters blur the words (normalise.glued): about four words."""
 """A run of this many words of a held-back text is a leak. Shorter ones ("jeg gikk hjem igjen") occur anywhere."""
 MIN_POEM_LINE_WORDS = 4
 MIN_TITLE_WORDS, MIN_TITLE_CHARS = 2, 8
@@ -37,6 +39,7 @@ før mot uten hos inn ut opp ned bort hjem er var blir ble har hadde kan kunne v
 fikk gå går gikk sa si sier seg litt mye mange alle alt noe noen ingen aldri alltid kanskje jo nei ja the a of
 eg ho dei me ikkje kva kor no berre òg""".split())
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>")
+_LINE_END_BREAK = re.compile(r"(\w)[-\u2010\u2011][ \t]*\n[ \t]*(\w+)")
 
 
 def media(medium: str) -> tuple[Medium, ...]:
@@ -70,6 +73,19 @@ class Index:
     medium: str
     shingles: dict = field(default_factory=dict)  # SHINGLE-word tuple -> Needle
     phrases: dict = field(default_factory=dict)  # first word -> [Needle] (titles, slugs, short poem lines)
+    glued_sources: list = field(default_factory=list)  # (held-back body as normalise.glued, Needle)
+    _glued: dict | None = None
+
+    def find_glued(self, glued: str) -> dict[tuple, tuple[Needle, str]]:
+        """Held-back bodies whose letters (GLUED in a row) stand in ``glued``; built on first use, which is rare:
+        only text with format characters is read this way."""
+        if self._glued is None:
+            self._glued = {}
+            for letters, needle in self.glued_sources:
+                for i in range(len(letters) - GLUED + 1):
+                    self._glued.setdefault(letters[i:i + GLUED], needle)
+        grams = {glued[i:i + GLUED] for i in range(len(glued) - GLUED + 1)} & self._glued.keys()
+        return {(id(self._glued[g].source), "sentence"): (self._glued[g], g) for g in sorted(grams)}
 
     def find(self, streams: list[list[str]]) -> dict[tuple, tuple[Needle, int, int, int]]:
         """Needles found in any of the word streams: (id(source), kind) -> (first needle, its stream number, its
@@ -101,21 +117,25 @@ class Index:
         return {k: (*v, len(lines[k])) for k, v in found.items()}
 
     def __bool__(self) -> bool:
-        return bool(self.shingles or self.phrases)
+        return bool(self.shingles or self.phrases or self.glued_sources)
 
 
-def streams_of(raw: str, first_line: int = 1) -> list[list[tuple[str, int]]]:
+def streams_of(raw: str, first_line: int = 1) -> tuple[list[list[tuple[str, int]]], list[tuple[str, int]]]:
     """(folded word, line) of a source text, line by line; a second reading when format characters may stand
-    for spaces (normalise.variants)."""
-    plain, spaced, apart = [], [], False
-    for number, line in enumerate(_LINK_TARGET.sub(" ", raw).split("\n"), first_line):
+    for spaces (normalise.readings); and (normalise.glued, line) of each line with format characters."""
+    plain, spaced, glued, apart = [], [], [], False
+    # A word hyphenated at a line end is joined on the first line; the line count stays, so lines stay true.
+    raw = _LINE_END_BREAK.sub(lambda m: m[1] + m[2] + "\n", _LINK_TARGET.sub(" ", raw))
+    for number, line in enumerate(raw.split("\n"), first_line):
         if not line.strip():
             continue
-        readings = normalise.variants(line)
+        readings = normalise.readings(line)[1]
         plain += [(w, number) for w in normalise.words(readings[0])]
         spaced += [(w, number) for w in normalise.words(readings[-1])]
-        apart = apart or len(readings) > 1
-    return [plain, spaced] if apart else [plain]
+        if len(readings) > 1:
+            apart = True
+            glued.append((normalise.glued(readings[0]), number))
+    return ([plain, spaced] if apart else [plain]), glued
 
 
 def _body(text) -> str:
@@ -134,7 +154,7 @@ def _shingles(words: list[str]) -> list[int]:
 def _needles(pt) -> list[Needle]:
     text = pt.text
     found: list[Needle] = []
-    stream = streams_of(_body(text), text.source.body_line)[0]
+    stream = streams_of(_body(text), text.source.body_line)[0][0]
     words = [w for w, _ in stream]
     found += [Needle(tuple(words[i:i + SHINGLE]), pt, "sentence", stream[i][1]) for i in _shingles(words)]
     if text.genre is Genre.POEM:
@@ -177,6 +197,8 @@ def build_indexes(plan, mediums=(WEB, SCREEN, PRINT)) -> dict[str, Index]:
                 if id(pt) not in cache:
                     cache[id(pt)] = _needles(pt)
                 needles = cache[id(pt)]
+                letters = normalise.glued(normalise.fold(_body(pt.text)))
+                index.glued_sources.append((letters, Needle((), pt, "sentence", pt.text.source.body_line)))
             for needle in needles:
                 if len(needle.words) == SHINGLE and needle.kind != "title":
                     index.shingles.setdefault(needle.words, needle)
@@ -200,9 +222,13 @@ def find_in_places(index: Index, places: list[Place]) -> list[tuple[Place, int, 
     """(place, line, needle) for each held-back text whose words stand in a place."""
     hits = []
     for place in places:
-        streams = streams_of(place.raw, place.first_line)
-        for needle, n, position, _ in index.find([[w for w, _ in s] for s in streams]).values():
-            hits.append((place, streams[n][position][1], needle))
+        streams, glued = streams_of(place.raw, place.first_line)
+        found = {k: (needle, streams[n][position][1])
+                 for k, (needle, n, position, _) in index.find([[w for w, _ in s] for s in streams]).items()}
+        for letters, line in glued:
+            for k, (needle, _) in index.find_glued(letters).items():
+                found.setdefault(k, (needle, line))
+        hits += [(place, line, needle) for needle, line in found.values()]
     return hits
 
 

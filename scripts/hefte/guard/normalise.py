@@ -28,7 +28,6 @@ import disarm
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _BREAK = re.compile(r"[-\u2010\u2011](?<=\w.)[ \t]*\r?\n[ \t]*(?=\w)")  # a literal first: `re` skips ahead fast
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-"})
 _ASCII_CONFUSABLES = str.maketrans({"\"": "''", "`": "'", "|": "l"})
 """The only ASCII sources in the TR39 table, applied by hand where the table is skipped (ASCII-only text)."""
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
@@ -88,7 +87,11 @@ def _fold(cleaned: str) -> str:
     text = cleaned.casefold()
     if text.isascii():  # the common case: the table's three ASCII entries, without a trip through it
         return text.translate(_ASCII_CONFUSABLES)
-    return disarm.normalize_confusables(text).casefold().translate(_HYPHENS)
+    # Prototypes before and after case folding: a capital look-alike may only match once folded (Ω -> ω -> w), and a
+    # letter may fold into another script first (lunate ϲ -> σ); the table maps only three ASCII characters, so an
+    # ASCII capital never turns into another letter here ("I" stays "i", not "l").
+    conf = disarm.normalize_confusables
+    return conf(conf(cleaned).casefold()).casefold()  # the table maps every hyphen and dash to "-" too
 
 
 def clean(text: str, *, spaced: bool = False) -> str:
@@ -105,16 +108,24 @@ def fold(text: str, *, spaced: bool = False) -> str:
 
 def readings(text: str) -> tuple[str, list[str]]:
     """``clean(text)`` and the folded readings: ``fold(text)``, and when the text carries format characters also
-    the reading with them as spaces. Verify reads each output once through this."""
+    the reading with them as spaces (two readings exactly when there are format characters: see ``glued``).
+    Verify reads each output once through this."""
     nfkc = unicodedata.normalize("NFKC", _decode(text))
     has_format = _has_format(nfkc)
     cleaned = _clean(nfkc, has_format, False)
     folded = [_fold(cleaned)]
     if has_format:
-        spaced = _fold(_clean(nfkc, True, True))
-        if spaced != folded[0]:
-            folded.append(spaced)
+        folded.append(_fold(_clean(nfkc, True, True)))
     return cleaned, folded
+
+
+_NOT_LETTER = re.compile(r"[\W_]+")
+
+
+def glued(folded: str) -> str:
+    """Letters and digits only. Where format characters stand both inside words and for spaces, neither reading
+    has the words a reader sees ("Sn\u200bøen\u200bla" reads "Snøenla"); compared without spaces, they match."""
+    return _NOT_LETTER.sub("", folded)
 
 
 def variants(text: str) -> list[str]:
@@ -156,3 +167,8 @@ def has_words(needle: tuple[str, ...]) -> Callable[[str], bool]:
     """A test for ``span``: the words of ``needle`` stand together in the text (in any of its readings)."""
     wanted = " " + " ".join(needle) + " "
     return lambda text: any(wanted in " " + " ".join(words(v)) + " " for v in variants(text))
+
+
+def has_letters(needle: str) -> Callable[[str], bool]:
+    """A test for ``span``: the letters of ``needle`` stand together once spaces and format characters are gone."""
+    return lambda text: needle in glued(fold(text))

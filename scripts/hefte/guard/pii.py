@@ -280,7 +280,7 @@ def _index(names: tuple[str, ...], parts: bool = False) -> dict[str, list[tuple[
         for candidate in [tuple(pieces), ("".join(pieces),)] + ([(p,) for p in pieces] if len(pieces) > 1 else []):
             if sum(map(len, candidate)) >= 5:
                 add(candidate, name, "surname")
-            elif parts:
+            elif parts and len(pieces) == 1:  # "Moe" alone is weak; half a double name ("-Ness") is too weak
                 add(candidate, name, "first")
         if parts:
             for word in words[:-1]:
@@ -388,6 +388,22 @@ def find_names_folded(folded: str, index: dict) -> list[Hit]:
     return hits
 
 
+def find_glued_names(glued: str, index: dict) -> list[Hit]:
+    """Full names and surnames (not first names: too short to stand without word boundaries) in letters-only
+    text (normalise.glued), for text whose format characters blur the words. Offsets are into ``glued``."""
+    hits, seen = [], set()
+    for entries in index.values():
+        for tokens, name, part in entries:
+            letters = "".join(tokens)
+            if part == "first" or len(letters) < 5 or (name, letters) in seen:
+                continue
+            at = glued.find(letters)
+            if at >= 0:
+                seen.add((name, letters))
+                hits.append(Hit("name", at, at + len(letters), letters, name, part))
+    return sorted(hits, key=lambda h: h.start)
+
+
 def _same_offsets(text: str, folded: str) -> bool:
     """Folding kept every character in place: nothing decoded, removed or joined, nothing widened."""
     return (len(folded) == len(text) and "&" not in text and "%" not in text and "-\n" not in text
@@ -403,12 +419,18 @@ def find_names(text: str, names: Iterable[str], *, parts: bool = False) -> list[
     if not index:
         return []
     hits: list[Hit] = []
-    for n, folded in enumerate(normalise.variants(text)):
+    for n, folded in enumerate(dict.fromkeys(normalise.variants(text))):
         for hit in find_names_folded(folded, index):
             if n == 0 and _same_offsets(text, folded):
                 start, end = hit.start, hit.end
             else:
                 start, end = normalise.span(text, lambda t, w=hit.text: any(w in v for v in normalise.variants(t)))
+            if not any(h.start < end and start < h.end for h in hits):
+                hits.append(Hit("name", start, end, text[start:end], hit.detail, hit.part))
+    readings = normalise.readings(text)[1]
+    if len(readings) > 1:  # format characters both inside words and for spaces: compare the letters alone
+        for hit in find_glued_names(normalise.glued(readings[0]), index):
+            start, end = normalise.span(text, normalise.has_letters(hit.text))
             if not any(h.start < end and start < h.end for h in hits):
                 hits.append(Hit("name", start, end, text[start:end], hit.detail, hit.part))
     return sorted(hits, key=lambda h: h.start)
@@ -532,6 +554,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "som ikke skal publiseres. Bytt det ut med et oppdiktet navn, eller fjern det.",
         "The text mentions «{text}» (from «{detail}»), which is in the private register or on the list of names "
         "that must not be published. Replace it with a made-up name, or remove it."),
+    "pii.photo-shows-writer": (
+        "Bildet «{text}» kan vise skribenten, som skriver under pseudonym: et ansikt avslører et pseudonym like "
+        "sikkert som et navn, så bildet holdes tilbake. Skriv `shows_writer: false` hvis skribenten ikke kan "
+        "kjennes igjen, eller godta funnet i acknowledgements.yml hvis skribenten har sagt ja til å vises.",
+        "The photo «{text}» may show the writer, who uses a pseudonym: a face undoes a pseudonym as surely as a "
+        "name, so the photo is held back. Write `shows_writer: false` if the writer cannot be recognised, or "
+        "acknowledge the finding in acknowledgements.yml if the writer agreed to be shown."),
     "pii.first-name": (
         "Teksten nevner «{text}», fornavnet til «{detail}» fra det private registeret, som ikke publiserer under "
         "fullt navn. På et lite kurs kan et fornavn peke ut skribenten. Bytt det ut, eller godta funnet i "

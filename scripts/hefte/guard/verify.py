@@ -51,6 +51,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "{place}: the image carries metadata ({kinds}) that can reveal who, where and when."),
     "verify.photo-held-back": ("Bilde {file} til {text} ligger på nettsida, men holdes tilbake derfra: {reasons}.",
                                "Photo {file} of {text} is on the website, but is held back from it: {reasons}."),
+    "build.mkdocs-site-removed": (
+        "Kontrollen etter bygging fant {count} lekkasje(r) i nettsida MkDocs skrev. Nettsida ({site}) er slettet, "
+        "så den ikke kan publiseres. Rett kilden og bygg på nytt (helst med `hefte build`, som også lager PDF-ene).",
+        "Verify found {count} leak(s) in the site MkDocs wrote. The site ({site}) has been deleted so that it cannot "
+        "be published. Fix the source and build again (preferably with `hefte build`, which also makes the PDFs)."),
     "verify.unreadable": ("Fila kan ikke kontrolleres ({problem}). Det som ikke kan kontrolleres, publiseres ikke.",
                           "The file cannot be verified ({problem}). What cannot be verified is not published."),
     "verify.no-register": ("Fant ikke det private registeret, så kontrollen kunne ikke se etter virkelige navn.",
@@ -126,29 +131,47 @@ def build_rules(state) -> dict[str, Rules]:
 # --- looking --------------------------------------------------------------------------------------------------
 
 
+CODE_SUFFIXES = {".js", ".css", ".map", ".mjs"}
+"""Theme code: minified words ("ida", "eva") would pass for first names; names and surnames are still looked for."""
+
+
 def _scan(doc: Doc, rules: Rules, path: Path, report: Report) -> None:
     raw = doc.raw
+    first_names = path.suffix.lower() not in CODE_SUFFIXES
     cleaned, readings = normalise.readings(raw)
     streams = [normalise.words(r) for r in readings]
-    for needle, _, _, count in (rules.held_back.find(streams).values() if rules.held_back else ()):
-        line, place = doc.locate(needle.words)
+    found = rules.held_back.find(streams) if rules.held_back else {}
+    if len(readings) > 1 and rules.held_back:  # format characters: also compare the letters without spaces
+        glued = normalise.glued(readings[0])
+        for k, (needle, gram) in rules.held_back.find_glued(glued).items():
+            found.setdefault(k, (needle, gram, None, 1))
+    for needle, n, _, count in found.values():
+        if isinstance(n, str):  # found by its letters alone
+            line, place = doc.where(normalise.span(raw, normalise.has_letters(n))[0])
+        else:
+            line, place = doc.locate(needle.words)
         code = "verify.held-back-title" if needle.kind == "title" else "verify.held-back-text"
         report.error(code, path, line, place=place, text=needle.source.text.qualified_id, medium=rules.medium,
                      count=count, reasons=heldback.reasons(needle.source, rules.medium))
     tokens = set().union(*streams)
-    if rules.probes & tokens or rules.probes & {w[:-1] for w in tokens if w.endswith("s")}:
+    glued = normalise.glued(readings[0]) if len(readings) > 1 else ""
+    if rules.probes & tokens or rules.probes & {w[:-1] for w in tokens if w.endswith("s")} or glued:
         seen = set()
-        for folded in readings:
-            for hit in pii.find_names_folded(folded, rules.names):
-                matched = key(hit.text)
-                if matched in rules.acknowledged or (hit.part == "first" and matched in rules.shown):
-                    continue
-                who = rules.who.get(hit.detail, "?")
+        hits = [(h, False) for folded in dict.fromkeys(readings) for h in pii.find_names_folded(folded, rules.names)]
+        hits += [(h, True) for h in (pii.find_glued_names(glued, rules.names) if glued else ())]
+        for hit, by_letters in hits:
+            matched = key(hit.text)
+            if matched in rules.acknowledged or (hit.part == "first" and (matched in rules.shown or not first_names)):
+                continue
+            who = rules.who.get(hit.detail, "?")
+            if by_letters:
+                line, place = doc.where(normalise.span(raw, normalise.has_letters(hit.text))[0])
+            else:
                 line, place = doc.locate(tuple(normalise.words(hit.text)))
-                if (who, place, hit.part == "first") not in seen:
-                    seen.add((who, place, hit.part == "first"))
-                    report.error("verify.first-name" if hit.part == "first" else "verify.name", path, line,
-                                 place=place, who=who, medium=rules.medium)
+            if (who, place, hit.part == "first") not in seen:
+                seen.add((who, place, hit.part == "first"))
+                report.error("verify.first-name" if hit.part == "first" else "verify.name", path, line,
+                             place=place, who=who, medium=rules.medium)
     for hit in {h.text: h for h in pii.find_national_ids(raw, cleaned) if h.kind == "fnr"}.values():
         line, place = doc.where(hit.start)
         report.error("verify.fnr", path, line, place=place, text=hit.text[:4] + "…")
@@ -162,15 +185,16 @@ def _medium_of(rel: Path, in_site: bool, pub_ids: set[str]) -> str:
     return PRIVATE if rel.as_posix() == MANIFEST else PRINT
 
 
-def verify(state, site_dir: Path, print_dir: Path) -> Report:
-    """Read every file under site_dir and print_dir; an error finding for anything that must not be there."""
+def verify(state, site_dir: Path, print_dir: Path | None) -> Report:
+    """Read every file under site_dir and print_dir; an error finding for anything that must not be there.
+    ``print_dir`` None: a website alone (plain ``mkdocs build``)."""
     report = Report()
     if not state.project.register.available:
         report.warning("verify.no-register", None, 0)
     rules = build_rules(state)
     pub_ids = {pp.publication.id for pp in state.plan.publications}
     docs: dict[str, tuple] = {}  # by content: site/pdf/x.pdf is the same file as print/x.pdf, read it once
-    for root, in_site in ((Path(site_dir), True), (Path(print_dir), False)):
+    for root, in_site in ((Path(site_dir), True), *(((Path(print_dir), False),) if print_dir else ())):
         for path in sorted(Path(d, n) for d, _, names in os.walk(root) for n in names):
             rel = path.relative_to(root)
             medium_rules = rules[_medium_of(rel, in_site, pub_ids)]
@@ -236,7 +260,8 @@ def write_manifest(state, site_dir: Path, print_dir: Path, pdfs: dict) -> Path:
         publications.append({"id": pp.publication.id, "title": pp.publication.title, "pdfs": files,
                              "site_pdf": site_pdf, "texts": texts, "held_back": held})
     target = Path(print_dir) / MANIFEST
-    manifest = {"today": state.plan.today.isoformat(), "publications": publications}
+    manifest = {"today": state.plan.today.isoformat(), "publications": publications,
+                "acknowledgements": acknowledge.used(state.findings)}
     target.write_text(json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return target
 
