@@ -28,7 +28,8 @@ def participant(title: str = "Et eksempel", body: str | None = None, **changes) 
 
     The default body names the title: two texts never share a run of words (check would take one held back
     from a medium for a copy of the other)."""
-    body = f"Dette er en tekst om {title.lower()}.\n" if body is None else body
+    if body is None:
+        body = f"Dette er en tekst om {title.lower()}.\n" if isinstance(title, str) else "Dette er en tekst.\n"
     fm = {
         "title": title,
         "lang": "nb",

@@ -7,6 +7,7 @@ the README documents it), and neither may leave a publishable site with the secr
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date
@@ -19,6 +20,7 @@ from conftest import editorial, make_project, participant
 from hefte.build import build
 from hefte.config import load_config
 from hefte.errors import CheckFailed, LeakFound
+from hefte.guard.policy import Medium
 
 WITHDRAWN_BODY = ("Vinterlyset kom sent det året, og jeg sto lenge ved vinduet og ventet på det.\n\n"
                   "Snøen la seg over gatene som et tynt teppe av stillhet.\n")
@@ -203,3 +205,102 @@ def test_mkdocs_build_refuses_in_a_new_process(tmp_path, hole):
     if hole == "real name in the site description":  # check cannot see mkdocs.yml: verify after the build did
         assert "the site" in result.stderr or "Nettsida" in result.stderr
         assert not (root / "site").exists()
+
+
+# --- other consent holes: a pseudonym's face, acknowledgements ---------------------------------------------------
+
+def _portrait() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.linear_gradient("L").resize((1200, 800)).convert("RGB").save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("shows_writer", [True, None])
+def test_a_pseudonyms_photo_of_the_writer_is_held_back_unless_acknowledged(tmp_path, shows_writer):
+    photo = {"file": "bilder/portrett.jpg", "alt": "Et portrett ved sjøen.", "credit": "Redaksjonen",
+             "shows_writer": shows_writer, "consent": {"web": True, "print": True}}
+    if shows_writer is None:
+        del photo["shows_writer"]
+    texts = {"maasen.md": participant("Måkene", "Måkene skriker over kaia hver morgen i april.\n",
+                                      contributor="c-02", byline="pseudonym", display_name="Måsen",
+                                      photos=[photo])}
+    root = make_project(tmp_path / "p", texts, register=REGISTER, files={"bilder/portrett.jpg": _portrait()})
+    result = build(load_config(root), pdf=False)
+    [planned] = result.state.plan.all_texts()[0].photos
+    assert not planned.decision.anywhere
+    assert [r.value for r in planned.decision.reasons(Medium.WEB)] == ["policy.photo-pseudonym-writer"]
+    assert not list((root / "site" / "testhefte").glob("bilder/*"))
+    # the editor records that the writer agreed: the check finding is acknowledged, and the photo goes out
+    finding = next(f for f in result.findings if f.code == "pii.photo-shows-writer")
+    (root / "texts" / "testhefte" / "acknowledgements.yml").write_text(
+        f"- finding: {finding.params['finding']}\n  text: maasen\n  by: HD\n  date: 2026-11-20\n"
+        "  note: Skribenten vil vise ansiktet sitt (skjema C-2026-02).\n", "utf-8")
+    result = build(load_config(root), pdf=False)
+    assert result.state.plan.all_texts()[0].photos[0].decision.web
+    assert len(list((root / "site" / "testhefte").glob("bilder/*"))) == 1
+    manifest = json.loads((root / "print" / "manifest.json").read_text("utf-8"))
+    assert [(a["code"], a["by"], a["text"]) for a in manifest["acknowledgements"]] == [
+        ("pii.photo-shows-writer", "HD", "maasen")]
+
+
+def test_acknowledgements_work_in_check_build_and_verify_and_are_listed(tmp_path):
+    from click.testing import CliRunner
+
+    from hefte.cli import main
+
+    root = make(tmp_path / "p", "first name of a pseudonymous writer")
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--lang", "en"])
+    assert check.exit_code == 0 and "Traceback" not in check.output  # a warning: check passes
+    line = next(out for out in check.output.splitlines() if "kaffe.md" in out and "first name" in out)
+    finding = line.split("finding id ")[1].split(":")[0]
+    with pytest.raises(LeakFound):  # verify refuses the first name without an acknowledgement
+        build(load_config(root), pdf=False)
+    acks = root / "texts" / "testhefte" / "acknowledgements.yml"
+    acks.write_text(f"- finding: {finding}\n  text: kaffe\n  by: HD\n  date: 2026-11-20\n"
+                    "  note: En annen Rita, fra kafeen.\n- finding: 0123456789ab\n  text: kaffe\n  by: HD\n"
+                    "  date: 2026-11-01\n  note: gammel\n", "utf-8")
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--lang", "en"])
+    assert check.exit_code == 0, check.output  # once crashed: render() got multiple values for argument 'code'
+    assert "Acknowledged by HD on 2026-11-20" in check.output
+    assert "Acknowledged findings" in check.output and "En annen Rita, fra kafeen." in check.output
+    assert "acknowledgement 0123456789ab for the text kaffe is stale" in check.output
+    built = CliRunner().invoke(main, ["build", "--root", str(root), "--lang", "en", "--no-pdf"])
+    assert built.exit_code == 0, built.output
+    assert "Acknowledged findings" in built.output and finding in built.output
+    manifest = json.loads((root / "print" / "manifest.json").read_text("utf-8"))
+    assert manifest["acknowledgements"] == [{"finding": finding, "code": "pii.first-name", "file": "kaffe.md",
+                                             "text": "kaffe", "line": manifest["acknowledgements"][0]["line"],
+                                             "by": "HD", "date": "2026-11-20", "note": "En annen Rita, fra kafeen."}]
+    assert "Rita" in _site_text(root)  # verify let exactly the acknowledged first name through
+    assert "Rita" not in (root / "print" / "manifest.json").read_text("utf-8").replace("En annen Rita", "")
+
+
+# --- the register is read like front matter ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("register, message", [
+    ({"contributors": {"c-01": {"names": ["Kari Nordhagen"]}}, "deny": "Bjørn Saksvik"},
+     "private/register.yml:5: error: «deny» must be a list, but is «Bjørn Saksvik». Write it as a list, for "
+     "example `deny: [Bjørn Saksvik]`."),
+    ({"contributors": {"c-01": {"navn": ["Kari Nordhagen"]}}},
+     "private/register.yml:3: error: Unknown key «contributors.c-01.navn» in the register. Did you mean "
+     "«contributors.c-01.names»?"),
+    ({"contributors": {"c-01": {"names": ["Kari Nordhagen", None, 17]}}},
+     "private/register.yml:5: error: «contributors.c-01.names.1» should be a name (text), but is «null»."),
+    ({"bidragsytere": {"c-01": {"names": ["Kari Nordhagen"]}}},
+     "private/register.yml:1: error: Unknown key «bidragsytere» in the register. Did you mean «contributors»?"),
+])
+def test_a_register_that_cannot_be_read_fully_stops_check_and_build(tmp_path, register, message):
+    from click.testing import CliRunner
+
+    from hefte.cli import main
+
+    root = make_project(tmp_path / "p", {"kaffe.md": participant(display_name="Kari")}, register=register)
+    result = CliRunner().invoke(main, ["check", "--root", str(root), "--lang", "en", "--quiet"])
+    assert result.exit_code == 1
+    assert message in result.output
+    with pytest.raises(CheckFailed):
+        build(load_config(root), pdf=False)

@@ -46,8 +46,16 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         self._command: str | None = None
         self._state: pipeline.State | None = None
 
+    # MkDocs keeps one instance of a plugin that has on_startup for the whole process (serve rebuilds reuse it),
+    # so per-build state is reset at the end of every build and the command at shutdown.
     def on_startup(self, *, command, dirty):
         self._command = command
+
+    def on_shutdown(self):
+        self._command = None
+
+    def on_build_error(self, error):
+        self.pdf_sources = None
 
     def on_config(self, config):
         root = Path(self.config.root or Path(config.config_file_path).parent)
@@ -114,7 +122,9 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
-        if self.pdf_sources is None and self._command in ("build", "gh-deploy") and self._state is not None:
+        driven_by_hefte = self.pdf_sources is not None  # hefte build verifies the site and the PDFs itself
+        self.pdf_sources = None
+        if not driven_by_hefte and self._command != "serve" and self._state is not None:
             self._verify(Path(config.site_dir))
 
     def _verify(self, site_dir: Path) -> None:
