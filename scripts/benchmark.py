@@ -69,7 +69,7 @@ def generate(root: Path, n: int, seed: int = 7) -> Path:
     (root / "private" / "register.yml").write_text(yaml.safe_dump(register), encoding="utf-8")
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Forside\n", encoding="utf-8")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=yaml.Loader)  # names mkdocs_plugin.QUIET
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     config["nav"] = [{"Forside": "index.md"}]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -87,7 +87,7 @@ def raw_mkdocs(root: Path, state) -> Path:
         for pt in pp.texts:
             if pt.decision.web:
                 (docs / f"{pt.slug}.md").write_text(f"# {pt.text.title}\n\n{pt.text.body}", encoding="utf-8")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=yaml.Loader)  # names mkdocs_plugin.QUIET
     config["plugins"] = [p for p in config["plugins"] if p != "hefte"]
     config.pop("nav", None)
     config["theme"]["custom_dir"] = str(REPO / "overrides")

@@ -108,7 +108,8 @@ def write_site_config(root: Path) -> None:
     docs.mkdir(exist_ok=True)
     if not (docs / "index.md").exists():
         (docs / "index.md").write_text("# Forside\n\nTekster fra kurset.\n", encoding="utf-8")
-    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=yaml.SafeLoader)
+    # MkDocs' own loader: mkdocs.yml names a Python object (mkdocs_plugin.QUIET), which SafeLoader refuses.
+    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=yaml.Loader)
     config = copy.deepcopy(config)
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     config["nav"] = [{"Forside": "index.md"}]

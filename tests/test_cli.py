@@ -60,12 +60,22 @@ def test_new_never_overwrites(tmp_path):
 
 
 def test_plain_mkdocs_build_refuses_on_check_errors(tmp_path):
-    make_project(tmp_path, {"a.md": participant(**{"consent.web": "ja"})})
+    # An error in a shared file (publication.yml) stops the build; with `strict: true` in mkdocs.yml, as in the
+    # project's, an error confined to one text stops it too (like `hefte build --strict`), even with -q.
+    make_project(tmp_path, {"a.md": participant(), "b.md": participant("B", **{"consent.web": "ja"})})
+    env = {"HEFTE_TODAY": "2026-11-22", "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path, capture_output=True,
-                            text=True, env={"HEFTE_TODAY": "2026-11-22", "PATH": "/usr/bin:/bin"})
+                            text=True, env=env)
     assert result.returncode != 0
-    assert "a.md:" in result.stderr and "må være true eller false" in result.stderr
-    assert not (tmp_path / "site" / "testhefte").exists()
+    assert "b.md:" in result.stderr and "må være true eller false" in result.stderr
+    assert not (tmp_path / "site" / "testhefte" / "b").exists()  # MkDocs writes before its strict abort
+    pub = tmp_path / "texts" / "testhefte" / "publication.yml"
+    pub.write_text(pub.read_text("utf-8").replace("kind: booklet", "kind: hefte"), "utf-8")
+    (tmp_path / "texts" / "testhefte" / "b.md").write_text(participant("B"), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site2"], cwd=tmp_path,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode != 0 and "publication.yml:" in result.stderr and "«kind»" in result.stderr
+    assert not (tmp_path / "site2").exists()
 
 
 def test_plain_mkdocs_build_obeys_the_policy(tmp_path):
@@ -86,7 +96,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path):
     snapshot = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
     path = tmp_path / "texts" / "testhefte" / "a.md"
     path.write_text(path.read_text("utf-8").replace("byline: first-name", "byline: fornavn"), "utf-8")
-    result = runner.invoke(main, ["build", "--no-pdf", "--root", str(tmp_path)])
+    result = runner.invoke(main, ["build", "--no-pdf", "--strict", "--root", str(tmp_path)])
     assert result.exit_code == 1 and "forrige utgave er uendret" in result.output
     assert {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == snapshot
     assert not list(tmp_path.glob(".hefte-staging*"))

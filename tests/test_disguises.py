@@ -14,11 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import editorial, make_project, participant
-from hefte.build import build
-from hefte.config import load_config
-from hefte.errors import CheckFailed, LeakFound
 from hefte.guard import verify
 from hefte.pipeline import prepare
+from test_leak_holes import assert_refused
 
 SENTENCE = "Snøen la seg over gatene som et tynt teppe av stillhet"
 SECRETS = ["Lindstrøm", "Rita Lindstrøm", SENTENCE]
@@ -99,9 +97,7 @@ _SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
 def test_the_build_refuses_a_disguised_secret(tmp_path_factory, example):
     _, hidden, place = example
     root = project(tmp_path_factory.mktemp("p"), published_body(hidden, place))
-    with pytest.raises((CheckFailed, LeakFound)):
-        build(load_config(root), pdf=False)
-    assert not (root / "site").exists()
+    assert_refused(root)
 
 
 @pytest.fixture(scope="module")

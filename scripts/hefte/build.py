@@ -37,14 +37,21 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     """Print warnings for the editor (e.g. an image below 300 dpi at printed size)."""
 
+    @property
+    def held_back_files(self) -> list[Path]:
+        """Texts published nowhere because of errors in their own file (a partial build); see --strict."""
+        return self.state.held_back_files
+
 
 def build(config: Config, *, pdf: bool | None = None, progress: Progress | None = None,
-          strict_mkdocs: bool = True) -> BuildResult:
+          strict_mkdocs: bool = True, strict: bool = False) -> BuildResult:
+    """Build everything. ``strict``: any check error stops the build; otherwise a text whose own file has
+    errors is held back by the policy and the rest is published (``result.held_back_files`` names them)."""
     progress = progress or (lambda label, done, total: None)
-    # 1. load, check and plan; refuse on errors before anything is written
+    # 1. load, check and plan; refuse on errors outside single texts (or on any error when strict)
     progress("check", 0, 1)
-    state = prepare(config)
-    if state.findings.has_errors():
+    state = prepare(config, strict=strict)
+    if state.blocking_errors():
         raise CheckFailed(state.findings)
 
     # 2. a fresh staging folder beside the outputs, so the final swap is a rename on the same disk

@@ -1,6 +1,10 @@
 """The ``hefte`` command: thin over the library; every command calls one library function.
 
-Library errors (HefteError) become clean messages in nb or en, never tracebacks.
+Library errors (HefteError) become clean messages in nb or en, never tracebacks. Options every command
+shares live here once: ``--lang`` (before or after the command name, or HEFTE_LANG), ``-q/--quiet`` and
+``--root`` (found upwards from the current folder, as git does). A command gets them by using the ``ROOT``,
+``LANG`` and ``QUIET`` decorators; ``--lang`` and ``-q`` are added to any command that does not declare them.
+click's own messages (usage errors, prompts, help headings) follow ``--lang`` through gettext (i18n.py).
 """
 
 from __future__ import annotations
@@ -13,15 +17,100 @@ from pathlib import Path
 
 import click
 
-from . import messages
-from .config import load_config
+from . import i18n, messages
+from .config import find_root, load_config
 from .errors import CheckFailed, HefteError, LeakFound
 from .findings import Findings, Severity
 
-LANG = click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
-                    help="Språk for meldinger / language of messages.")
-ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-                    show_default=True, help="Prosjektmappa (med mkdocs.yml og texts/).")
+MESSAGES = {
+    "cli.interrupted": (
+        "Avbrutt. Ingenting er skrevet eller publisert, og forrige utgave er uendret.",
+        "Interrupted. Nothing was written or published, and the previous output is unchanged.",
+    ),
+    "cli.lang": ("Språk for meldinger: nb (standard) eller en. Kan stå før eller etter kommandonavnet.",
+                 "Language of messages: nb (default) or en. May come before or after the command name."),
+    "cli.quiet": ("Vis bare feil og advarsler.", "Show only errors and warnings."),
+    "cli.root": ("Prosjektmappa. Standard: mappa du står i, eller nærmeste mappe over den med mkdocs.yml.",
+                 "The project folder. Default: where you are, or the nearest folder above it with mkdocs.yml."),
+    "verify.nothing": (
+        "Det finnes ingen bygget nettside eller PDF å kontrollere ({site} og {print} er tomme eller mangler). "
+        "Kjør `hefte build` først.",
+        "There is no built site or PDF to verify ({site} and {print} are empty or missing). Run `hefte build` "
+        "first.",
+    ),
+    "verify.live-leak": (
+        "Den publiserte utgaven ({site}, {print}) inneholder {count} lekkasje(r), se over. Bygg på nytt med "
+        "`hefte build` (den bytter bare ut utgaven når alt er rent), eller ta nettsida ned til det er rettet.",
+        "The published output ({site}, {print}) holds {count} leak(s), see above. Build again with `hefte build` "
+        "(it replaces the output only when everything is clean), or take the site down until it is fixed.",
+    ),
+    "proof.no-pdfs": (
+        "Fant ingen trykk-PDF (*-trykk.pdf) i {folder}. Kjør `hefte build` (uten --no-pdf) først.",
+        "No print PDF (*-trykk.pdf) in {folder}. Run `hefte build` (without --no-pdf) first.",
+    ),
+}
+
+EXIT_ERRORS = 1
+EXIT_PARTIAL = 3
+"""``hefte build`` published, but held back texts that have errors (see --strict)."""
+EXIT_INTERRUPTED = 130
+
+_LANG_KEY, _QUIET_KEY = "hefte.lang", "hefte.quiet"
+
+
+def _meta() -> dict:
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta if ctx is not None else {}
+
+
+def current_lang() -> str:
+    return _meta().get(_LANG_KEY) or i18n.chosen()
+
+
+def _remember_lang(ctx, param, value):
+    # The command's own --lang wins; otherwise the one given before the command name, then HEFTE_LANG.
+    value = value or ctx.meta.get(_LANG_KEY) or i18n.chosen()
+    ctx.meta[_LANG_KEY] = value
+    i18n.use(value)
+    return value
+
+
+def _remember_quiet(ctx, param, value):
+    value = bool(value or ctx.meta.get(_QUIET_KEY))
+    ctx.meta[_QUIET_KEY] = value
+    return value
+
+
+def _find_root(ctx, param, value):
+    try:
+        return find_root(value)
+    except HefteError as exc:
+        raise click.UsageError(exc.message(current_lang()), ctx) from None
+
+
+def _option_help(code: str) -> str:
+    both = messages.CATALOGUE.get(code) or MESSAGES[code]
+    return f"{both[0]} / {both[1]}"
+
+
+def _lang_option(*, expose: bool = True):
+    return click.option("--lang", type=click.Choice(i18n.LANGUAGES), default=None, envvar=i18n.ENV,
+                        callback=_remember_lang, is_eager=True, expose_value=expose, help=_option_help("cli.lang"))
+
+
+def _quiet_option(*, expose: bool = True):
+    return click.option("--quiet", "-q", is_flag=True, callback=_remember_quiet, expose_value=expose,
+                        help=_option_help("cli.quiet"))
+
+
+LANG = _lang_option()
+QUIET = _quiet_option()
+ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+                    callback=_find_root, help=_option_help("cli.root"))
+
+
+def quiet() -> bool:
+    return bool(_meta().get(_QUIET_KEY))
 
 
 def _echo_err(text: str) -> None:
@@ -33,7 +122,7 @@ def handle_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        lang = kwargs.get("lang", "nb")
+        lang = kwargs.get("lang") or current_lang()
         root = kwargs.get("root")
         try:
             return func(*args, **kwargs)
@@ -48,13 +137,15 @@ def handle_errors(func):
             _echo_err(exc.message(lang))
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            # Ctrl+C (or end of input at a question) is an ordinary way to stop, not a crash.
+            _echo_err(messages.render("cli.interrupted", lang))
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:  # a bug in hefte: say so plainly; HEFTE_DEBUG=1 shows the traceback
             if os.environ.get("HEFTE_DEBUG"):
                 raise
             _echo_err(messages.render("cli.bug", lang, problem=f"{type(exc).__name__}: {exc}"))
-        except KeyboardInterrupt:
-            _echo_err("Avbrutt. Forrige utgave er uendret." if lang == "nb" else "Interrupted. Previous output unchanged.")
-        sys.exit(1)
+        sys.exit(EXIT_ERRORS)
 
     return wrapper
 
@@ -67,23 +158,44 @@ def print_findings(findings: Findings, lang: str, root: Path | None, *, show_inf
         click.echo(finding.format(lang, root), err=stream_err)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="hefte")
-def main():
+class HefteGroup(click.Group):
+    """Adds ``--lang`` and ``-q`` to every command that does not declare them, and reads ``--lang`` before
+    click parses anything, so even click's own usage errors come in the chosen language."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        declared = {p.name for p in cmd.params}
+        if "lang" not in declared:
+            cmd.params.append(_lang_option(expose=False)(lambda: None).__click_params__[0])
+        if "quiet" not in declared:
+            cmd.params.append(_quiet_option(expose=False)(lambda: None).__click_params__[0])
+        super().add_command(cmd, name)
+
+    def main(self, args=None, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        with i18n.click_messages(i18n.language_in(args)):
+            return super().main(args, **extra)
+
+
+@click.group(cls=HefteGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hefte", help="Vis versjonen og avslutt. / Show the version and exit.")
+@LANG
+@QUIET
+def main(lang: str, quiet: bool):
     """hefte: publiser tekster fra skrivekurs som nettside og trykkeklar PDF, med samtykke og anonymitet ivaretatt.
 
     \b
     Vanlig arbeidsflyt for redaktører:
-      hefte check     se hva som blir publisert hvor, og hvorfor noe holdes tilbake
-      hefte build     bygg nettsida (site/) og PDF-ene (print/)
-      hefte serve     forhåndsvisning i nettleseren
+      hefte init MAPPE  start et eget prosjekt
+      hefte check       se hva som blir publisert hvor, og hvorfor noe holdes tilbake
+      hefte build       bygg nettsida (site/) og PDF-ene (print/)
+      hefte serve       forhåndsvisning i nettleseren
     """
 
 
 @main.command()
 @ROOT
 @LANG
-@click.option("--quiet", "-q", is_flag=True, help="Vis bare feil og advarsler, ikke hva som holdes tilbake.")
+@QUIET
 @handle_errors
 def check(root: Path, lang: str, quiet: bool):
     """Sjekk alle tekster og publikasjoner: felt, samtykke, bilder, sitater og personopplysninger.
@@ -102,82 +214,123 @@ def check(root: Path, lang: str, quiet: bool):
         print_acknowledgements(state.findings, lang)
     if state.findings.has_errors():
         _echo_err(messages.render("check.failed", lang, count=len(state.findings.errors)))
-        sys.exit(1)
+        sys.exit(EXIT_ERRORS)
 
 
 @main.command()
 @ROOT
 @LANG
+@QUIET
 @click.option("--no-pdf", is_flag=True, help="Hopp over PDF-ene (raskere forhåndsvisning).")
+@click.option("--strict", is_flag=True,
+              help="Stopp hele byggingen ved feil i én tekst (standard: teksten holdes tilbake, resten publiseres).")
 @handle_errors
-def build(root: Path, lang: str, no_pdf: bool):
+def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool):
     """Sjekk, bygg nettsida og PDF-ene, og kontroller alt som ble laget.
 
-    Forrige utgave blir bare byttet ut når alt har gått bra.
+    Forrige utgave blir bare byttet ut når alt har gått bra. Har én tekst feil i sin egen fil, holdes den
+    tilbake (publiseres ingen steder), resten publiseres, og kommandoen avslutter med status 3.
 
     Eksempel: hefte build
     """
+    import contextlib
+
     from .build import build as run_build
     from .summary import build_progress, print_acknowledgements, print_result
 
     config = load_config(root)
+    if config.pdf and not no_pdf:
+        from .environment import require_pango
+
+        require_pango(warn=lambda code: _echo_err(messages.render(code, lang)))
     # PDF warnings are collected in the result and printed once, after the progress bars.
     logging.getLogger("hefte").addHandler(logging.NullHandler())
     logging.getLogger("hefte").propagate = False
-    with build_progress(lang) as progress:
-        result = run_build(config, pdf=False if no_pdf else None, progress=progress)
+    progress_bars = contextlib.nullcontext(None) if quiet else build_progress(lang)
+    with progress_bars as progress:
+        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict)
     # What was held back and why, so the editor never has to guess why a text is missing.
-    print_findings(Findings(f for f in result.findings if f.severity is Severity.WARNING
-                            or f.code.startswith("policy.")), lang, config.root, show_info=True)
+    shown = Findings(f for f in result.findings if f.severity is not Severity.INFO
+                     or (f.code.startswith("policy.") and not quiet))
+    print_findings(shown, lang, config.root, show_info=True)
     for warning in result.warnings:
         _echo_err(warning)
-    print_acknowledgements(result.findings, lang)
-    print_result(result, lang)
+    if not quiet:
+        print_acknowledgements(result.findings, lang)
+        print_result(result, lang)
+    if result.held_back_files:
+        files = ", ".join(os.path.relpath(path) for path in result.held_back_files)
+        _echo_err(messages.render("build.partial", lang, count=len(result.held_back_files), files=files))
+        sys.exit(EXIT_PARTIAL)
 
 
 @main.command()
 @ROOT
 @LANG
+@QUIET
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adresse for forhåndsvisningen.")
 @handle_errors
-def serve(root: Path, lang: str, dev_addr: str):
+def serve(root: Path, lang: str, quiet: bool, dev_addr: str):
     """Forhåndsvis nettsida med samme samtykkeregler som `hefte build` (PDF-er lages ikke her).
+
+    Feil vises både her og øverst på sidene i nettleseren, som lastes inn på nytt når feilen er rettet.
 
     Eksempel: hefte serve --dev-addr 127.0.0.1:8001
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from .serve import serve as run_serve
 
-    config = load_config(root)
-    mkdocs_serve(config_file=str(config.root / config.mkdocs_config), dev_addr=dev_addr, livereload=True)
+    run_serve(load_config(root), address=dev_addr, lang=lang, quiet=quiet,
+              echo=lambda text, is_error: click.echo(text, err=is_error))
 
 
 @main.command()
 @ROOT
 @LANG
+@QUIET
 @handle_errors
-def verify(root: Path, lang: str):
+def verify(root: Path, lang: str, quiet: bool):
     """Kontroller den bygde nettsida og PDF-ene for lekkasjer (gjøres også til slutt i `hefte build`).
+
+    Avslutter med status 1 ved lekkasjer, og når det ikke finnes noe bygget å kontrollere.
 
     Eksempel: hefte verify
     """
     from .guard import verify as verify_stage
     from .pipeline import prepare
 
-    state = prepare(load_config(root))
-    report = verify_stage.verify(state, state.config.site_path, state.config.print_path)
-    for finding in report.sorted():
-        click.echo(finding.format(lang, state.config.root), err=finding.severity is not Severity.INFO)
-    if report.has_errors():
-        raise LeakFound(report)
+    config = load_config(root)
+    site, prints = config.site_path, config.print_path
+    if not any(folder.is_dir() and any(folder.iterdir()) for folder in (site, prints)):
+        raise HefteError("verify.nothing", site=_shown(site, root), print=_shown(prints, root))
+    state = prepare(config)
+    report = verify_stage.verify(state, site, prints)
+    if not quiet:
+        for finding in report.sorted():
+            if finding.severity is not Severity.ERROR:  # errors are printed once, with the count, below
+                click.echo(finding.format(lang, state.config.root), err=finding.severity is not Severity.INFO)
+    # Each leak once, and counted once: the same words at the same place are one leak, not two.
+    leaks = list(dict.fromkeys(f.format(lang, state.config.root) for f in report.sorted()
+                               if f.severity is Severity.ERROR))
+    if leaks:
+        for line in leaks:
+            _echo_err(line)
+        _echo_err(messages.render("verify.live-leak", lang, count=len(leaks), site=_shown(site, root),
+                                  print=_shown(prints, root)))
+        sys.exit(EXIT_ERRORS)
     click.echo(messages.render("verify.ok", lang, files=report.files_scanned))
+
+
+def _shown(path: Path, root: Path) -> str:
+    return os.path.relpath(path) if Path.cwd().resolve().is_relative_to(root) else str(path)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Vis hva som ville blitt endret, uten å skrive.")
 @LANG
+@QUIET
 @handle_errors
-def fix(files: tuple[Path, ...], dry_run: bool, lang: str):
+def fix(files: tuple[Path, ...], dry_run: bool, lang: str, quiet: bool):
     """Lagre tekstfiler som UTF-8 (NFC, LF) etter å ha tatt sikkerhetskopi (.bak). Ordene endres aldri.
 
     Eksempel: hefte fix texts/hefte-2026/morgenkaffe.md
@@ -192,11 +345,12 @@ def fix(files: tuple[Path, ...], dry_run: bool, lang: str):
             _echo_err(f"{path}: {messages.render(exc.code, lang, **exc.params)}")
             failed = True
             continue
-        click.echo(fix_stage.summary(result, lang))
+        if not quiet:
+            click.echo(fix_stage.summary(result, lang))
         for issue in getattr(result, "remaining", []):
-            click.echo(f"{path}:{issue.line}: {messages.render(issue.code, lang, **issue.params, file=path.name)}")
+            click.echo(f"{path}:{issue.line}: {messages.render(issue.code, lang, **issue.params, file=path)}")
     if failed:
-        sys.exit(1)
+        sys.exit(EXIT_ERRORS)
 
 
 @main.command()
@@ -206,8 +360,10 @@ def fix(files: tuple[Path, ...], dry_run: bool, lang: str):
 @click.option("--ask", is_flag=True, help="Still spørsmålene også når det ikke er en terminal.")
 @ROOT
 @LANG
+@QUIET
 @handle_errors
-def new(publication: str | None, text_id: str | None, no_input: bool, ask: bool, root: Path, lang: str):
+def new(publication: str | None, text_id: str | None, no_input: bool, ask: bool, root: Path, lang: str,
+        quiet: bool):
     """Lag en ny tekst fra malen; i en terminal stilles samtykkespørsmålene ett for ett.
 
     Eksempel: hefte new hefte-2026 --id min-tekst
@@ -217,23 +373,85 @@ def new(publication: str | None, text_id: str | None, no_input: bool, ask: bool,
     config = load_config(root)
     interactive = ask or (not no_input and sys.stdin.isatty())
     path = scaffold.new_text(config, publication, text_id, interactive=interactive, lang=lang)
-    click.echo(messages.render("new.done", lang, file=str(path)))
+    click.echo(messages.render("new.done", lang, file=os.path.relpath(path)))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--organisation", "org", help="Navnet på organisasjonen eller kurset (nettstedets navn).")
+@click.option("--url", help="Nettsidas adresse, for eksempel https://skrivekurs.example.no/.")
+@click.option("--email", help="E-post for personvern og for å trekke samtykke.")
+@click.option("--text-lang", type=click.Choice(["nb", "nn"]), help="Språket i tekstene: nb eller nn.")
+@click.option("--title", help="Tittelen på den første publikasjonen.")
+@click.option("--kind", type=click.Choice(["booklet", "report"]), help="booklet (hefte) eller report (rapport).")
+@click.option("--no-input", is_flag=True, help="Ikke still spørsmål; bruk valgene over eller standardverdiene.")
+@click.option("--ask", is_flag=True, help="Still spørsmålene også når det ikke er en terminal.")
+@LANG
+@QUIET
+@handle_errors
+def init(folder: Path, org, url, email, text_lang, title, kind, no_input: bool, ask: bool, lang: str,
+         quiet: bool):
+    """Start et eget prosjekt i en ny mappe: nettsted, sider om personvern og samtykke, og første publikasjon.
+
+    Spør om det som ikke er gitt som valg (i en terminal), eller bruker standardverdier med --no-input.
+
+    Eksempel: hefte init ../skrivekurs-2027 --organisation "Skrivekurset i Nordby"
+    """
+    from . import newproject
+
+    answers = newproject.Answers(**{k: v for k, v in dict(org=org, url=url, email=email, lang=text_lang,
+                                                          title=title, kind=kind).items() if v is not None})
+    if ask or (not no_input and sys.stdin.isatty()):
+        answers = _ask_project(answers, lang, given={k for k, v in dict(org=org, url=url, email=email, lang=text_lang,
+                                                                       title=title, kind=kind).items() if v})
+    path = newproject.create_project(folder, answers)
+    click.echo(messages.render("init.done", lang, folder=os.path.relpath(path)))
+
+
+def _ask_project(answers, lang: str, given: set[str]):
+    """The questions of `hefte init`, one at a time; each shows the default in brackets (Enter keeps it)."""
+    from . import newproject
+
+    def ask(key, default, **kw):
+        return click.prompt(messages.render(f"init.q.{key}", lang), default=default, **kw)
+
+    if "org" not in given:
+        answers.org = ask("org", answers.org)
+    if "url" not in given:
+        answers.url = ask("url", answers.url)
+    if "email" not in given:
+        answers.email = ask("email", answers.filled().email)
+    if "lang" not in given:
+        answers.lang = ask("lang", answers.lang, type=click.Choice(["nb", "nn"]), show_choices=False)
+    if "title" not in given:
+        answers.title = ask("title", answers.filled().title)
+    if "kind" not in given:
+        answers.kind = newproject.KINDS[ask("kind", "1", type=click.Choice(list(newproject.KINDS)),
+                                            show_choices=False)]
+    return answers
 
 
 @main.command()
 @ROOT
 @LANG
+@QUIET
 @handle_errors
-def proof(root: Path, lang: str):
+def proof(root: Path, lang: str, quiet: bool):
     """Lag en oversiktsside med miniatyrer av alle sidene i hver PDF (print/<id>-korrektur.png).
+
+    Avslutter med status 1 når det ikke finnes noen trykk-PDF å lage oversikt over.
 
     Eksempel: hefte proof
     """
     from .render import proof as proof_stage
 
     config = load_config(root)
-    for path in proof_stage.proof_all(config):
-        click.echo(str(path))
+    written = proof_stage.proof_all(config)
+    if not written:
+        raise HefteError("proof.no-pdfs", folder=_shown(config.print_path, root))
+    if not quiet:
+        for path in written:
+            click.echo(str(path))
 
 
 if __name__ == "__main__":  # pragma: no cover

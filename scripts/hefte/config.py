@@ -12,6 +12,15 @@ from pathlib import Path
 from .errors import ConfigError
 from .intake.schema import suggest
 
+MESSAGES = {
+    "config.no-project": (
+        "Fant ikke et hefte-prosjekt i {folder} eller mappene over (ingen mkdocs.yml). Gå til prosjektmappa, "
+        "bruk --root MAPPE, eller lag et nytt prosjekt med `hefte init MAPPE`.",
+        "No hefte project in {folder} or the folders above it (no mkdocs.yml). Go to the project folder, use "
+        "--root FOLDER, or start a new project with `hefte init FOLDER`.",
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Config:
@@ -62,6 +71,25 @@ class Config:
 
     def replace(self, **changes) -> "Config":
         return dataclasses.replace(self, **changes)
+
+
+def find_root(start: Path | str | None = None) -> Path:
+    """The project folder: ``start`` (default: where the user stands) or the nearest folder above it with
+    mkdocs.yml or a pyproject.toml that has ``[tool.hefte]``, the way git finds its repository. So every
+    command works from inside a publication folder too."""
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() or _declares_hefte(folder / "pyproject.toml"):
+            return folder
+    raise ConfigError("config.no-project", None, 0, folder=str(here))
+
+
+def _declares_hefte(pyproject: Path) -> bool:
+    try:
+        with pyproject.open("rb") as fh:
+            return "hefte" in tomllib.load(fh).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
 
 
 _SETTABLE = {f.name: f for f in dataclasses.fields(Config) if f.name not in ("root", "today")}

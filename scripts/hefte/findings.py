@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,26 +33,42 @@ class Finding:
     line: int
     params: dict = field(default_factory=dict, hash=False, compare=False)
 
-    def message(self, lang: str = "nb") -> str:
-        return messages.render(self.code, lang, **self.params)
+    def message(self, lang: str = "nb", root: Path | None = None) -> str:
+        # A path in a message is one the user may type (``hefte fix PATH``): make it work from where they stand.
+        params = {k: shown_path(v, root, usable=True) if isinstance(v, Path) else v for k, v in self.params.items()}
+        return messages.render(self.code, lang, **params)
 
     def location(self, root: Path | None = None) -> str:
         if self.path is None:
             return "hefte"
-        path = self.path
-        if root is not None:
-            try:
-                path = path.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
-        return f"{path}:{self.line}" if self.line else str(path)
+        path = shown_path(self.path, root)
+        return f"{path}:{self.line}" if self.line else path
 
     def format(self, lang: str = "nb", root: Path | None = None) -> str:
         label = messages.severity_label(self.severity.name.lower(), lang)
-        text = f"{self.location(root)}: {label}: {self.message(lang)}"
+        text = f"{self.location(root)}: {label}: {self.message(lang, root)}"
         if self.code.startswith("pii.") and "finding" in self.params:
             text += f" [{messages.render('finding.id', lang, finding=self.params['finding'])}]"
         return text
+
+
+def shown_path(path: Path, root: Path | None, *, usable: bool = False) -> str:
+    """A path as the user should see it. Standing inside the project (at its root or in a publication folder),
+    relative to where they stand, as git prints paths; elsewhere relative to the project root, or absolute
+    when ``usable`` (a path they are told to type must work from where they are)."""
+    path = Path(path)
+    if root is None:
+        return str(path)
+    root, here = Path(root).resolve(), Path.cwd().resolve()
+    absolute = path.resolve() if path.is_absolute() else (root / path).resolve()
+    if here == root or here.is_relative_to(root):
+        return os.path.relpath(absolute, here)
+    if usable:
+        return str(absolute)
+    try:
+        return str(absolute.relative_to(root))
+    except ValueError:
+        return str(absolute)
 
 
 class Findings(list):

@@ -10,10 +10,13 @@ verify itself, over the site and the PDFs; ``mkdocs serve`` previews on this mac
 
 from __future__ import annotations
 
+import html
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config as MkDocsConfig
@@ -27,6 +30,25 @@ from . import messages, pipeline
 from .errors import HefteError
 
 log = logging.getLogger("mkdocs.plugins.hefte")
+
+# mkdocs.yml names QUIET (`!!python/name:`) so this module is imported while MkDocs reads its YAML, before the
+# theme loads: Material's end-of-life notice is for whoever maintains hefte (DESIGN.md keeps the MkDocs
+# coupling thin for that move), not for an editor running `mkdocs build`. Material reads this variable.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+QUIET = True
+
+MESSAGES = {
+    "plugin.pdf-stale": (
+        "{file} er ikke lenket fra nettsida: den ble laget fra en annen utgave av tekstene enn den som bygges nå. "
+        "Kjør `hefte build` for å lage PDF-ene på nytt.",
+        "{file} is not linked from the site: it was made from another version of the texts than the one being "
+        "built. Run `hefte build` to make the PDFs again.",
+    ),
+    "plugin.pdf-missing": (
+        "Ingen PDF av «{publication}» er lenket fra nettsida: {file} finnes ikke. `hefte build` lager den.",
+        "No PDF of «{publication}» is linked from the site: {file} does not exist. `hefte build` makes it.",
+    ),
+}
 
 
 class HeftePluginConfig(MkDocsConfig):
@@ -42,6 +64,13 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         self.site: web.Site | None = None
         self.pdf_sources: dict[str, Path] | None = None
         """Set by hefte build (PDFs rendered this run); otherwise only PDFs matching the plan are linked."""
+        self.on_findings: Callable | None = None
+        """Set by hefte serve: called with (state, problems) after each check, so it prints them its own way.
+        Its preview never stops on check errors: every page then says what to fix (``self.notice``)."""
+        self.notice: str | None = None
+        """HTML shown at the top of every page in hefte serve while something must be fixed."""
+        self.blocked = False
+        """hefte serve only: check found errors that stop a build, so every page shows the notice alone."""
         self._tmp: Path | None = None
         self._command: str | None = None
         self._state: pipeline.State | None = None
@@ -57,22 +86,65 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
     def on_build_error(self, error):
         self.pdf_sources = None
 
+    @property
+    def serving(self) -> bool:
+        return self.on_findings is not None
+
     def on_config(self, config):
         root = Path(self.config.root or Path(config.config_file_path).parent)
+        lang = self.config.lang
+        self.notice, self.blocked = None, False
         try:
             state = pipeline.prepare(root)
         except HefteError as exc:
-            raise PluginError(exc.message(self.config.lang)) from exc
-        if state.findings.has_errors():
-            lines = [f.format(self.config.lang, root) for f in state.findings.errors]
-            raise PluginError("hefte: " + "\n".join(lines) + "\n" + state.refusal(self.config.lang))
+            if not self.serving:
+                raise PluginError(exc.message(lang)) from exc
+            return self._show_only([exc.message(lang)], config)
+        blocking = state.blocking_errors()
+        if self.serving:
+            self.on_findings(state, blocking)
+        if blocking:
+            lines = [f.format(lang, root) for f in state.findings.errors]
+            if not self.serving:
+                raise PluginError("hefte: " + "\n".join(lines) + "\n" + state.refusal(lang))
+            return self._show_only(lines, config)
+        if state.held_back_files:
+            lines = [f.format(lang, root) for f in state.findings.errors]
+            if self.serving:
+                self.notice = _notice(lines, lang, blocked=False)
+            elif self.pdf_sources is None:  # plain `mkdocs build`/`serve`; hefte build says it in its own words
+                # An error, so `strict: true` in mkdocs.yml stops here even with -q (as `hefte build --strict`).
+                log.error("\n".join(lines) + "\n" + messages.render(
+                    "build.partial", lang, count=len(state.held_back_files),
+                    files=", ".join(f.name for f in state.held_back_files)))
         self._state = state
-        pdfs = self.pdf_sources if self.pdf_sources is not None else pipeline.current_pdfs(state)
+        pdfs = self.pdf_sources if self.pdf_sources is not None else self._current_pdfs(state, root)
         self._pdfs = {pub_id: f"pdf/{path.name}" for pub_id, path in pdfs.items()}
         self._pdf_paths = pdfs
         self.site = web.build_site(state.plan, self._pdfs)
         handwritten = [n for n in (config.nav or []) if n]
         config.nav = [handwritten[0], *self.site.nav, *handwritten[1:]] if handwritten else self.site.nav
+        return config
+
+    def _current_pdfs(self, state, root: Path) -> dict[str, Path]:
+        """Screen PDFs that match today's plan; for the others, say why the site has no PDF link."""
+        current = pipeline.current_pdfs(state)
+        for pp in state.plan.publications:
+            pub_id = pp.publication.id
+            if pub_id in current or not pp.texts:
+                continue
+            pdf = state.config.print_path / f"{pub_id}.pdf"
+            shown = os.path.relpath(pdf, root)
+            code = "plugin.pdf-stale" if pdf.is_file() else "plugin.pdf-missing"
+            log.info(messages.render(code, self.config.lang, file=shown, publication=pp.publication.title))
+        return current
+
+    def _show_only(self, lines: list[str], config):
+        """hefte serve, when nothing can be built: every hand-written page shows what to fix, and nothing else."""
+        self.blocked = True
+        self.notice = _notice(lines, self.config.lang, blocked=True)
+        self.site = web.Site([], [], [])
+        self._pdfs, self._pdf_paths = {}, {}
         return config
 
     def on_files(self, files, config):
@@ -95,14 +167,18 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
 
     @event_priority(100)  # before search indexes the page, so the index sees exactly what readers see
     def on_page_content(self, html, page, config, files):
+        if self.blocked:
+            page.title = messages.render("serve.page-title", self.config.lang)
+            page.toc = get_toc("")
+            return self.notice
         generated = self.site.page(page.file.src_uri) if self.site else None
         if generated is None:
-            return html
+            return (self.notice or "") + html
         page.title = generated.title
         page.toc = get_toc(generated.toc)
         if generated.description:
             page.meta["description"] = generated.description
-        return generated.html
+        return (self.notice or "") + generated.html
 
     def on_post_page(self, output, page, config):
         # material writes the site language (nb) on <html>; a nynorsk text must say nn there too (WCAG 3.1.1),
@@ -115,7 +191,10 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
 
     def on_serve(self, server, config, builder):
         root = Path(self.config.root or Path(config.config_file_path).parent)
-        server.watch(str(root / "texts"))
+        state_config = pipeline.load_config(root)
+        for path in (state_config.texts_path, state_config.register_path.parent, root / "pyproject.toml"):
+            if path.exists():
+                server.watch(str(path))
         return server
 
     def on_post_build(self, config):
@@ -124,7 +203,7 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
             self._tmp = None
         driven_by_hefte = self.pdf_sources is not None  # hefte build verifies the site and the PDFs itself
         self.pdf_sources = None
-        if not driven_by_hefte and self._command != "serve" and self._state is not None:
+        if not driven_by_hefte and not self.serving and self._command != "serve" and self._state is not None:
             self._verify(Path(config.site_dir))
 
     def _verify(self, site_dir: Path) -> None:
@@ -138,3 +217,12 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
             raise PluginError("hefte: " + "\n".join(lines) + "\n"
                               + messages.render("build.mkdocs-site-removed", self.config.lang, site=str(site_dir),
                                                 count=len(report.errors)))
+
+
+def _notice(lines: list[str], lang: str, *, blocked: bool) -> str:
+    """What the preview shows while something must be fixed; the page reloads itself once it is fixed."""
+    title = messages.render("serve.blocked" if blocked else "serve.partial", lang, count=len(lines))
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    return (f'<div class="admonition danger hefte-problems" role="alert"><p class="admonition-title">'
+            f'{html.escape(title)}</p><ul>{items}</ul><p>{html.escape(messages.render("serve.reloads", lang))}</p>'
+            f'</div>\n')

@@ -147,6 +147,9 @@ class Text:
     """Markdown body, NFC, LF line ends."""
     order: int = 0
     """Position in the publication's ``texts`` list."""
+    has_errors: bool = False
+    """Check found errors in this text's own file. Set by pipeline.prepare; the policy then holds the text back
+    everywhere (Reason.HAS_ERRORS), so one writer's mistake does not stop the others' texts."""
 
     @property
     def qualified_id(self) -> str:

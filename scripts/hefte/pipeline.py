@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import messages
-from .guard.check import check_project
+from .guard.check import check_project, report_held_back
 from .config import Config, load_config
-from .findings import Findings
+from .findings import Finding, Findings
 from .intake.load import load_project
 from .model import Project
 from .guard.plan import Plan, PublicationPlan, make_plan
 from .guard.policy import SCREEN_PDF, Medium
+
+
+MESSAGES = {
+    "policy.has-errors": ("teksten har feil som må rettes (se over)", "the text has errors to fix (see above)"),
+    "build.partial": (
+        "{count} tekst(er) er holdt tilbake fordi de har feil, og er ikke publisert noe sted: {files}. Resten er "
+        "publisert. Rett feilene over og kjør `hefte build` igjen (`--strict` stopper hele byggingen ved feil).",
+        "{count} text(s) held back because of errors, published nowhere: {files}. The rest is published. Fix the "
+        "errors above and run `hefte build` again (`--strict` stops the whole build on any error).",
+    ),
+}
 
 
 @dataclass
@@ -23,17 +34,42 @@ class State:
     project: Project
     findings: Findings
     plan: Plan
+    held_back_files: list[Path] = field(default_factory=list)
+    """Texts held back because check found errors in their own file (partial build); empty in strict mode."""
+
+    def blocking_errors(self) -> list[Finding]:
+        """Errors that stop the build: all of them, except those confined to a held-back text's own file."""
+        held = set(self.held_back_files)
+        return [f for f in self.findings.errors if f.path is None or Path(f.path).resolve() not in held]
 
     def refusal(self, lang: str = "nb") -> str:
-        return messages.render("build.check-failed", lang, count=len(self.findings.errors))
+        return messages.render("build.check-failed", lang, count=len(self.blocking_errors()))
 
 
-def prepare(root: Path | str | Config = ".") -> State:
+def prepare(root: Path | str | Config = ".", *, strict: bool = False) -> State:
+    """Load, check and plan. Unless ``strict``, a text whose own file has errors is held back through the
+    policy (Reason.HAS_ERRORS) and the rest can still be published; errors anywhere else still stop a build."""
     config = root if isinstance(root, Config) else load_config(root)
     project = load_project(config)
     plan = make_plan(project, config.today)
     findings = check_project(project, config, plan)
-    return State(config, project, findings, plan)
+    held = [] if strict else _texts_with_errors(project, findings)
+    if held:
+        for pub in project.publications:
+            for text in pub.texts:
+                text.has_errors = text.source.path.resolve() in held
+        # Plan again, so every output (site, PDFs, quotes, manifest, verify) sees the policy's new decision.
+        plan = make_plan(project, config.today)
+        findings = Findings([f for f in findings if not f.code.startswith("policy.")] + report_held_back(plan))
+    return State(config, project, findings, plan, held)
+
+
+def _texts_with_errors(project: Project, findings: Findings) -> list[Path]:
+    """Text files (listed in a publication) that have errors of their own. A text that could not be loaded at
+    all is not in the model, so it is published nowhere already; it is named here so the build says so."""
+    own = {(pub.folder / name).resolve() for pub in project.publications for name in pub.text_files}
+    return sorted({Path(f.path).resolve() for f in findings.errors if f.path is not None}
+                  & own)
 
 
 def screen_texts(pp: PublicationPlan):

@@ -49,7 +49,7 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
             check_hygiene(text, findings)
             check_body(text, pub, findings)
             check_personal_data(text, project, findings, named, published=_published(plan, text), shown=shown)
-    _report_held_back(plan, findings)
+    findings.extend(report_held_back(plan))
     # Editors may acknowledge a personal-data finding; the acknowledgement dies when the line changes.
     return acknowledge.apply(findings, project)
 
@@ -285,7 +285,9 @@ _REASON_KEYS = {
 }
 
 
-def _report_held_back(plan: Plan, findings: Findings) -> None:
+def report_held_back(plan: Plan) -> Findings:
+    """One info per text and medium the plan holds back, with the policy's reasons, at the line to change."""
+    findings = Findings()
     for pp in plan.publications:
         for pt in pp.texts:
             for medium in (Medium.WEB, Medium.PRINT):
@@ -302,6 +304,7 @@ def _report_held_back(plan: Plan, findings: Findings) -> None:
                                       pt.text.source.line(pp_photo.photo.key), file=pp_photo.photo.file,
                                       medium=medium.value,
                                       reasons=[r.value for r in pp_photo.decision.reasons(medium)])
+    return findings
 
 
 def _check_register_not_committed(project: Project, config: Config, findings: Findings) -> None:

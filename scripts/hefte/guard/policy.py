@@ -36,6 +36,7 @@ class Reason(enum.Enum):
     BYLINE_UNCLEAR = "policy.byline-unclear"
     NO_CONTRIBUTOR = "policy.no-contributor"
     TEXT_HELD_BACK = "policy.text-held-back"
+    HAS_ERRORS = "policy.has-errors"
     WRITER_ANONYMOUS = "policy.photo-anonymous-writer"
     WRITER_PSEUDONYM = "policy.photo-pseudonym-writer"
     PHOTO_CONSENT_NOT_STATED = "policy.photo-consent-not-stated"
@@ -73,6 +74,9 @@ def _decision(blockers: dict) -> Decision:
 def decide_text(text: Text, today: date) -> Decision:
     """A text is published in a medium only if every condition for that medium holds."""
     common: list[Reason] = []
+    if text.has_errors:
+        # Check found errors in the text's own file: what it says (consent included) cannot be trusted.
+        common.append(Reason.HAS_ERRORS)
     if text.review.status is not ReviewStatus.APPROVED:
         common.append(Reason.NOT_APPROVED)
     if text.is_editorial:

@@ -55,7 +55,8 @@ def read_text_file(path: Path, findings: Findings) -> str | None:
         return None
     decoded = hygiene.decode(data)
     for issue in decoded.issues:
-        findings.add(issue.code, Severity.of(issue.severity), path, issue.line, **issue.params, file=path.name)
+        # ``file`` is a Path, so the message shows a `hefte fix` path that works from where the user stands.
+        findings.add(issue.code, Severity.of(issue.severity), path, issue.line, **issue.params, file=path)
     if any(i.severity == "error" for i in decoded.issues):
         return None
     return decoded.text

@@ -92,37 +92,98 @@ def _yesno(value: bool | None) -> str:
     return "null" if value is None else ("true" if value else "false")
 
 
-def _ask_yes_no(question: str) -> bool:
-    answer = click.prompt(question + " (ja/nei)", type=click.Choice(["ja", "nei"], case_sensitive=False))
-    return answer.lower() == "ja"
+QUESTIONS = {
+    "title": ("Hva heter teksten?", "What is the text called?"),
+    "genre": ("Hva slags tekst er det? 1 = vanlig tekst, 2 = dikt, 3 = liste",
+              "What kind of text is it? 1 = prose, 2 = poem, 3 = list"),
+    "contributor": ("Hva er nummeret ditt i registeret (for eksempel c-07)? Ikke skriv navnet ditt",
+                    "What is your number in the register (for example c-07)? Do not write your name"),
+    "byline": ("Hvordan vil du stå oppført? 1 = fullt navn, 2 = bare fornavn, 3 = et annet navn (psevdonym), "
+               "4 = anonymt, uten navn",
+               "How do you want to be named? 1 = full name, 2 = first name only, 3 = another name (pseudonym), "
+               "4 = anonymous, no name"),
+    "display_name": ("Hvilket navn skal leserne se?", "Which name should readers see?"),
+    "web": ("Kan teksten ligge på nettsida?", "May the text be on the website?"),
+    "print": ("Kan teksten stå i det trykte heftet?", "May the text be in the printed booklet?"),
+    "given": ("Hvilken dato skrev du under på samtykkeskjemaet (for eksempel 2026-03-02)? La stå tomt hvis du "
+              "ikke har skrevet under ennå",
+              "On which date did you sign the consent form (for example 2026-03-02)? Leave empty if you have "
+              "not signed yet"),
+    "form": ("Nummeret på skjemaet (la stå tomt hvis du ikke vet)", "The form's number (leave empty if you do not know)"),
+    "has_photo": ("Har du et bilde til teksten?", "Do you have a photo for the text?"),
+    "photo_file": ("Hva heter bildefila?", "What is the image file called?"),
+    "photo_alt": ("Beskriv kort hva bildet viser", "Describe briefly what the photo shows"),
+    "photo_credit": ("Hvem tok bildet?", "Who took the photo?"),
+    "photo_writer": ("Kan du kjennes igjen på bildet?", "Can you be recognised in the photo?"),
+    "photo_web": ("Kan bildet brukes på nettsida?", "May the photo be used on the website?"),
+    "photo_print": ("Kan bildet brukes i det trykte heftet?", "May the photo be used in the printed booklet?"),
+    "yes_no": ("(ja/nei)", "(yes/no)"),
+    "answer_yes_no": ("Svar ja eller nei.", "Answer yes or no."),
+    "answer_number": ("Svar med et av tallene {choices}.", "Answer with one of the numbers {choices}."),
+}
+
+
+class YesNo(click.ParamType):
+    """ja/nei (or yes/no): the answer a participant types, in her language; anything else is asked again."""
+
+    name = "yes-no"
+    _WORDS = {"ja": True, "j": True, "yes": True, "y": True, "nei": False, "n": False, "no": False}
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, bool):
+            return value
+        answer = self._WORDS.get(str(value).strip().lower())
+        if answer is None:
+            self.fail(_q("answer_yes_no", self.lang), param, ctx)
+        return answer
+
+
+class Number(click.ParamType):
+    """One of the numbered options in a question, with the message in the participant's language."""
+
+    name = "number"
+
+    def __init__(self, choices, lang: str):
+        self.choices, self.lang = list(choices), lang
+
+    def convert(self, value, param, ctx):
+        if str(value).strip() not in self.choices:
+            self.fail(_q("answer_number", self.lang).format(choices=", ".join(self.choices)), param, ctx)
+        return str(value).strip()
+
+
+def _q(key: str, lang: str) -> str:
+    nb, en = QUESTIONS[key]
+    return en if lang == "en" else nb
 
 
 def ask_answers(lang: str) -> dict:
-    """The consent questions, one at a time, in plain language."""
+    """The consent questions, one at a time, in plain language (nb, or en with --lang en)."""
+    def ask(key, **kw):
+        return click.prompt(_q(key, lang), **kw)
+
+    def yes_no(key) -> bool:
+        return ask(key, type=YesNo(lang), prompt_suffix=f" {_q('yes_no', lang)}: ")
+
     a: dict = {}
-    a["title"] = click.prompt("Hva heter teksten?")
-    a["genre"] = {"1": "prose", "2": "poem", "3": "list"}[click.prompt(
-        "Hva slags tekst er det? 1 = vanlig tekst, 2 = dikt, 3 = liste", type=click.Choice(["1", "2", "3"]))]
-    a["contributor"] = click.prompt("Hva er nummeret ditt i registeret (for eksempel c-07)? Ikke skriv navnet ditt")
-    a["byline"] = _BYLINES[click.prompt(
-        "Hvordan vil du stå oppført? 1 = fullt navn, 2 = bare fornavn, 3 = et annet navn (psevdonym), "
-        "4 = anonymt, uten navn", type=click.Choice(list(_BYLINES)))]
-    a["display_name"] = None if a["byline"] == "anonymous" else click.prompt("Hvilket navn skal leserne se?")
-    a["web"] = _ask_yes_no("Kan teksten ligge på nettsida?")
-    a["print"] = _ask_yes_no("Kan teksten stå i det trykte heftet?")
-    given = click.prompt("Hvilken dato skrev du under på samtykkeskjemaet (for eksempel 2026-03-02)? "
-                         "La stå tomt hvis du ikke har skrevet under ennå", default="", show_default=False)
-    a["given"] = given.strip() or None
-    a["form"] = click.prompt("Nummeret på skjemaet (la stå tomt hvis du ikke vet)", default="",
-                             show_default=False).strip() or None
+    a["title"] = ask("title")
+    a["genre"] = {"1": "prose", "2": "poem", "3": "list"}[ask("genre", type=Number("123", lang))]
+    a["contributor"] = ask("contributor")
+    a["byline"] = _BYLINES[ask("byline", type=Number(_BYLINES, lang))]
+    a["display_name"] = None if a["byline"] == "anonymous" else ask("display_name")
+    a["web"] = yes_no("web")
+    a["print"] = yes_no("print")
+    a["given"] = ask("given", default="", show_default=False).strip() or None
+    a["form"] = ask("form", default="", show_default=False).strip() or None
     a["photos"] = []
-    if _ask_yes_no("Har du et bilde til teksten?"):
-        photo = {"file": "bilder/" + click.prompt("Hva heter bildefila?"),
-                 "alt": click.prompt("Beskriv kort hva bildet viser"),
-                 "credit": click.prompt("Hvem tok bildet?"),
-                 "shows_writer": _ask_yes_no("Kan du kjennes igjen på bildet?")}
-        photo["web"] = _ask_yes_no("Kan bildet brukes på nettsida?")
-        photo["print"] = _ask_yes_no("Kan bildet brukes i det trykte heftet?")
+    if yes_no("has_photo"):
+        photo = {"file": "bilder/" + ask("photo_file"), "alt": ask("photo_alt"), "credit": ask("photo_credit"),
+                 "shows_writer": yes_no("photo_writer")}
+        photo["web"] = yes_no("photo_web")
+        photo["print"] = yes_no("photo_print")
         a["photos"].append(photo)
     return a
 

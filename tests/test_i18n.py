@@ -1,0 +1,108 @@
+"""Languages: --lang before and after every command, click's own messages in Norwegian, questions in both."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import click
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from conftest import make_project, participant
+from hefte import i18n
+from hefte.cli import main
+
+COMMANDS = sorted(main.commands)
+PO = i18n.LOCALE_DIR / "nb" / "LC_MESSAGES" / "hefte.po"
+
+
+def test_every_message_click_can_print_has_a_norwegian_translation():
+    with PO.open("rb") as fh:
+        catalogue = read_po(fh)
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2)}
+    used = {(m[2][0] if isinstance(m[2], tuple) else m[2])
+            for m in extract_from_dir(Path(click.__file__).parent, keywords=keywords)}
+    missing = [m for m in used if not (catalogue.get(m) and catalogue.get(m).string
+                                       and all(catalogue.get(m).string if isinstance(catalogue.get(m).string, tuple)
+                                               else [catalogue.get(m).string]))]
+    assert len(used) > 60 and not missing, missing
+
+
+def test_the_committed_mo_is_compiled_from_the_po():
+    with PO.open("rb") as fh:
+        catalogue = read_po(fh)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    assert PO.with_suffix(".mo").read_bytes() == compiled.getvalue(), "run: pybabel compile -d scripts/hefte/locale -D hefte"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_lang_before_and_after_every_command_name(name):
+    runner = CliRunner()
+    before = runner.invoke(main, ["--lang", "en", name, "--bogus"])
+    after = runner.invoke(main, [name, "--bogus", "--lang", "en"])
+    norsk = runner.invoke(main, [name, "--bogus"])
+    for result in (before, after):
+        assert result.exit_code == 2 and "Error: No such option '--bogus'" in result.output, result.output
+    assert norsk.exit_code == 2 and "Feil: Valget '--bogus' finnes ikke." in norsk.output, norsk.output
+    assert "Bruk: " in norsk.output and "Usage: " in before.output
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_takes_lang_and_quiet(name):
+    help_text = CliRunner().invoke(main, ["--lang", "en", name, "--help"]).output
+    assert "--lang [nb|en]" in help_text and "-q, --quiet" in help_text
+
+
+def test_help_headings_and_choice_errors_are_norwegian_by_default_and_english_on_request():
+    runner = CliRunner()
+    nb = runner.invoke(main, ["--help"])
+    assert "Valg:" in nb.output and "Kommandoer:" in nb.output
+    en = runner.invoke(main, ["--help", "--lang", "en"])
+    assert "Options:" in en.output and "Commands:" in en.output
+    bad = runner.invoke(main, ["check", "--lang", "fr"])
+    assert bad.exit_code == 2 and "'fr' er ikke en av 'nb', 'en'." in bad.output
+    typo = runner.invoke(main, ["chek"], env={"HEFTE_LANG": "en"})
+    assert "No such command 'chek'. Did you mean 'check'?" in typo.output
+    typo_nb = runner.invoke(main, ["chek"])
+    assert "Kommandoen 'chek' finnes ikke. Mente du 'check'?" in typo_nb.output
+
+
+def _answers(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("lang, bad, words", [
+    ("nb", "n0", ["Hva heter teksten?", "Kan teksten ligge på nettsida? (ja/nei):", "Svar ja eller nei."]),
+    ("en", "maybe", ["What is the text called?", "May the text be on the website? (yes/no):", "Answer yes or no."]),
+])
+def test_new_asks_in_the_chosen_language_and_explains_a_wrong_answer(tmp_path, lang, bad, words):
+    make_project(tmp_path, {"a.md": participant()})
+    yes, no = ("ja", "nei") if lang == "nb" else ("yes", "no")
+    answers = _answers("Regn", "5", "1", "c-12", "4", bad, yes, no, "", "", no)
+    result = CliRunner().invoke(main, ["new", "testhefte", "--ask", "--root", str(tmp_path), "--lang", lang],
+                                input=answers)
+    assert result.exit_code == 0, result.output
+    for text in words:
+        assert text in result.output
+    other_language_error = "Error:" if lang == "nb" else "Feil:"
+    assert "(ja, nei)" not in result.output and other_language_error not in result.output
+    wrong_number = "Svar med et av tallene 1, 2, 3." if lang == "nb" else "Answer with one of the numbers 1, 2, 3."
+    assert wrong_number in result.output
+    written = (tmp_path / "texts" / "testhefte" / "regn.md").read_text("utf-8")
+    assert "web: true" in written and "print: false" in written and "byline: anonymous" in written
+
+
+@pytest.mark.parametrize("lang, calm", [("nb", "Avbrutt. Ingenting er skrevet"), ("en", "Interrupted. Nothing was")])
+def test_ctrl_c_at_a_question_is_a_calm_line_not_a_crash(tmp_path, lang, calm):
+    make_project(tmp_path, {"a.md": participant()})
+    # End of input at a question is what click sees on Ctrl+C/Ctrl+D: Abort.
+    result = CliRunner().invoke(main, ["new", "testhefte", "--ask", "--root", str(tmp_path), "--lang", lang],
+                                input="Regn\n")
+    assert result.exit_code == 130 and calm in result.output
+    assert "uventet" not in result.output and "unexpected" not in result.output and "Abort" not in result.output
+    assert sorted(p.name for p in (tmp_path / "texts" / "testhefte").iterdir()) == ["a.md", "publication.yml"]
