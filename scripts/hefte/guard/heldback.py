@@ -162,6 +162,10 @@ def _needles(pt) -> list[Needle]:
             line_words = tuple(normalise.words(normalise.fold(line)))
             if MIN_POEM_LINE_WORDS <= len(line_words) < SHINGLE:
                 found.append(Needle(line_words, pt, "sentence", number))
+    for photo in text.photos:  # its photos' alt texts go where the text goes: nowhere here
+        words = normalise.words(normalise.fold(photo.alt or ""))
+        found += [Needle(tuple(words[i:i + SHINGLE]), pt, "photo", text.source.line(f"{photo.key}.alt"))
+                  for i in _shingles(words)]
     title = text.title.strip()
     title_words = tuple(normalise.words(normalise.fold(title)))
     if title_words and (len(title_words) >= MIN_TITLE_WORDS or len(title) >= MIN_TITLE_CHARS):
