@@ -218,6 +218,7 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
     if not register.available:
         return
     secret = _secret_names(project, text, named)
+    everyone = (*register.deny, *(n for c in register.contributors.values() for n in c.names))
     if not secret:
         return
     fields = [("title", text.title), ("display_name", text.display_name or "")]
@@ -225,12 +226,12 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
         fields += [(f"{photo.key}.alt", photo.alt or ""), (f"{photo.key}.credit", photo.credit or ""),
                    (f"{photo.key}.file", photo.file.replace("-", " ").replace("_", " "))]
     for key, value in fields:
-        for hit in _names(value, secret, shown):
+        for hit in _names(value, secret, shown, everyone):
             # Published images get hashed names, so an original file name is a warning, not a leak.
             severity = Severity.WARNING if key.endswith(".file") or hit.part == "first" else name_severity
             findings.add("pii.name-in-field", severity, text.source.path, text.source.line(key), key=key,
                          text=hit.text)
-    for hit in _names(text.body, secret, shown):
+    for hit in _names(text.body, secret, shown, everyone):
         line = body_line + pii.line_of(text.body, hit.start) - 1
         if hit.part == "first":
             findings.warning("pii.first-name", text.source.path, line, text=hit.text, detail=hit.detail)
@@ -238,8 +239,12 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
             findings.add("pii.name", name_severity, text.source.path, line, text=hit.text, detail=hit.detail)
 
 
-def _names(value: str, secret: list[str], shown: frozenset[str]) -> list:
-    return [h for h in pii.find_names(value, secret, parts=True) if h.part != "first" or _key(h.text) not in shown]
+def _names(value: str, secret: list[str], shown: frozenset[str], everyone: tuple[str, ...]) -> list:
+    """Hits of ``secret`` names in a value. One index of ``everyone`` (the whole register and deny list) serves
+    every text, and the hits are kept by name: an index per text's own set of secrets cost more than the search."""
+    wanted = set(secret)
+    return [h for h in pii.find_names(value, everyone, parts=True)
+            if h.detail in wanted and (h.part != "first" or _key(h.text) not in shown)]
 
 
 def _shown_bylines(plan: Plan) -> frozenset[str]:

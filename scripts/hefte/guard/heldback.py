@@ -126,7 +126,13 @@ def streams_of(raw: str, first_line: int = 1) -> tuple[list[list[tuple[str, int]
     plain, spaced, glued, apart = [], [], [], False
     # A word hyphenated at a line end is joined on the first line; the line count stays, so lines stay true.
     raw = _LINE_END_BREAK.sub(lambda m: m[1] + m[2] + "\n", _LINK_TARGET.sub(" ", raw))
-    for number, line in enumerate(raw.split("\n"), first_line):
+    lines = raw.split("\n")
+    whole = normalise.readings(raw)[1]
+    if len(whole) == 1 and whole[0].count("\n") == len(lines) - 1:  # the common case: one pass for the text
+        for number, line in enumerate(whole[0].split("\n"), first_line):
+            plain += [(w, number) for w in normalise.words(line)]
+        return [plain], glued
+    for number, line in enumerate(lines, first_line):
         if not line.strip():
             continue
         readings = normalise.readings(line)[1]

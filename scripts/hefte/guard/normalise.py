@@ -57,17 +57,20 @@ def format_characters() -> re.Pattern:
     return _format_classes()[0]
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _has_format(text: str) -> bool:
     if text.isascii():
         return False
     bmp, astral = _format_classes()
-    return bool(bmp.search(text) or (max(text) >= "\U00010000" and astral.search(text)))
+    return bool(bmp.search(text) or (_ASTRAL.search(text) and astral.search(text)))
 
 
 def _strip_format(text: str, by: str) -> str:
     bmp, astral = _format_classes()
     text = bmp.sub(by, text)
-    return astral.sub(by, text) if max(text, default="") >= "\U00010000" else text
+    return astral.sub(by, text) if _ASTRAL.search(text) else text
 
 
 def _decode(text: str) -> str:

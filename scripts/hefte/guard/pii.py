@@ -368,6 +368,12 @@ class _Words:
 
 
 def names_index(names: Iterable[str], *, parts: bool = False) -> dict:
+    return _names_index(tuple(names), parts)
+
+
+@lru_cache(maxsize=64)
+def _names_index(names: tuple[str, ...], parts: bool) -> dict:
+    # check asks once per text with the same few hundred names: normalising them each time cost more than the search
     return _index(tuple(sorted({unicodedata.normalize("NFC", n).strip() for n in names if n and n.strip()})), parts)
 
 

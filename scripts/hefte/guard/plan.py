@@ -66,13 +66,13 @@ class Plan:
     today: date
     publications: list[PublicationPlan]
     authors: list[Author]
+    _by_text: dict | None = field(default=None, repr=False, compare=False)
 
     def planned(self, text: Text) -> PlannedText | None:
-        for pp in self.publications:
-            for pt in pp.texts:
-                if pt.text is text:
-                    return pt
-        return None
+        if self._by_text is None:  # asked once per text by check: a lookup, not a walk over every text
+            self._by_text = {id(pt.text): pt for pp in self.publications for pt in pp.texts}
+        pt = self._by_text.get(id(text))
+        return pt if pt is not None and pt.text is text else None
 
     def all_texts(self) -> list[PlannedText]:
         return [pt for pp in self.publications for pt in pp.texts]
