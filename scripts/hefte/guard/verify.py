@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import acknowledge, heldback, normalise, pii
+from . import acknowledge, heldback, names, normalise, pii
 from ..render import web
 from ..findings import Findings
 from .normalise import key
@@ -101,7 +101,7 @@ def _name_rules(state, medium: str) -> tuple[dict, frozenset, dict, frozenset]:
         if cid not in named:
             who.update({n: cid for n in contributor.names if key(n) not in shown})
     who.update({slugify(n, " "): w for n, w in list(who.items())})  # "fjellheim troan" in URLs and file names
-    index = pii.names_index(who, parts=True)
+    index = names.names_index(who, parts=True)
     return index, frozenset(index), who, shown
 
 
@@ -157,8 +157,8 @@ def _scan(doc: Doc, rules: Rules, path: Path, report: Report) -> None:
     glued = normalise.glued(readings[0]) if len(readings) > 1 else ""
     if rules.probes & tokens or rules.probes & {w[:-1] for w in tokens if w.endswith("s")} or glued:
         seen = set()
-        hits = [(h, False) for folded in dict.fromkeys(readings) for h in pii.find_names_folded(folded, rules.names)]
-        hits += [(h, True) for h in (pii.find_glued_names(glued, rules.names) if glued else ())]
+        hits = [(h, False) for folded in dict.fromkeys(readings) for h in names.find_names_folded(folded, rules.names)]
+        hits += [(h, True) for h in (names.find_glued_names(glued, rules.names) if glued else ())]
         for hit, by_letters in hits:
             matched = key(hit.text)
             if matched in rules.acknowledged or (hit.part == "first" and (matched in rules.shown or not first_names)):
