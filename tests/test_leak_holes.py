@@ -343,3 +343,18 @@ def test_a_register_that_cannot_be_read_fully_stops_check_and_build(tmp_path, re
     assert message in result.output
     with pytest.raises(CheckFailed):
         build(load_config(root), pdf=False)
+
+
+def test_check_names_a_secret_on_a_docs_page_and_in_publication_yml(tmp_path):
+    from click.testing import CliRunner
+
+    from hefte.cli import main
+
+    root = make(tmp_path / "p", None)
+    (root / "docs" / "om.md").write_text("# Om kurset\n\nTakk til Rita Lindstrøm for kaffen.\n", "utf-8")
+    publication = root / "texts" / "testhefte" / "publication.yml"
+    publication.write_text(publication.read_text("utf-8").replace("Hilde Redaktør", "Bjørn Saksvik", 1), "utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(root), "--lang", "en", "--quiet"])
+    assert result.exit_code == 1
+    assert "docs/om.md:3: error: The text mentions «Rita Lindstrøm»" in result.output
+    assert "texts/testhefte/publication.yml:" in result.output and "«Bjørn Saksvik»" in result.output

@@ -33,12 +33,14 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
     shown = _shown_bylines(plan)
     # Held-back words against every published word: built once, asked per text, page and field.
     indexes = heldback.build_indexes(plan, (heldback.WEB, heldback.PRINT))
-    heldback.check_places(heldback.docs_places(config.root / config.docs_dir), indexes, (heldback.WEB,), findings,
-                          config.root)
+    docs = heldback.docs_places(config.root / config.docs_dir)
+    heldback.check_places(docs, indexes, (heldback.WEB,), findings, config.root)
+    check_places_personal_data(docs, project, findings, named, shown)
     for pub in project.publications:
         _check_publication(pub, findings)
-        heldback.check_places(heldback.publication_places(pub), indexes, (heldback.WEB, heldback.PRINT), findings,
-                              config.root)
+        fields = heldback.publication_places(pub)
+        heldback.check_places(fields, indexes, (heldback.WEB, heldback.PRINT), findings, config.root)
+        check_places_personal_data(fields, project, findings, named, shown)
         for text in pub.texts:
             planned = plan.planned(text)
             if planned is not None:
@@ -237,6 +239,26 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
             findings.warning("pii.first-name", text.source.path, line, text=hit.text, detail=hit.detail)
         else:
             findings.add("pii.name", name_severity, text.source.path, line, text=hit.text, detail=hit.detail)
+
+
+def check_places_personal_data(places: list, project: Project, findings: Findings, named: set[str],
+                               shown: frozenset[str]) -> None:
+    """Names and fødselsnumre on docs/ pages and in publication.yml: published as they stand, on every page."""
+    register = project.register
+    secret = list(register.deny) + [n for cid, c in register.contributors.items() if cid not in named
+                                    for n in c.names]
+    everyone = (*register.deny, *(n for c in register.contributors.values() for n in c.names))
+    for place in places:
+        for hit in pii.find_national_ids(place.raw):
+            if hit.kind == "fnr":
+                findings.error("pii.fnr", place.path, place.first_line + pii.line_of(place.raw, hit.start) - 1,
+                               text=_mask(hit), detail=hit.detail)
+        for hit in _names(place.raw, secret, shown, everyone) if register.available else ():
+            line = place.first_line + pii.line_of(place.raw, hit.start) - 1
+            if hit.part == "first":
+                findings.warning("pii.first-name", place.path, line, text=hit.text, detail=hit.detail)
+            else:
+                findings.error("pii.name", place.path, line, text=hit.text, detail=hit.detail)
 
 
 def _names(value: str, secret: list[str], shown: frozenset[str], everyone: tuple[str, ...]) -> list:
