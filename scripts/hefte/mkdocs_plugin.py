@@ -3,9 +3,9 @@
 Every decision is made by the hefte library (load -> check -> plan -> web); this file only turns the
 result into MkDocs files, nav and page content. So ``mkdocs build`` and ``mkdocs serve`` obey the same
 consent policy as ``hefte build``, and they refuse to run when the check finds errors. After a plain
-``mkdocs build`` (or ``gh-deploy``) the plugin runs verify over the written site and, if anything leaked,
-deletes it and fails: a site that did not pass verify is never left to be published. (``hefte build`` runs
-verify itself, over the site and the PDFs; ``mkdocs serve`` previews on this machine only.)
+``mkdocs build``, ``gh-deploy`` or ``serve`` the plugin runs verify over the written site and, if anything
+leaked, deletes it and fails: a site that did not pass verify is never left to be published. (``hefte build``
+runs verify itself, over the site and the PDFs; ``hefte serve`` previews on this machine only.)
 """
 
 from __future__ import annotations
@@ -72,19 +72,7 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         self.blocked = False
         """hefte serve only: check found errors that stop a build, so every page shows the notice alone."""
         self._tmp: Path | None = None
-        self._command: str | None = None
         self._state: pipeline.State | None = None
-
-    # MkDocs keeps one instance of a plugin that has on_startup for the whole process (serve rebuilds reuse it),
-    # so per-build state is reset at the end of every build and the command at shutdown.
-    def on_startup(self, *, command, dirty):
-        self._command = command
-
-    def on_shutdown(self):
-        self._command = None
-
-    def on_build_error(self, error):
-        self.pdf_sources = None
 
     @property
     def serving(self) -> bool:
@@ -201,9 +189,9 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
-        driven_by_hefte = self.pdf_sources is not None  # hefte build verifies the site and the PDFs itself
-        self.pdf_sources = None
-        if not driven_by_hefte and not self.serving and self._command != "serve" and self._state is not None:
+        # hefte build verifies the site and the PDFs itself; hefte serve previews on this machine. (No on_startup
+        # to tell `mkdocs build` from `mkdocs serve`: MkDocs would keep this instance, and its state, per process.)
+        if self.pdf_sources is None and not self.serving and self._state is not None:
             self._verify(Path(config.site_dir))
 
     def _verify(self, site_dir: Path) -> None:
