@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -140,15 +141,25 @@ def test_killed_build_leaves_previous_outputs_unchanged(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "hefte.cli", "build", "--root", str(tmp_path)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
-    while time.time() < deadline and not list(tmp_path.glob(".hefte-staging*/print/*.pdf")):
+    while time.time() < deadline and not list(tmp_path.glob(".hefte/staging-*/print/*.pdf")):
         time.sleep(0.05)
-    assert list(tmp_path.glob(".hefte-staging*")), "the build never started writing"
+    assert list(tmp_path.glob(".hefte/staging-*")), "the build never started writing"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     after = {p: p.read_bytes() for d in ("site", "print") for p in (tmp_path / d).rglob("*") if p.is_file()}
     assert after == snapshot
-    # and the next build cleans up and succeeds
+    # What the killed build left (held-back texts may be among it) is private and never committed ...
+    staged = list(tmp_path.glob(".hefte/staging-*"))
+    assert staged and all(stat.S_IMODE(p.stat().st_mode) == 0o700 for p in staged)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    untracked = subprocess.run(["git", "-C", str(tmp_path), "status", "--porcelain", "--untracked-files=all"],
+                               capture_output=True, text=True, check=True).stdout
+    assert ".hefte" not in untracked and "texts/" in untracked
+    # ... and the next build removes it (and what an earlier version left: a staging folder of a dead process)
+    legacy = tmp_path / f".hefte-staging-{proc.pid}"
+    (legacy / "site").mkdir(parents=True)
     again = subprocess.run([sys.executable, "-m", "hefte.cli", "build", "--root", str(tmp_path)], env=env,
                            capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert "Endret." in (tmp_path / "site" / "testhefte" / "tekst-nummer-0" / "index.html").read_text("utf-8")
+    assert not list(tmp_path.glob(".hefte/staging-*")) and not legacy.exists()

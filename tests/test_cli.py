@@ -99,7 +99,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path):
     result = runner.invoke(main, ["build", "--no-pdf", "--strict", "--root", str(tmp_path)])
     assert result.exit_code == 1 and "forrige utgave er uendret" in result.output
     assert {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == snapshot
-    assert not list(tmp_path.glob(".hefte-staging*"))
+    assert not list(tmp_path.glob(".hefte-staging*")) and not list(tmp_path.glob(".hefte/staging-*"))
 
 
 def test_verify_command_finds_a_planted_leak(tmp_path):

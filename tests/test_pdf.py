@@ -181,18 +181,21 @@ def test_contents_page_numbers_are_where_the_texts_start(sample):
     state, result, _ = sample
     for pub_id in ("hefte-2026", "rapport-2026"):
         path = result[pub_id]["print"]
-        pages = page_texts(path)
+        pages, labels = page_texts(path), PdfReader(path).page_labels
         contents = next(i for i, text in enumerate(pages) if text.startswith("Innhold"))
         entries = toc_entries(pages[contents])
-        titles = [pt.text.title for pt in plan_of(state, pub_id).for_medium(Medium.PRINT)]
-        assert len(entries) == len(titles)
         starts = dict(outline(path))
-        for (entry, number), title in zip(entries, titles):
-            assert title.endswith(entry.strip().removeprefix(f"{number} ")[-20:]) or title in entry
-            assert folio(pages[starts[title]]) == number, (title, number)
-        # Each text opens on a right-hand page.
+        texts = [pt.text.title for pt in plan_of(state, pub_id).for_medium(Medium.PRINT)]
+        # Every text is listed (reports: with its number and its sections); each entry's page is where it starts.
+        listed = [entry for entry, _ in entries]
+        assert all(any(entry.endswith(title[-20:]) for entry in listed) for title in texts), (texts, listed)
+        for entry, number in entries:
+            mark = next(m for m in starts if m.endswith(entry[-20:]))
+            assert folio(pages[starts[mark]]) == number == labels[starts[mark]], (entry, number)
         if pub_id == "hefte-2026":
-            assert all(starts[title] % 2 == 0 for title in titles)
+            # text_start is new-page by default: only the first text must open on a right-hand page.
+            first = starts[texts[0]]
+            assert first % 2 == 0 and not all(starts[title] % 2 == 0 for title in texts)
 
 
 def test_roman_front_matter_and_main_matter_from_1(sample):
@@ -265,13 +268,13 @@ def test_bookmarks_metadata_and_language(sample):
             chosen = pp.for_medium(Medium.PRINT) if kind == "print" else pipeline.screen_texts(pp)
             titles = [t for t, _ in outline(files[kind])]
             for pt in chosen:
-                assert pt.text.title in titles
+                assert any(title.endswith(pt.text.title) for title in titles), pt.text.title
             author = reader.metadata.author or ""
-            for editor in pub.editors:
+            for editor in [*pub.authors, *pub.editors]:
                 assert editor in author
             for pt in pp.texts:
                 named = pt.text.byline is Byline.NAMED and pt in chosen
-                if pt.text.display_name and not named and pt.text.display_name not in pub.editors:
+                if pt.text.display_name and not named and pt.text.display_name not in [*pub.editors, *pub.authors]:
                     assert pt.text.display_name not in author, (pt.text.id, author)
                 for real in _register_names(state, pt.text.contributor):
                     if not named:
@@ -287,7 +290,7 @@ def test_report_numbering_footnotes_and_captions(sample):
     state, result, _ = sample
     pp = plan_of(state, "rapport-2026")
     html = pdf.print_html(state, pp, Medium.PRINT)
-    assert "<caption>Tabell 1" in html
+    assert re.search(r'<caption><span class="nummer">Tabell 1</span>: Deltakere', html)
     assert 'class="footnote"' not in html and 'class="fn"' in html
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "ids collide between texts"
@@ -296,6 +299,7 @@ def test_report_numbering_footnotes_and_captions(sample):
     assert re.search(r"^1 Bakgrunn$", everything, re.M)
     assert re.search(r"^1\.1 \S", everything, re.M)
     assert re.search(r"^2\.1 \S", everything, re.M)
+    assert re.search(r"^Innledning$", everything, re.M)  # numbering: none: no number before it
     # Footnote 1 of chapter 1 stands at the foot of the page that calls it, not at the end of the chapter.
     chapter = state.project.publication("rapport-2026").text("kap1-bakgrunn")
     note = re.search(r"^\[\^1\]:\s*(.{20})", chapter.body, re.M)[1]
@@ -445,7 +449,7 @@ def test_which_pdfs_a_publication_gets(tmp_path, consent, files):
     assert not (tmp_path / "out" / "testhefte.json").exists()  # no screen PDF, no sidecar
 
 
-def test_html_is_escaped_and_urls_in_texts_are_refused(tmp_path):
+def test_html_is_escaped_and_style_from_texts_never_reaches_the_renderer(tmp_path):
     make_project(tmp_path, {"a.md": participant("<b>Fet</b> & «tittel»", "Tekst.\n")})
     state = pipeline.prepare(tmp_path)
     html = pdf.print_html(state, state.plan.publications[0], None)
@@ -453,9 +457,8 @@ def test_html_is_escaped_and_urls_in_texts_are_refused(tmp_path):
     body = '<table><tr><td style="background: url(file:///etc/passwd)">x</td></tr></table>\n'
     make_project(tmp_path, {"a.md": participant("Lur", body)})
     state = pipeline.prepare(tmp_path)
-    with pytest.raises(RenderError) as info:
-        pdf.render_all(state, tmp_path / "out")
-    assert info.value.path.name == "a.md" and "«Lur»" in info.value.message()
+    html = pdf.print_html(state, state.plan.publications[0], "print")
+    assert "<td>x</td>" in html and "passwd" not in html and "style=" not in html.split("<body")[1]
 
 
 def test_renderer_errors_are_fatal(tmp_path, monkeypatch):

@@ -39,7 +39,7 @@ publisher: {name: Testverkstedet, address: "Gata 1, 0001 Oslo", url: "https://te
 place: Oslo
 year: 2026
 series: {name: Prøver, number: "1"}
-isbn: {print: "978-82-00000-00-0", pdf: "978-82-00000-01-7"}
+isbn: {print: "978-82-00000-00-6", pdf: "978-82-00000-01-3"}
 credits: {layout: Lise Layout, print: Trykkeriet AS}
 licence: © Forfatterne
 cover: {image: omslag.png, alt: "Blå sirkler på lys bunn"}
@@ -69,6 +69,56 @@ TEXTS = {
 }
 
 
+REPORT = """\
+title: Visuell rapport
+kind: report
+lang: nb
+authors: [Ola Forsker, Kari Forsker]
+publisher: {name: Testverkstedet}
+year: 2026
+isbn: {print: "978-82-00000-00-6"}
+trim: A4
+texts: [kapittel.md]
+"""
+
+CHAPTER = ("---\ntitle: Funn\nlang: nb\ngenre: prose\nrole: editorial\ncontributor: null\nbyline: none\n"
+           "display_name: null\nlead: Hva deltakerne fortalte om ventingen.\nphotos: []\n" + APPROVED + "---\n\n"
+           + "## Ventingen[^1]\n\n"
+           + "Mange beskrev ventingen som et arbeid i seg selv, som [@tab:svar] viser. " * 5 + "\n\n"
+           + "Tabell: Svar ved kursslutt {#tab:svar}\n\n| Svar | Antall | Andel |\n|:--|--:|--:|\n"
+           + "| I stor grad | 12 | 54,5 |\n| Noe | 7 | 31,8 |\n| Lite | 3 | 13,6 |\n\n"
+           + "::: intervju informant 3, deltaker\nJeg visste at det sto en kopp til meg der. Det var det som fikk meg "
+             "ut døra de første ukene.\n:::\n\n::: intervju informant 7, deltaker\nTirsdag var dagen jeg var noen "
+             "annen enn en sak.\n:::\n\n"
+           + "### Etter kurset\n\n- Fortsette å skrive:\n    - hjemme\n    - i en gruppe\n- Lese for andre\n\n"
+           + "[^1]: Bygger på fire gruppeintervjuer.\n")
+
+
+def render_fixed(root: Path, pub_id: str, publication: str, texts: dict[str, str], files: dict | None = None) -> Path:
+    """Write a fixed publication under ``root``, render its PDFs as of a fixed day; the print PDF's path."""
+    folder = root / "texts" / pub_id
+    folder.mkdir(parents=True)
+    (folder / "publication.yml").write_text(publication, "utf-8")
+    for name, content in texts.items():
+        (folder / name).write_text(content, "utf-8")
+    for name, image in (files or {}).items():
+        image.save(folder / name)
+    (root / "overrides").symlink_to(REPO / "overrides")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HEFTE_TODAY", "2026-11-22")
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        state = pipeline.prepare(root)
+        assert not state.findings.has_errors(), [str(f) for f in state.findings.errors]
+        result = pdf.render_all(state, root / "out")
+    assert not [w for w in result.warnings if "WeasyPrint" in w or "Skriftene" in w], result.warnings
+    return result[pub_id]["print"]
+
+
+@pytest.fixture(scope="module")
+def fixed_report(tmp_path_factory):
+    return render_fixed(tmp_path_factory.mktemp("visuell-rapport"), "rapport", REPORT, {"kapittel.md": CHAPTER})
+
+
 def cover_png() -> Image.Image:
     """A drawn (not photographed) cover: the same pixels on every machine."""
     image = Image.new("RGB", (600, 850), (236, 240, 232))
@@ -82,22 +132,7 @@ def cover_png() -> Image.Image:
 
 @pytest.fixture(scope="module")
 def fixed_booklet(tmp_path_factory):
-    root = tmp_path_factory.mktemp("visuell")
-    folder = root / "texts" / "visuell"
-    folder.mkdir(parents=True)
-    (folder / "publication.yml").write_text(PUBLICATION, "utf-8")
-    for name, content in TEXTS.items():
-        (folder / name).write_text(content, "utf-8")
-    cover_png().save(folder / "omslag.png")
-    (root / "overrides").symlink_to(REPO / "overrides")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HEFTE_TODAY", "2026-11-22")
-        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-        state = pipeline.prepare(root)
-        assert not state.findings.has_errors(), [str(f) for f in state.findings.errors]
-        result = pdf.render_all(state, root / "out")
-    assert not [w for w in result.warnings if "WeasyPrint" in w], result.warnings
-    return result["visuell"]["print"]
+    return render_fixed(tmp_path_factory.mktemp("visuell"), "visuell", PUBLICATION, TEXTS, {"omslag.png": cover_png()})
 
 
 def first_text_page(path: Path) -> int:
@@ -112,7 +147,7 @@ def first_text_page(path: Path) -> int:
 def render_page(path: Path, index: int) -> Image.Image:
     document = pdfium.PdfDocument(str(path))
     try:
-        page = document[index]
+        page = document[index % len(document)]
         image = page.render(scale=DPI / 72).to_pil().convert("RGB")
         page.close()
         return image
@@ -150,10 +185,20 @@ def compare(actual: Image.Image, name: str, tmp_path: Path) -> None:
         assert shift <= MAX_BOX_SHIFT, f"{name}: content moved by {shift}px {box_expected} -> {box} (see {saved})"
 
 
-@pytest.mark.parametrize("name, page", [("omslag", 0), ("tittelside", 2), ("forste-tekst", None)])
+@pytest.mark.parametrize("name, page", [("omslag", 0), ("tittelside", 2), ("forste-tekst", None), ("bakside", -1)])
 def test_page_looks_like_the_reference(fixed_booklet, name, page, tmp_path):
     index = first_text_page(fixed_booklet) if page is None else page
     compare(render_page(fixed_booklet, index), f"visuell-{name}", tmp_path)
+
+
+def test_report_chapter_looks_like_the_reference(fixed_report, tmp_path):
+    """Numbered headings, the table's caption, interview quotes, a footnote from a heading, nested bullets."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(fixed_report)
+    chapter = next(reader.get_destination_page_number(item) for item in reader.outline
+                   if not isinstance(item, list) and item.title == "1 Funn")
+    compare(render_page(fixed_report, chapter), "visuell-rapport-kapittel", tmp_path)
 
 
 def test_missing_reference_fails_loudly(tmp_path, monkeypatch):

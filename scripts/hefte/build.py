@@ -2,13 +2,12 @@
 
 Everything is written into a fresh staging folder; site/ and print/ are replaced only when every stage,
 verify included, has succeeded. A failed or interrupted build leaves the previous outputs as they were.
+Locking, staging and the paired swap are publish.py's job.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -17,9 +16,7 @@ from .config import Config
 from .errors import CheckFailed, HefteError, LeakFound
 from .findings import Findings
 from .pipeline import State, prepare
-
-STAGING_PREFIX = ".hefte-staging"
-BACKUP_PREFIX = ".hefte-backup"
+from .publish import Publication
 
 Progress = Callable[[str, int, int], None]
 """progress(label, done, total): called while PDFs render and before each stage."""
@@ -48,19 +45,16 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
     """Build everything. ``strict``: any check error stops the build; otherwise a text whose own file has
     errors is held back by the policy and the rest is published (``result.held_back_files`` names them)."""
     progress = progress or (lambda label, done, total: None)
+    out = Publication(config)  # notes what the plan is made from, so a stale plan is never published
     # 1. load, check and plan; refuse on errors outside single texts (or on any error when strict)
     progress("check", 0, 1)
     state = prepare(config, strict=strict)
     if state.blocking_errors():
         raise CheckFailed(state.findings)
 
-    # 2. a fresh staging folder beside the outputs, so the final swap is a rename on the same disk
-    staging = config.root / f"{STAGING_PREFIX}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    stage_site, stage_print = staging / "site", staging / "print"
-    stage_print.mkdir()
-    try:
+    # 2. one build at a time (a lock), in a fresh private staging folder; publish.py cleans what killed builds left
+    with out:
+        stage_site, stage_print = out.site, out.print
         # 3. PDFs first: the website links the screen PDF only if it was rendered from this same plan
         pdfs: dict[str, dict[str, Path]] = {}
         if config.pdf if pdf is None else pdf:
@@ -79,11 +73,8 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
         if report.has_errors():
             raise LeakFound(report)
         verify.write_manifest(state, stage_site, stage_print, pdfs)
-        # 6. swap: only now do the previous outputs go
-        _swap(stage_site, config.site_path)
-        _swap(stage_print, config.print_path)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        # 6. swap site/ and print/ as a pair, unless the sources changed meanwhile: only now do the old go
+        out.publish()
     final = {pub: {kind: config.print_path / path.name for kind, path in files.items()} for pub, files in pdfs.items()}
     return BuildResult(state, config.site_path, config.print_path, final, report, state.findings,
                        list(getattr(pdfs, "warnings", [])))
@@ -108,17 +99,3 @@ def _mkdocs_build(state: State, site_dir: Path, pdf_sources: dict[str, Path], *,
         raise HefteError("build.mkdocs-failed", config_file, 0, problem=str(exc)) from None
     except SystemExit as exc:  # mkdocs' strict mode aborts with SystemExit on warnings
         raise HefteError("build.mkdocs-failed", config_file, 0, problem=f"strict mode: {exc}") from None
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new`` with renames; the old folder is kept until the new one is in place."""
-    backup = target.parent / f"{BACKUP_PREFIX}-{target.name}-{os.getpid()}"
-    if target.exists():
-        os.replace(target, backup)
-    try:
-        os.replace(new, target)
-    except OSError:
-        if backup.exists():
-            os.replace(backup, target)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)

@@ -435,23 +435,37 @@ def _ask_project(answers, lang: str, given: set[str]):
 @ROOT
 @LANG
 @QUIET
+@click.option("--writer", metavar="ID", help="Korrektur-PDF med bare tekstene til denne skribenten, merket UTKAST, "
+              "i private/ (f.eks. c-07).")
 @handle_errors
-def proof(root: Path, lang: str, quiet: bool):
-    """Lag en oversiktsside med miniatyrer av alle sidene i hver PDF (print/<id>-korrektur.png).
+def proof(root: Path, lang: str, quiet: bool, writer: str | None):
+    """Lag en oversiktsside med miniatyrer av alle sidene i hver PDF (print/<id>-korrektur.png), eller med
+    --writer en korrektur til én skribent av bare hennes tekster, slik de blir trykt (i private/).
 
     Avslutter med status 1 når det ikke finnes noen trykk-PDF å lage oversikt over.
 
-    Eksempel: hefte proof
+    Eksempel: hefte proof    (eller: hefte proof --writer c-07)
     """
     from .render import proof as proof_stage
 
     config = load_config(root)
+    if writer:
+        from .desk.cli import writer_proof
+
+        writer_proof(config, writer, lang)
+        return
     written = proof_stage.proof_all(config)
     if not written:
         raise HefteError("proof.no-pdfs", folder=_shown(config.print_path, root))
     if not quiet:
         for path in written:
             click.echo(str(path))
+
+
+# The editors' desk (status, approve, request-changes, record-consent, embargo, withdraw, order, samtykke).
+from .desk.cli import register as _register_desk  # noqa: E402 - needs the decorators above
+
+_register_desk(main, ROOT, LANG, handle_errors)
 
 
 if __name__ == "__main__":  # pragma: no cover

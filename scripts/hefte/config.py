@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import ConfigError
+from .folders import check_output_folders
 from .intake.schema import suggest
 
 MESSAGES = {
@@ -38,6 +39,9 @@ class Config:
     """Theme overrides, print templates, CSS and fonts."""
     register: str = "private/register.yml"
     """The private contributor register (git-ignored). Missing is allowed; verify then says it could not look for names."""
+    private_dir: str = "private"
+    """Editors' private files (git-ignored): the desk's log, each writer's proof and consent form. Never inside
+    site/, print/, docs/, texts/ or overrides/ (desk/private.py refuses)."""
     mkdocs_config: str = "mkdocs.yml"
     pdf: bool = True
     """Render PDFs in ``hefte build``."""
@@ -64,6 +68,10 @@ class Config:
     @property
     def register_path(self) -> Path:
         return self.path("register")
+
+    @property
+    def private_path(self) -> Path:
+        return self.path("private_dir")
 
     @property
     def overrides_path(self) -> Path:
@@ -120,4 +128,7 @@ def load_config(root: Path | str = ".", **overrides) -> Config:
             values["today"] = date.fromisoformat(today)
         except ValueError:
             raise ConfigError("config.today", None, 0, got=today) from None
-    return Config(root=root, **values)
+    config = Config(root=root, **values)
+    # Outputs are emptied and replaced on every build: refuse a folder that holds sources before anything runs.
+    check_output_folders(config, pyproject if pyproject.is_file() else None)
+    return config

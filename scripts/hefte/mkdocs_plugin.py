@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from .render import images, web
+from .render import escape, images, web
 from . import messages, pipeline
 from .errors import HefteError
 
@@ -111,7 +111,9 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         self._pdf_paths = pdfs
         self.site = web.build_site(state.plan, self._pdfs)
         handwritten = [n for n in (config.nav or []) if n]
-        config.nav = [handwritten[0], *self.site.nav, *handwritten[1:]] if handwritten else self.site.nav
+        # MkDocs prints nav titles as HTML: ours are plain text and go through the one escape (render/escape.py).
+        generated = escape.nav(self.site.nav)
+        config.nav = [handwritten[0], *generated, *handwritten[1:]] if handwritten else generated
         return config
 
     def _current_pdfs(self, state, root: Path) -> dict[str, Path]:
@@ -162,10 +164,13 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         generated = self.site.page(page.file.src_uri) if self.site else None
         if generated is None:
             return (self.notice or "") + html
-        page.title = generated.title
-        page.toc = get_toc(generated.toc)
+        # Every field handed to MkDocs is escaped once here (render/escape.py): the theme prints them raw.
+        # meta.title too: without it material puts ``page.title | striptags`` into <title>, and striptags
+        # unescapes, so an escaped ``</title><script>`` would come back to life there.
+        page.title = page.meta["title"] = escape.text(generated.title)
+        page.toc = get_toc(escape.toc(generated.toc))
         if generated.description:
-            page.meta["description"] = generated.description
+            page.meta["description"] = escape.text(generated.description)
         return (self.notice or "") + generated.html
 
     def on_post_page(self, output, page, config):

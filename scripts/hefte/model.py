@@ -19,6 +19,8 @@ class Byline(enum.Enum):
     FIRST_NAME = "first-name"
     PSEUDONYM = "pseudonym"
     ANONYMOUS = "anonymous"
+    NONE = "none"
+    """Editorial texts only (literature list, appendices): no byline at all. Not a way to be anonymous."""
 
 
 class Genre(enum.Enum):
@@ -42,6 +44,36 @@ class ReviewStatus(enum.Enum):
 class Kind(enum.Enum):
     BOOKLET = "booklet"
     REPORT = "report"
+
+
+class Numbering(enum.Enum):
+    """Whether a text is a numbered chapter (``3``), a lettered appendix (``Vedlegg A``) or unnumbered."""
+
+    CHAPTER = "chapter"
+    NONE = "none"
+    APPENDIX = "appendix"
+
+
+class TextStart(enum.Enum):
+    """Where each text begins in print: on the next page, or on the next right-hand (odd) page."""
+
+    NEW_PAGE = "new-page"
+    RECTO = "recto"
+
+
+class FootnoteNumbering(enum.Enum):
+    """Footnote numbers start again in each text (``chapter``) or run through the document."""
+
+    CHAPTER = "chapter"
+    DOCUMENT = "document"
+
+
+LITERATURE = frozenset({"litteratur", "litteraturliste", "referanser", "kilder"})
+"""Ids or titles of the text that holds the literature list (generated from ``bibliography``)."""
+FRONT_MATTER = frozenset({"forord", "føreord", "sammendrag", "samandrag", "abstract", "summary"})
+"""Unnumbered report texts that, before the first chapter, belong to the front matter (roman page numbers)."""
+UNNUMBERED = FRONT_MATTER | LITERATURE
+"""Report texts (by id or title) that get no chapter number unless their ``numbering`` says otherwise."""
 
 
 @dataclass
@@ -119,6 +151,8 @@ class Review:
     """Initials of the reviewing editor."""
     date: date | None = None
     """Date of the review decision."""
+    note: str | None = None
+    """The editors' note to the writer when they ask for changes (shown to her in the studio and the proof)."""
 
 
 @dataclass
@@ -147,6 +181,12 @@ class Text:
     """Markdown body, NFC, LF line ends."""
     order: int = 0
     """Position in the publication's ``texts`` list."""
+    numbering: Numbering | None = None
+    """As written; ``None`` = not set, and Publication.numbering_of() applies the default."""
+    lead: str | None = None
+    """Lead paragraph (ingress) under the title; also the web page's description."""
+    photo_credit: str | None = None
+    """Photographer named in the byline (``tekst: … / foto: …``), also when the photos stand elsewhere."""
     has_errors: bool = False
     """Check found errors in this text's own file. Set by pipeline.prepare; the policy then holds the text back
     everywhere (Reason.HAS_ERRORS), so one writer's mistake does not stop the others' texts."""
@@ -158,6 +198,19 @@ class Text:
     @property
     def is_editorial(self) -> bool:
         return self.role is Role.EDITORIAL
+
+    def _known_as(self, names: frozenset) -> bool:
+        return self.id.lower() in names or self.title.strip().lower() in names
+
+    @property
+    def is_literature(self) -> bool:
+        """The text that holds the literature list (by id or title: litteratur, referanser, kilder …)."""
+        return self._known_as(LITERATURE)
+
+    @property
+    def is_front_matter_kind(self) -> bool:
+        """Foreword, summary, abstract: front matter when they come before the first chapter of a report."""
+        return self._known_as(FRONT_MATTER)
 
 
 @dataclass
@@ -234,9 +287,48 @@ class Publication:
     text_files: list[str]
     """The ``texts`` list as written: explicit reading order."""
     texts: list[Text] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    """Who wrote the publication (a report's authors): «Av …» on the title page, the colophon, PDF Author."""
+    toc_depth: int | None = None
+    """Contents depth: 1 (texts) or 2 (also their sections). ``None`` = not set: 2 for reports, 1 for booklets."""
+    text_start: TextStart | None = None
+    """Where texts begin in print. ``None`` = not set: a new page (the first text of the main matter on a recto)."""
+    footnote_numbering: FootnoteNumbering | None = None
+    """``None`` = not set: footnotes are numbered per text (chapter)."""
+    bibliography: str | None = None
+    """BibTeX (.bib) or CSL-JSON (.json) file in the publication folder; citations ``[@key]`` come from it."""
+    citation_style: str | None = None
+    """A CSL style file in the publication folder; ``None`` = the Harvard style citeproc-py ships."""
+    back_cover: str | None = None
+    """Markdown for the back cover; ``None`` = a text made from the subtitle and what the publication holds."""
+    list_of_figures: bool | None = None
+    """Print a list of tables and figures after the contents. ``None`` = not set = no."""
 
     def text(self, text_id: str) -> Text | None:
         return next((t for t in self.texts if t.id == text_id), None)
+
+    def numbering_of(self, text: Text) -> Numbering:
+        """The text's own ``numbering``, else the default: chapters in reports (foreword, summary and literature
+        unnumbered, ``vedlegg…`` appendices), nothing numbered in booklets."""
+        if text.numbering is not None:
+            return text.numbering
+        if self.kind is Kind.BOOKLET:
+            return Numbering.NONE
+        if text.id.lower().startswith("vedlegg") or text.title.strip().lower().startswith("vedlegg"):
+            return Numbering.APPENDIX
+        return Numbering.NONE if text._known_as(UNNUMBERED) else Numbering.CHAPTER
+
+    @property
+    def contents_depth(self) -> int:
+        return self.toc_depth or (2 if self.kind is Kind.REPORT else 1)
+
+    @property
+    def starts(self) -> TextStart:
+        return self.text_start or TextStart.NEW_PAGE
+
+    @property
+    def footnotes(self) -> FootnoteNumbering:
+        return self.footnote_numbering or FootnoteNumbering.CHAPTER
 
 
 @dataclass

@@ -81,7 +81,11 @@ def pdf_fingerprint(pp: PublicationPlan, medium: Medium | None) -> str:
     """What a PDF was made from: the texts, their words and the photos allowed. Stale PDFs must not be linked."""
     media = SCREEN_PDF if medium is None else (medium,)
     digest = hashlib.sha256()
-    digest.update(Path(pp.publication.source.path).read_bytes())
+    pub = pp.publication
+    digest.update(Path(pub.source.path).read_bytes())
+    for extra in (pub.bibliography, pub.citation_style):  # the citations and the literature list come from these
+        if extra and (pub.folder / extra).is_file():
+            digest.update((pub.folder / extra).read_bytes())
     for pt in pp.for_medium(*media):
         digest.update(pt.text.qualified_id.encode())
         digest.update(Path(pt.text.source.path).read_bytes())

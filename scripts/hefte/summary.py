@@ -13,16 +13,17 @@ from . import messages
 from .pipeline import State, screen_texts
 from .guard import policy
 from .guard.policy import Medium
+from .model import Byline
 
 _L = {
     "nb": {"text": "Tekst", "web": "Nett", "print": "Trykk", "byline": "Byline", "why": "Hvorfor holdt tilbake",
-           "yes": "ja", "no": "nei", "anon": "(anonym)", "check": "Sjekker", "site": "Bygger nettsida",
+           "yes": "ja", "no": "nei", "anon": "(anonym)", "none": "(ingen byline)", "check": "Sjekker", "site": "Bygger nettsida",
            "verify": "Kontrollerer", "pdf": "Lager PDF", "site_at": "Nettsida", "pdf_at": "PDF-er",
            "screen": "skjerm (lenket fra nettsida)", "print_pdf": "trykkeri (utfallende, sidetall delelig med 4)",
            "imposed": "kontorskriver (A4, brettes til hefte)", "acks": "Godkjente funn (acknowledgements.yml)",
            "finding": "Funn", "code": "Hva", "where": "Hvor", "by": "Av", "date": "Dato", "note": "Hvorfor"},
     "en": {"text": "Text", "web": "Web", "print": "Print", "byline": "Byline", "why": "Why held back",
-           "yes": "yes", "no": "no", "anon": "(anonymous)", "check": "Checking", "site": "Building the site",
+           "yes": "yes", "no": "no", "anon": "(anonymous)", "none": "(no byline)", "check": "Checking", "site": "Building the site",
            "verify": "Verifying", "pdf": "Rendering PDF", "site_at": "Website", "pdf_at": "PDFs",
            "screen": "screen (linked from the site)", "print_pdf": "print shop (bleed, pages a multiple of 4)",
            "imposed": "office printer (A4, fold into a booklet)", "acks": "Acknowledged findings (acknowledgements.yml)",
@@ -54,7 +55,7 @@ def print_summary(state: State, lang: str = "nb") -> None:
                 pt.text.id,
                 t["yes"] if pt.decision.web else t["no"],
                 t["yes"] if pt.decision.print else t["no"],
-                pt.byline or t["anon"],
+                pt.byline or (t["none"] if pt.text.byline is Byline.NONE else t["anon"]),
                 "; ".join(dict.fromkeys(reasons)),
             )
         console.print(table)

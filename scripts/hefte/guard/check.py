@@ -11,9 +11,9 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from . import acknowledge, heldback, pii, policy, quotes
+from . import acknowledge, heldback, pii, policy, quotes, structure
 from .normalise import key as _key
-from ..intake import hygiene
+from ..intake import damage
 from ..render import images
 from ..config import Config
 from ..findings import Findings, Severity
@@ -51,6 +51,7 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
             check_hygiene(text, findings)
             check_body(text, pub, findings)
             check_personal_data(text, project, findings, named, published=_published(plan, text), shown=shown)
+    structure.check_structure(project, plan, findings)
     findings.extend(report_held_back(plan))
     # Editors may acknowledge a personal-data finding; the acknowledgement dies when the line changes.
     return acknowledge.apply(findings, project)
@@ -68,7 +69,7 @@ def _check_publication(pub: Publication, findings: Findings) -> None:
 def check_consent(text: Text, project: Project, today: date, findings: Findings) -> None:
     path, src = text.source.path, text.source
     if text.is_editorial:
-        if not text.display_name:
+        if not text.display_name and text.byline is not Byline.NONE:
             findings.error("consent.editorial-no-name", path, src.line("display_name"))
         _check_review(text, findings)
         return
@@ -179,14 +180,26 @@ def check_body(text: Text, pub: Publication, findings: Findings) -> None:
             findings.error("link.outside", path, line, url=url[:60])
         elif is_image and lowered.startswith(("http:", "https:", "//")):
             findings.error("link.remote-image", path, line, url=url[:60])
-        elif is_image:
+        elif is_image and url.strip().removeprefix("./") not in {p.file for p in text.photos}:
+            # An image of the text's own photos (with alt and consent) is placed as a figure; others are not shown.
             findings.warning("image.inline", path, line, url=url[:60])
+
+
+_FOREIGN_BLOCK = re.compile(r"^:::[ \t]*\{\s*lang\s*=\s*[\"']?(?!nb\b|nn\b|no\b)[^}]*\}[ \t]*\n(?P<inside>.*?)^:::[ \t]*$",
+                            re.M | re.S)
+_FOREIGN_SPAN = re.compile(r"\[[^\[\]\n]+\]\{\s*lang\s*=\s*[\"']?(?!nb\b|nn\b|no\b)[^}]*\}")
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match[0])  # keeps every line where it was, so findings keep their line numbers
 
 
 def check_hygiene(text: Text, findings: Findings) -> None:
     # Quote openers name text ids ("::: sitat paa-bussen"), not words; they are not the writer's prose.
     body = quotes.OPEN_WITHOUT_CLOSE.sub("", text.body)
-    for issue in hygiene.find_damage(body, lang=text.lang, genre=text.genre.value,
+    # An English abstract has no æ, ø or å, and its words are not Norwegian words with letters lost.
+    body = _FOREIGN_SPAN.sub(_blank, _FOREIGN_BLOCK.sub(_blank, body))
+    for issue in damage.find_damage(body, lang=text.lang, genre=text.genre.value,
                                      body_start_line=text.source.body_line):
         findings.add(issue.code, Severity.of(issue.severity), text.source.path, issue.line, **issue.params)
 
@@ -223,7 +236,8 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
     everyone = (*register.deny, *(n for c in register.contributors.values() for n in c.names))
     if not secret:
         return
-    fields = [("title", text.title), ("display_name", text.display_name or "")]
+    fields = [("title", text.title), ("display_name", text.display_name or ""), ("lead", text.lead or ""),
+              ("photo_credit", text.photo_credit or "")]
     for photo in text.photos:
         fields += [(f"{photo.key}.alt", photo.alt or ""), (f"{photo.key}.credit", photo.credit or ""),
                    (f"{photo.key}.file", photo.file.replace("-", " ").replace("_", " "))]

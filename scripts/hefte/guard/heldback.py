@@ -160,7 +160,8 @@ def _shingles(words: list[str]) -> list[int]:
 def _needles(pt) -> list[Needle]:
     text = pt.text
     found: list[Needle] = []
-    stream = streams_of(_body(text), text.source.body_line)[0][0]
+    stream = streams_of(text.lead, text.source.line("lead"))[0][0] if text.lead else []  # the lead is its words too
+    stream += streams_of(_body(text), text.source.body_line)[0][0]
     words = [w for w, _ in stream]
     found += [Needle(tuple(words[i:i + SHINGLE]), pt, "sentence", stream[i][1]) for i in _shingles(words)]
     if text.genre is Genre.POEM:
@@ -250,8 +251,9 @@ def text_places(pt, plan, medium: str) -> list[Place]:
     text, src = pt.text, pt.text.source
     places = [Place(src.path, text.title, src.line("title"), "title"),
               Place(src.path, _body(text), src.body_line, "text")]
-    if text.display_name:
-        places.append(Place(src.path, text.display_name, src.line("display_name"), "display_name"))
+    for key in ("display_name", "lead", "photo_credit"):
+        if getattr(text, key, None):
+            places.append(Place(src.path, getattr(text, key), src.line(key), key))
     publication = plan.project.publication(text.publication_id)
     for quote in quotes.find_quotes(text.body):
         if plan.may_quote(quote.ref, publication, *media(medium)) is not None:

@@ -139,8 +139,8 @@ def reason_codes(reasons, text: Text) -> list[str]:
 
 
 def byline_name(text: Text) -> str | None:
-    """The name readers see, or None (anonymous, or unclear and therefore not shown)."""
-    if text.byline is Byline.ANONYMOUS:
+    """The name readers see, or None (anonymous, no byline, or unclear and therefore not shown)."""
+    if text.byline in (Byline.ANONYMOUS, Byline.NONE):
         return None
     if text.byline is None:
         return text.display_name if text.is_editorial else None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import acknowledge, heldback, names, normalise, pii
+from ..desk import marks
 from ..render import web
 from ..findings import Findings
 from .normalise import key
@@ -215,6 +216,10 @@ def verify(state, site_dir: Path, print_dir: Path | None) -> Report:
             for place, kinds in problems:
                 report.error("verify.image-metadata", path, 0, place=place, kinds=", ".join(kinds))
             _scan(doc, medium_rules, path, report)
+            mark = marks.private_mark(doc.raw)
+            if mark:  # a writer's proof or consent form: never published, whatever its contents
+                line, place = doc.locate(tuple(normalise.words(mark)))
+                report.error("verify.private-document", path, line, place=place)
     _check_plan(state, Path(site_dir), report)
     return report
 
@@ -262,6 +267,11 @@ def write_manifest(state, site_dir: Path, print_dir: Path, pdfs: dict) -> Path:
     target = Path(print_dir) / MANIFEST
     manifest = {"today": state.plan.today.isoformat(), "publications": publications,
                 "acknowledgements": acknowledge.used(state.findings)}
+    from ..desk import log  # the editors' log of consent and review actions: referred to, never copied
+
+    desk_log = log.manifest_reference(state.config)
+    if desk_log is not None:
+        manifest["desk_log"] = desk_log
     target.write_text(json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return target
 

@@ -26,7 +26,7 @@ from ..errors import HefteError
 
 # Issues fix_file removes. Everything else (text.*) is left to the writer.
 FIXABLE = frozenset({"encoding.bom", "encoding.crlf", "encoding.nfd", "encoding.cp1252", "encoding.latin-1",
-                     "encoding.utf-16", "text.control-chars"})
+                     "encoding.mixed", "encoding.utf-16", "text.control-chars", "text.zwnbsp"})
 # Word's manual line break (\x0b), page break (\x0c) and NEL (\x85) mean "new line" to the writer.
 _AS_NEWLINE = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
 _MAX_BACKUPS = 1000
@@ -53,7 +53,8 @@ class FixResult:
 
 def clean_text(text: str) -> str:
     """The decoded text with control characters handled: breaks become newlines, the rest is removed."""
-    return hygiene.CONTROL_CHARS.sub("", text.translate(_AS_NEWLINE))
+    # U+FEFF inside a text (a BOM pasted along with a copied file) is invisible: removing it changes no word.
+    return hygiene.CONTROL_CHARS.sub("", text.translate(_AS_NEWLINE)).replace("\ufeff", "")
 
 
 def fix_file(path: Path, *, dry_run: bool = False) -> FixResult:
@@ -66,6 +67,9 @@ def fix_file(path: Path, *, dry_run: bool = False) -> FixResult:
             raise FixError("fix.too-large", path, limit=hygiene.MAX_TEXT_BYTES // 1_000_000)
         if issue.code == "encoding.undecodable":
             raise FixError("fix.not-text", path, kind=issue.params.get("kind", "?"))
+        if issue.code == "encoding.ambiguous":
+            # Either reading changes a word if it is the wrong one: the writer decides, nothing is written.
+            raise FixError("fix.ambiguous", path, at=issue.line, **issue.params)
     new = clean_text(decoded.text).encode("utf-8")
     remaining = _remaining(new)
     if new == data:
@@ -204,6 +208,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "fix.applied.encoding.cp1252": ("Windows-1252 → UTF-8", "Windows-1252 → UTF-8"),
     "fix.applied.encoding.latin-1": ("Latin-1 → UTF-8", "Latin-1 → UTF-8"),
+    "fix.applied.encoding.mixed": ("Windows-1252-delene → UTF-8", "the Windows-1252 parts → UTF-8"),
+    "fix.applied.text.zwnbsp": ("usynlig U+FEFF fjernet", "invisible U+FEFF removed"),
+    "fix.ambiguous": (
+        "Linje {at}: to tegn kan leses som «{utf8}» eller som «{cp1252}», og `hefte fix` velger ikke for deg, fordi "
+        "det ene ville endret et ord. Ingenting er skrevet. Rett ordet på den linja for hånd (eller lagre fila på nytt "
+        "som UTF-8), og kjør `hefte fix` igjen.",
+        "Line {at}: two characters can be read as «{utf8}» or as «{cp1252}», and `hefte fix` does not choose for "
+        "you, because one of them would change a word. Nothing was written. Correct the word on that line by hand (or "
+        "save the file again as UTF-8), and run `hefte fix` again.",
+    ),
     "fix.applied.encoding.utf-16": ("UTF-16 → UTF-8", "UTF-16 → UTF-8"),
     "fix.applied.encoding.bom": ("BOM fjernet", "BOM removed"),
     "fix.applied.encoding.crlf": ("linjeskift", "line endings"),

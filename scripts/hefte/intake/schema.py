@@ -56,14 +56,20 @@ TEXT = {
     "genre": Field("enum", choices=("prose", "poem", "list"), help="prose, poem (linjeskift beholdes) eller list"),
     "role": Field("enum", choices=("participant", "editorial"), help="participant (deltaker) eller editorial (redaksjonen)"),
     "contributor": Field("str", help="id i det private registeret, aldri et navn"),
-    "byline": Field("enum", choices=("named", "first-name", "pseudonym", "anonymous"), help="hvordan skribenten vil stå oppført"),
+    "byline": Field("enum", choices=("named", "first-name", "pseudonym", "anonymous", "none"),
+                    help="hvordan skribenten vil stå oppført (none: ingen byline, bare for redaksjonelle tekster)"),
     "display_name": Field("str", help="navnet leserne ser (tomt når anonym)"),
+    "lead": Field("str", help="ingress: et kort avsnitt under tittelen, også beskrivelsen av nettsida"),
+    "photo_credit": Field("str", help="fotografen, i bylinen som «tekst: … / foto: …»"),
+    "numbering": Field("enum", choices=("chapter", "none", "appendix"),
+                       help="chapter (nummerert kapittel), none (unummerert) eller appendix (vedlegg A, B …)"),
     "consent": CONSENT,
     "photos": Field("list", item=PHOTO, help="bilder som hører til teksten"),
     "review": _map(
         status=Field("enum", choices=("draft", "submitted", "changes-requested", "approved")),
         by=Field("str"),
         date=Field("date"),
+        note=Field("str", help="beskjed til skribenten når redaksjonen ber om endringer"),
         help="redaksjonens gjennomgang",
     ),
 }
@@ -74,6 +80,7 @@ PUBLICATION = {
     "kind": Field("enum", required=True, choices=("booklet", "report")),
     "lang": Field("enum", choices=("nb", "nn")),
     "editors": Field("names"),
+    "authors": Field("names"),
     "publisher": _map(name=Field("str"), address=Field("str"), url=Field("str")),
     "place": Field("str"),
     "year": Field("int"),
@@ -86,6 +93,13 @@ PUBLICATION = {
     "cover": _map(image=Field("str"), alt=Field("str")),
     "trim": Field("enum", choices=("A4", "A5", "B5", "A6")),
     "roman_front_matter": Field("bool"),
+    "toc_depth": Field("int", choices=("1", "2")),
+    "text_start": Field("enum", choices=("new-page", "recto")),
+    "footnote_numbering": Field("enum", choices=("chapter", "document")),
+    "bibliography": Field("str"),
+    "citation_style": Field("str"),
+    "back_cover": Field("str"),
+    "list_of_figures": Field("bool"),
     "texts": Field("list", required=True, item=Field("str")),
 }
 
@@ -99,6 +113,9 @@ SYNONYMS = {
     "prosa": "prose", "dikt": "poem", "liste": "list", "godkjent": "approved", "utkast": "draft",
     "levert": "submitted", "deltaker": "participant", "redaksjon": "editorial", "bokmål": "nb", "nynorsk": "nn",
     "first_name": "first-name", "firstname": "first-name",
+    "ingress": "lead", "fotograf_credit": "photo_credit", "foto_credit": "photo_credit", "nummerering": "numbering",
+    "kapittel": "chapter", "vedlegg": "appendix", "ingen": "none", "forfattere": "authors",
+    "innholdsdybde": "toc_depth", "bakside": "back_cover", "litteraturliste": "bibliography",
 }
 _NO_DATE = re.compile(r"^\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\s*$")
 _BOOL_WORDS = {"ja": "true", "nei": "false", "sant": "true", "usant": "false", "j": "true", "n": "false"}
@@ -194,10 +211,14 @@ def _value(value, spec: Field, lines, path, findings: Findings, dotted: str):
             findings.error("schema.date", path, line, key=dotted, got=_show(value))
         return None
     if kind == "int":
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        findings.error("schema.type", path, line, key=dotted, expected="int", got=_show(value))
-        return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            findings.error("schema.type", path, line, key=dotted, expected="int", got=_show(value))
+            return None
+        if spec.choices and str(value) not in spec.choices:
+            findings.error("schema.choice", path, line, key=dotted, got=_show(value), allowed=", ".join(spec.choices),
+                           hint="")
+            return None
+        return value
     if kind == "enum":
         word = value if isinstance(value, str) else str(value)
         if word in spec.choices:

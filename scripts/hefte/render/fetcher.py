@@ -7,6 +7,9 @@ that smuggles ``file:///etc/passwd`` or a tracking URL into the render. So this 
 - serves ``file:`` URLs only, and only for files inside the allowed roots (the publication's folder and
   overrides/), after resolving symlinks, so neither ``..`` nor a link can step outside;
 - serves only the file types a print page needs (images, fonts, CSS);
+- from the publication's folder, serves only the files the plan put into this PDF (the cover and the photos
+  allowed in its medium): a photo held back must not reach the PDF through any URL, however it is written
+  (a CSS-escaped ``\\75 rl(…)`` slips past any pattern test, not past this list);
 - refuses ``http(s):``, ``ftp:`` and everything else, and ``data:`` URLs above a small size;
 - serves images as metadata-free re-encodes (images.clean_copy), never the participant's original file,
   so GPS positions or camera owners cannot end up in a PDF;
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
@@ -39,6 +42,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "snarvei dit). Kopier fila inn i mappa til publikasjonen.",
         "The PDF cannot fetch «{url}» ({owner}): the file is outside the publication folder and overrides/ (or is "
         "a shortcut to there). Copy the file into the publication's folder.",
+    ),
+    "fetch.unplanned": (
+        "PDF-en kan ikke hente «{url}» ({owner}): fila er ikke et bilde som er planlagt for denne PDF-en (den er "
+        "holdt tilbake eller ikke oppført under photos:). Bilder kommer inn i PDF-en bare gjennom photos: i teksten.",
+        "The PDF cannot fetch «{url}» ({owner}): the file is not an image planned for this PDF (it is held back or "
+        "not listed under photos:). Images reach the PDF only through a text's photos: list.",
     ),
     "fetch.missing": (
         "PDF-en finner ikke fila «{url}» ({owner}). Sjekk filnavnet (store og små bokstaver teller).",
@@ -109,12 +118,14 @@ class ProjectFetcher(URLFetcher):
     gives a file's URL as ``file:///hefte-prosjekt/<mount>/<path>``, so the URLs (which WeasyPrint hashes
     into the PDF's image names) do not depend on where the project is checked out. Plain ``file:`` URLs of
     files inside a mount are served too. ``owners`` maps a file to who uses it (``«Morgen» (morgen.md)``)
-    so a refusal names the text. ``clean_dir`` receives the metadata-free image copies;
+    so a refusal names the text. ``planned`` limits a mount to the files listed for it (the publication mount
+    to what the plan allows in this PDF). ``clean_dir`` receives the metadata-free image copies;
     ``max_image_width`` downsizes them (None = full resolution, for print).
     """
 
     def __init__(self, mounts: Mapping[str, Path], clean_dir: Path, *, owners: Mapping[Path, str] | None = None,
-                 max_image_width: int | None = None, lang: str = "nb"):
+                 max_image_width: int | None = None, lang: str = "nb",
+                 planned: Mapping[str, Iterable[Path]] | None = None):
         # No redirects and fatal errors: the defaults are lenient, we must not inherit that.
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True, timeout=5)
         self.mounts = {name: Path(os.path.realpath(root)) for name, root in mounts.items()}
@@ -122,6 +133,7 @@ class ProjectFetcher(URLFetcher):
         self.roots = list(self.mounts.values())
         self.clean_dir = Path(clean_dir)
         self.owners = {Path(os.path.realpath(p)): who for p, who in (owners or {}).items()}
+        self.planned = {name: {Path(os.path.realpath(p)) for p in files} for name, files in (planned or {}).items()}
         self.max_image_width = max_image_width
         self.lang = lang
         self._cleaned: dict[Path, Path] = {}
@@ -184,6 +196,9 @@ class ProjectFetcher(URLFetcher):
         owner = self.owner(real)
         if not any(real.is_relative_to(root) for root in self.roots):
             raise FetchRefused("fetch.outside", url, owner)
+        for name, files in self.planned.items():
+            if real.is_relative_to(self.mounts[name]) and real not in files:
+                raise FetchRefused("fetch.unplanned", url, owner)
         suffix = real.suffix.lower()
         if suffix not in IMAGE_SUFFIXES and suffix not in OTHER_SUFFIXES:
             allowed = ", ".join(sorted(IMAGE_SUFFIXES | set(OTHER_SUFFIXES)))

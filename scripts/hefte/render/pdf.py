@@ -35,16 +35,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
-
 from ..files import write_atomically
 from . import impose
-from .text import render_text
+from . import pdf_finish, print_context
 from .. import messages, pipeline
-from ..dates import join_names
 from ..errors import RenderError
 from .fetcher import FetchRefused, ProjectFetcher
-from ..model import Byline, Kind
+from ..model import Kind
 from ..guard.plan import PlannedText, PublicationPlan
 from ..guard.policy import SCREEN_PDF, Medium
 
@@ -58,9 +55,6 @@ SCREEN_JPEG_QUALITY = 80
 IMPOSE_SHEET = "A4"
 OUR_FONTS = ("Source-Serif-4", "Source-Sans-3")
 """PDF font names (after the subset tag) of the fonts print.css declares."""
-LITERATURE = {"litteratur", "litteraturliste", "referanser", "kilder"}
-UNNUMBERED = {"forord", "sammendrag", *LITERATURE}
-"""Report texts (by id or title) that get no chapter number."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "pdf.low-dpi": (
@@ -198,7 +192,10 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
             raise RenderError("pdf.page-count", target, 0, pdf=target.name, pages=pages)
         if variant.is_print:
             warnings.extend(_low_dpi(document, fetcher, target.name))
-        data = document.write_pdf(**options)
+        main = pdf_finish.page_index(document, print_context.main_matter_anchor(pp, variant))
+        with pdf_finish.language_tags():
+            data = document.write_pdf(finisher=pdf_finish.page_labels(main, pp.publication.roman_front_matter),
+                                      **options)
     # WeasyPrint logs a broken image or stylesheet as an error and leaves it out: for us that is fatal.
     errors = [line for level, line in logged if level >= logging.ERROR]
     if errors:
@@ -212,10 +209,19 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
 # --- the HTML --------------------------------------------------------------------------------------------
 
 
-def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0,
-          clean_dir: Path | None = None) -> tuple[str, ProjectFetcher]:
+def proof_html(state, pp: PublicationPlan, texts: list[PlannedText], *, template: str, extra: dict,
+               clean_dir: Path) -> tuple[str, ProjectFetcher]:
+    """The print HTML of ``texts`` only, through ``template`` (one that extends print.html, so the texts are laid
+    out exactly as in the print PDF), with ``extra`` in its context. For private proofs (desk/proof.py): the
+    caller chose the texts and answers for them; nothing here is published."""
+    return _html(state, pp, PRINT, clean_dir=clean_dir, texts=texts, template=template, extra=extra)
+
+
+def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_dir: Path | None = None,
+          texts: list[PlannedText] | None = None, template: str = "print.html",
+          extra: dict | None = None) -> tuple[str, ProjectFetcher]:
     config, pub = state.config, pp.publication
-    texts = variant.texts(pp)
+    texts = variant.texts(pp) if texts is None else texts
     templates = config.overrides_path / "print"
     owners = {pub.source.path.parent / pub.cover.image: "omslagsbildet, publication.yml"} if pub.cover.image else {}
     for pt in texts:
@@ -223,7 +229,8 @@ def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0,
             owners[pub.folder / photo.file] = f"«{pt.text.title}» ({pt.text.source.path.name})"
     fetcher = ProjectFetcher({"publikasjon": pub.folder, "maler": config.overrides_path},
                              clean_dir or Path(tempfile.gettempdir()), owners=owners,
-                             max_image_width=None if variant.is_print else 2400)
+                             max_image_width=None if variant.is_print else 2400,
+                             planned={"publikasjon": owners})  # the cover and this variant's photos, nothing else
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     context = {
@@ -235,109 +242,14 @@ def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0,
         "bleed_mm": BLEED_MM,
         "marks": "crop" if variant.is_print and config.crop_marks else None,
         "css_url": fetcher.url_for(templates / "print.css"),
-        "authors": _authors(pub, texts),
         "timestamp": _timestamp(pub, texts, config.today),
-        "editors": join_names(pub.editors, pub.lang),
-        "colophon": _colophon(pub),
         "cover": ({"url": fetcher.url_for(pub.folder / pub.cover.image), "alt": pub.cover.alt or ""}
                   if pub.cover.image else None),
-        "texts": _texts(state, pp, texts, variant, fetcher),
-        "blurb": _blurb(pub, texts),
         "pad": pad,
+        **print_context.context(state, pp, variant, fetcher, templates, texts),
+        **(extra or {}),
     }
-    return env.get_template("print.html").render(**context), fetcher
-
-
-def _texts(state, pp: PublicationPlan, texts: list[PlannedText], variant: Variant, fetcher: ProjectFetcher) -> list:
-    out = [_text(state, pp, pt, variant, fetcher) for pt in texts]
-    # A report's unnumbered texts before its first chapter (foreword, summary) are front matter.
-    if pp.publication.kind is Kind.REPORT and any(t["kind"] != "unummerert" for t in out):
-        for t in out:
-            if t["kind"] != "unummerert":
-                break
-            t["front"] = True
-    main = [t for t in out if not t["front"]]
-    if main:
-        main[0]["first"] = True  # the main matter's first page restarts the page counter (print.html)
-    return out
-
-
-def _text(state, pp: PublicationPlan, pt: PlannedText, variant: Variant, fetcher: ProjectFetcher) -> dict:
-    text = pt.text
-    # The screen PDF is on the web: a quoted passage must be allowed on the web AND in print, like its texts.
-    also = () if variant.is_print else (Medium.WEB,)
-    body = render_text(pt, state.plan, Medium.PRINT, id_prefix=text.id, also=also).html
-    body = _table_captions(_footnotes(body))
-    found = re.search(r"url\s*\(|\bsrc\s*=|@import", body, re.I)
-    if found:
-        # Sanitising allows style="" on table cells; nothing a participant wrote may make WeasyPrint fetch.
-        raise RenderError("pdf.url-in-text", text.source.path, 0, title=text.title,
-                          detail=body[max(0, found.start() - 20):found.end() + 40])
-    kind = _chapter_kind(pp, pt)
-    return {
-        "anchor": f"t-{text.id}", "title": text.title, "lang": text.lang, "genre": text.genre.value, "kind": kind,
-        "literature": text.id.lower() in LITERATURE or text.title.strip().lower() in LITERATURE,
-        "byline": pt.byline, "show_byline": pt.byline is not None or text.byline is Byline.ANONYMOUS,
-        "photos": [{"url": fetcher.url_for(pp.publication.folder / p.file), "alt": p.alt or "", "credit": p.credit}
-                   for p in variant.photos(pt)],
-        "front": False, "first": False,
-        "body": Markup(body),  # sanitised by render/text.py (nh3); our footnote/caption rewrites only move its parts
-    }
-
-
-def _chapter_kind(pp: PublicationPlan, pt: PlannedText) -> str:
-    if pp.publication.kind is not Kind.REPORT:
-        return "tekst-innhold"
-    key, title = pt.text.id.lower(), pt.text.title.strip().lower()
-    if key.startswith("vedlegg") or title.startswith("vedlegg"):
-        return "vedlegg"
-    return "unummerert" if key in UNNUMBERED or title in UNNUMBERED else "kapittel"
-
-
-_FOOTNOTE_BLOCK = re.compile(r'<div class="footnote">(.*?)</div>', re.S)
-_FOOTNOTE_ITEM = re.compile(r'<li id="([^"]+)">(.*?)</li>', re.S)
-_BACKREF = re.compile(r'\s*(?:&nbsp;|&#160;|\u00a0)?\s*<a [^>]*class="footnote-backref"[^>]*>.*?</a>', re.S)
-_CALL = re.compile(r'<sup id="[^"]*"><a [^>]*href="#([^"]+)"[^>]*>[^<]*</a></sup>')
-_ANCHORED_CALL = re.compile(r"([^\s<>]*)" + _CALL.pattern)
-
-
-def _footnotes(body: str) -> str:
-    """Markdown's footnote list at the end -> ``<span class="fn">`` at each call (WeasyPrint's float: footnote)."""
-    notes: dict[str, str] = {}
-    for block in _FOOTNOTE_BLOCK.findall(body):
-        for note_id, content in _FOOTNOTE_ITEM.findall(block):
-            content = _BACKREF.sub("", content).strip()
-            # A footnote is inline in its paragraph: paragraphs inside it become line breaks.
-            content = re.sub(r"</p>\s*<p>", "<br>", content)
-            notes[note_id] = re.sub(r"^<p>|</p>$", "", content.strip())
-    if not notes:
-        return body
-    body = _FOOTNOTE_BLOCK.sub("", body)
-
-    def call(match: re.Match) -> str:
-        note = notes.get(match[2])
-        if note is None:
-            return match[0]
-        # The call sticks to the word before it, so a full line never leaves "4" alone on the next one.
-        return f'<span class="fn-anker">{match[1]}<span class="fn" id="{match[2]}">{note}</span></span>'
-
-    return _ANCHORED_CALL.sub(call, body)
-
-
-_CAPTION = re.compile(r"<p>((?:Tabell|Tab\.|Table)\s*[\dA-Z]+[.:].*?)</p>\s*<table>", re.S)
-
-
-def _table_captions(body: str) -> str:
-    """A "Tabell 1: …" paragraph right before a table becomes the table's caption (read with the table)."""
-    return _CAPTION.sub(lambda m: f"<table><caption>{m[1]}</caption>", body)
-
-
-def _authors(pub, texts: list[PlannedText]) -> list[str]:
-    """Editors and writers who chose to be named. First names and pseudonyms are public in the byline, but
-    the document's Author field is searchable metadata: it lists only names people chose to publish as names."""
-    names = list(pub.editors)
-    names += [pt.byline for pt in texts if pt.text.byline is Byline.NAMED and pt.byline]
-    return list(dict.fromkeys(n for n in names if n))
+    return env.get_template(template).render(**context), fetcher
 
 
 def _timestamp(pub, texts: list[PlannedText], today: date) -> str:
@@ -350,45 +262,6 @@ def _timestamp(pub, texts: list[PlannedText], today: date) -> str:
         day = max(days) if days else date(pub.year, 1, 1) if pub.year else today
         moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
-
-
-def _colophon(pub) -> list[tuple[str, str | list[str]]]:
-    rows: list[tuple[str, str | list[str]]] = []
-    publisher = [v for v in (pub.publisher.name, pub.publisher.address, pub.publisher.url) if v]
-    if publisher:
-        rows.append(("published_by", publisher))  # a list: one line each
-    if pub.editors:
-        rows.append(("editors" if len(pub.editors) > 1 else "editor", join_names(pub.editors, pub.lang)))
-    for key, label in (("layout", "layout"), ("photo", "photo_credit"), ("writing_help", "writing_help"),
-                       ("print", "print"), ("funding", "funding")):
-        if value := getattr(pub.credits, key):
-            rows.append((label, value))
-    if pub.series.name:
-        rows.append(("series", " ".join(v for v in (pub.series.name, pub.series.number and f"nr. {pub.series.number}")
-                                        if v)))
-    if pub.isbn_print:
-        rows.append(("isbn_print", pub.isbn_print))
-    if pub.isbn_pdf:
-        rows.append(("isbn_pdf", pub.isbn_pdf))
-    if pub.licence:
-        rows.append(("licence", pub.licence))
-    return rows
-
-
-def _blurb(pub, texts: list[PlannedText]) -> str:
-    # publication.yml has no blurb field yet: say what the publication holds, from what we know.
-    if pub.kind is Kind.REPORT:
-        return pub.subtitle or ""
-    written = [pt.text for pt in texts if not pt.text.is_editorial]
-    nn = pub.lang == "nn"
-    genres = {"prose": "prosa", "poem": "dikt", "list": "lister"}
-    kinds = join_names([word for genre, word in genres.items() if any(t.genre.value == genre for t in written)])
-    lead = f"{pub.subtitle}. " if pub.subtitle else ""
-    if not written:
-        return lead.strip()
-    count = f"{len(written)} {'tekst' if len(written) == 1 else 'tekstar' if nn else 'tekster'}"
-    return (f"{lead}{'Heftet samlar' if nn else 'Heftet samler'} {count} "
-            f"{'skrivne av deltakarane' if nn else 'skrevet av deltakerne'}: {kinds}.")
 
 
 # --- rendering details -----------------------------------------------------------------------------------

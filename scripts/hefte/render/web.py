@@ -7,15 +7,15 @@ a file name, so it cannot reach the nav, the search index or the sitemap.
 from __future__ import annotations
 
 import hashlib
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import dates
-from ..model import Kind, Photo
+from ..model import Byline, Kind, Photo
 from ..guard.plan import Author, Plan, PlannedText, PublicationPlan
 from ..guard.policy import Medium
-from .text import render_text
+from .escape import Markup, html, join, text as esc
+from .text import Rendered, render_texts
 
 AUTHORS_DIR = "forfattere"
 
@@ -25,10 +25,13 @@ class Page:
     src_uri: str
     """Path MkDocs knows the page by, e.g. ``hefte-2026/morgenkaffe.md`` -> URL ``hefte-2026/morgenkaffe/``."""
     title: str
+    """Plain text, as typed; the MkDocs adapter escapes it (render/escape.py) for nav, header and <title>."""
     html: str
+    """The page body, built with render/escape.py (fields escaped once; the text body sanitised by nh3)."""
     toc: list = field(default_factory=list)
     lang: str = "nb"
     description: str = ""
+    """Plain text for <meta name="description">; escaped by the adapter."""
 
     @property
     def url(self) -> str:
@@ -72,13 +75,16 @@ def build_site(plan: Plan, pdf_urls: dict[str, str] | None = None) -> Site:
         web_texts = pp.for_medium(Medium.WEB)
         if not web_texts:
             continue
-        overview = _overview_page(pp, web_texts, pdf_urls.get(pub.id))
+        # One outline for the publication's web pages: the same numbers and cross-references as the PDFs.
+        _, rendered = render_texts(web_texts, plan, Medium.WEB, link_quotes=True,
+                                   figure_src=lambda pt, photo: "../" * 2 + photo_uri(pt, photo))
+        overview = _overview_page(pp, web_texts, pdf_urls.get(pub.id), rendered)
         pages.append(overview)
         section = [{"Om publikasjonen": overview.src_uri}]
         for pt in web_texts:
-            page = _text_page(pt, plan)
+            page = _text_page(pt, rendered[pt.text.id])
             pages.append(page)
-            section.append({pt.text.title: page.src_uri})
+            section.append({page.title: page.src_uri})
             assets += [Asset(photo_uri(pt, photo), pub.folder / photo.file) for photo in pt.photos_for(Medium.WEB)]
         nav.append({pub.title: section})
     if plan.authors:
@@ -89,73 +95,91 @@ def build_site(plan: Plan, pdf_urls: dict[str, str] | None = None) -> Site:
     return Site(pages, assets, nav)
 
 
-def _byline_html(pt: PlannedText, *, depth: int) -> str:
+def numbered_title(pt: PlannedText, rendered: Rendered) -> str:
+    """``3 Bakgrunn``, ``Vedlegg A: Samtykke``: the same number as in the PDFs."""
+    numbers, title = rendered.numbers, pt.text.title
+    if numbers is None or not numbers.label:
+        return title
+    if numbers.kind == "vedlegg":
+        return title if title.lower().startswith("vedlegg") else f"Vedlegg {numbers.label}: {title}"
+    return f"{numbers.label} {title}"
+
+
+def _byline_html(pt: PlannedText, *, depth: int) -> Markup:
+    credit = html(" / foto: {}", pt.text.photo_credit) if pt.text.photo_credit else Markup("")
+    if pt.text.byline is Byline.NONE:
+        return html('<p class="hefte-byline">foto: {}</p>', pt.text.photo_credit) if credit else Markup("")
     if pt.byline is None:
-        who = "anonym"
+        who = esc("anonym")
     elif pt.author_slug:
         href = "../" * depth + f"{AUTHORS_DIR}/{pt.author_slug}/"
-        who = f'<a href="{href}">{html.escape(pt.byline)}</a>'
+        who = html('<a href="{}">{}</a>', href, pt.byline)
     else:
-        who = html.escape(pt.byline)
-    return f'<p class="hefte-byline">tekst: {who}</p>'
+        who = esc(pt.byline)
+    return html('<p class="hefte-byline">tekst: {}{}</p>', who, credit)
 
 
-def _figure(pt: PlannedText, photo: Photo, *, depth: int) -> str:
+def _figure(pt: PlannedText, photo: Photo, *, depth: int) -> Markup:
     src = "../" * depth + photo_uri(pt, photo)
-    credit = f"<figcaption>foto: {html.escape(photo.credit)}</figcaption>" if photo.credit else ""
-    return (f'<figure class="hefte-foto"><img src="{src}" alt="{html.escape(photo.alt or "", quote=True)}" '
-            f'loading="lazy">{credit}</figure>')
+    credit = html("<figcaption>foto: {}</figcaption>", photo.credit) if photo.credit else ""
+    return html('<figure class="hefte-foto"><img src="{}" alt="{}" loading="lazy">{}</figure>',
+                src, photo.alt or "", credit)
 
 
-def _text_page(pt: PlannedText, plan: Plan) -> Page:
+def _text_page(pt: PlannedText, rendered: Rendered) -> Page:
     text = pt.text
-    rendered = render_text(pt, plan, Medium.WEB, link_quotes=True)
     depth = 2  # <publication>/<slug>/
-    figures = "".join(_figure(pt, photo, depth=depth) for photo in pt.photos_for(Medium.WEB))
-    body = (f'<article class="hefte-tekst hefte-{text.genre.value}" lang="{text.lang}">'
-            f"<h1>{html.escape(text.title)}</h1>{_byline_html(pt, depth=depth)}{figures}"
-            f'<div class="hefte-brodtekst">{rendered.html}</div></article>')
-    return Page(f"{text.publication_id}/{pt.slug}.md", text.title, body, rendered.toc, text.lang)
+    figures = join("", (_figure(pt, photo, depth=depth) for photo in pt.photos_for(Medium.WEB)
+                        if photo.file not in rendered.placed_photos))
+    title = numbered_title(pt, rendered)
+    lead = html('<p class="hefte-ingress">{}</p>', text.lead) if text.lead else Markup("")
+    body = html('<article class="hefte-tekst hefte-{}" lang="{}"><h1>{}</h1>{}{}{}'
+                '<div class="hefte-brodtekst">{}</div></article>', text.genre.value, text.lang, title, lead,
+                _byline_html(pt, depth=depth), figures, Markup(rendered.html))  # body: sanitised by nh3
+    # The lead is what a search engine or a shared link shows of the page.
+    return Page(f"{text.publication_id}/{pt.slug}.md", title, body, rendered.toc, text.lang, text.lead or "")
 
 
-def _overview_page(pp: PublicationPlan, web_texts: list[PlannedText], pdf_url: str | None) -> Page:
+def _overview_page(pp: PublicationPlan, web_texts: list[PlannedText], pdf_url: str | None,
+                   rendered: dict[str, Rendered]) -> Page:
     pub = pp.publication
     kind = "Rapport" if pub.kind is Kind.REPORT else "Hefte"
-    parts = [f'<article class="hefte-oversikt" lang="{pub.lang}"><h1>{html.escape(pub.title)}</h1>']
+    parts = [html('<article class="hefte-oversikt" lang="{}"><h1>{}</h1>', pub.lang, pub.title)]
     if pub.subtitle:
-        parts.append(f'<p class="hefte-undertittel">{html.escape(pub.subtitle)}</p>')
+        parts.append(html('<p class="hefte-undertittel">{}</p>', pub.subtitle))
     facts = [kind]
+    if pub.authors:
+        facts.append("av " + dates.join_names(pub.authors))
     if pub.editors:
         facts.append("redigert av " + dates.join_names(pub.editors))
     if pub.publisher.name:
-        facts.append(html.escape(pub.publisher.name))
+        facts.append(pub.publisher.name)
     if pub.place or pub.year:
         facts.append(" ".join(str(x) for x in (pub.place, pub.year) if x))
-    parts.append(f'<p class="hefte-fakta">{html.escape(", ".join(facts[:1]))}{", " if len(facts) > 1 else ""}'
-                 f'{html.escape(", ".join(facts[1:]))}</p>')
+    parts.append(html('<p class="hefte-fakta">{}</p>', join(", ", facts)))
     if pdf_url:
-        parts.append(f'<p class="hefte-pdf"><a href="../{pdf_url}" download>Last ned som PDF</a> '
-                     f"(for lesing på skjerm, med bokmerker og tilgjengelighetsmerking)</p>")
-    parts.append('<h2 id="innhold">Innhold</h2><ol class="hefte-innhold">')
+        parts.append(html('<p class="hefte-pdf"><a href="../{}" download>Last ned som PDF</a> '
+                          "(for lesing på skjerm, med bokmerker og tilgjengelighetsmerking)</p>", pdf_url))
+    parts.append(Markup('<h2 id="innhold">Innhold</h2><ol class="hefte-innhold">'))
     for pt in web_texts:
-        who = f' <span class="hefte-innhold-navn">– {html.escape(pt.byline or "anonym")}</span>'
-        parts.append(f'<li><a href="{pt.slug}/">{html.escape(pt.text.title)}</a>{who}</li>')
-    parts.append("</ol></article>")
-    return Page(f"{pub.id}/index.md", pub.title, "".join(parts), [], pub.lang, pub.subtitle or "")
+        # Writers' names only for participants' texts; editorial texts (chapters) are the publication's own.
+        who = (Markup("") if pt.text.is_editorial else
+               html(' <span class="hefte-innhold-navn">– {}</span>', pt.byline or "anonym"))
+        parts.append(html('<li><a href="{}/">{}</a>{}</li>', pt.slug, numbered_title(pt, rendered[pt.text.id]), who))
+    parts.append(Markup("</ol></article>"))
+    return Page(f"{pub.id}/index.md", pub.title, str(join("", parts)), [], pub.lang, pub.subtitle or "")
 
 
 def _author_page(author: Author) -> Page:
-    items = "".join(
-        f'<li><a href="../../{pt.url}">{html.escape(pt.text.title)}</a></li>' for pt in author.texts
-    )
-    body = (f'<article class="hefte-forfatter"><h1>{html.escape(author.name)}</h1>'
-            f"<p>Tekster av {html.escape(author.name)} på denne sida:</p><ul>{items}</ul></article>")
+    items = join("", (html('<li><a href="../../{}">{}</a></li>', pt.url, pt.text.title) for pt in author.texts))
+    body = html('<article class="hefte-forfatter"><h1>{0}</h1><p>Tekster av {0} på denne sida:</p><ul>{1}</ul>'
+                "</article>", author.name, items)
     return Page(f"{AUTHORS_DIR}/{author.slug}.md", author.name, body)
 
 
 def _authors_index(authors: list[Author]) -> Page:
-    items = "".join(f'<li><a href="{a.slug}/">{html.escape(a.name)}</a></li>' for a in authors)
-    body = ("<article><h1>Forfattere</h1><p>Skribenter som har valgt å stå med fullt navn. "
-            "Andre skribenter er publisert med fornavn, psevdonym eller anonymt, og har ingen egen side.</p>"
-            f"<ul>{items}</ul></article>")
+    items = join("", (html('<li><a href="{}/">{}</a></li>', a.slug, a.name) for a in authors))
+    body = html("<article><h1>Forfattere</h1><p>Skribenter som har valgt å stå med fullt navn. "
+                "Andre skribenter er publisert med fornavn, psevdonym eller anonymt, og har ingen egen side.</p>"
+                "<ul>{}</ul></article>", items)
     return Page(f"{AUTHORS_DIR}/index.md", "Forfattere", body)

@@ -1,0 +1,57 @@
+"""What WeasyPrint does not write into a PDF by itself: page labels, and the language of tagged passages.
+
+- Page labels (``/PageLabels``): a viewer shows the printed folio, so its «page 9» is the printed page 1 and the
+  front matter reads i, ii, iii. Added by WeasyPrint's ``finisher`` hook, before the file is written, so the
+  bytes stay reproducible and nothing is laid out twice.
+- ``/Lang`` on structure elements: an English abstract in a Norwegian report must be read aloud as English.
+  WeasyPrint tags elements by their HTML tag only; while a tagged PDF is written, ``language_tags`` adds the
+  element's ``lang`` where it differs from its parent's.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pydyf
+
+
+def page_index(document, anchor: str | None) -> int | None:
+    """0-based index of the page that holds ``anchor`` (an element id), or None."""
+    if not anchor:
+        return None
+    return next((i for i, page in enumerate(document.pages) if anchor in page.anchors), None)
+
+
+def page_labels(main_start: int | None, roman: bool):
+    """A finisher: roman numerals (from i at the cover) before ``main_start``, arabic from 1 there on."""
+
+    def finish(document, pdf):
+        if roman and main_start:
+            nums = [0, pydyf.Dictionary({"S": "/r"}), main_start, pydyf.Dictionary({"S": "/D", "St": 1})]
+        else:
+            nums = [0, pydyf.Dictionary({"S": "/D", "St": 1})]
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(nums)})
+
+    return finish
+
+
+@contextmanager
+def language_tags():
+    """While a tagged PDF is written: ``Lang`` on each structure element whose HTML element says ``lang``."""
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+
+    def with_lang(box, parent, *args):
+        for element in original(box, parent, *args):
+            source = getattr(getattr(box, "_box", box), "element", None)
+            lang = source.get("lang") if source is not None and hasattr(source, "get") else None
+            if lang and "Lang" not in element and element.get("S") not in ("/NonStruct",):
+                element["Lang"] = pydyf.String(lang)
+            yield element
+
+    tags._build_box_tree = with_lang
+    try:
+        yield
+    finally:
+        tags._build_box_tree = original
