@@ -103,10 +103,25 @@ def test_english_messages(tmp_path):
 
 
 def test_unlisted_text_is_a_warning_and_not_published(tmp_path):
+    from hefte.pipeline import prepare
+
     make_project(tmp_path, {"a.md": participant(), "glemt.md": participant("Glemt")}, order=["a.md"])
     result = run_check(tmp_path)
     assert result.exit_code == 0
-    assert "texts/testhefte/glemt.md: advarsel: «glemt.md» står ikke i `texts:`" in result.output
+    assert "texts/testhefte/glemt.md: advarsel: «glemt.md» står ikke i rekkefølgen ennå" in result.output
+    state = prepare(tmp_path)
+    assert [pt.text.id for pt in state.plan.all_texts()] == ["a"]  # approved and consented, but not in the order
+    assert [t.id for t in state.project.publications[0].unlisted] == ["glemt"]
+
+
+def test_unlisted_text_is_checked_all_the_same(tmp_path):
+    rotete = participant("Rotete", **{"consent.web": "ja", "contributor": "Kari Nordmann"})
+    make_project(tmp_path, {"a.md": participant(), "rotete.md": rotete}, order=["a.md"])
+    result = run_check(tmp_path, "--quiet")
+    assert result.exit_code == 1
+    assert "texts/testhefte/rotete.md: advarsel: «rotete.md» står ikke i rekkefølgen ennå" in result.output
+    assert "rotete.md:10: feil: «consent.web» må være true eller false, men er «ja»" in result.output
+    assert "rotete.md:6: feil: `contributor: Kari Nordmann` ser ut som et navn" in result.output
 
 
 def test_held_back_reasons_give_their_dates_in_norwegian(tmp_path):

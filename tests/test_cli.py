@@ -22,11 +22,25 @@ def test_every_command_has_help_with_an_example_and_is_documented(name):
     assert f"hefte {name}" in (REPO / "README.md").read_text("utf-8")
 
 
+def _phone_photo(path):
+    """A JPEG as a phone writes it: EXIF with the owner's name and a GPS position."""
+    from PIL import ExifTags, Image
+
+    exif = Image.Exif()
+    exif[ExifTags.Base.Artist] = "Kari Nordmann"
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] = "N"
+    Image.new("RGB", (1200, 800), (90, 120, 160)).save(path, "JPEG", exif=exif.tobytes())
+    return path
+
+
 def test_new_asks_the_consent_questions_and_writes_front_matter(tmp_path):
+    from hefte.render.images import find_metadata
+
     make_project(tmp_path, {"a.md": participant()})
+    photo = _phone_photo(tmp_path / "IMG_2031.JPG")
     answers = "\n".join([
         "Regn på Torget", "2", "c-12", "3", "Sjøløven", "ja", "nei", "2026-04-01", "C-2026-12",
-        "ja", "regn.jpg", "Regn på en benk", "Thea", "nei", "ja", "nei",
+        "ja", str(photo), "Regn på en benk", "Thea", "nei", "ja", "nei",
     ]) + "\n"
     result = CliRunner().invoke(main, ["new", "testhefte", "--ask", "--root", str(tmp_path)], input=answers)
     assert result.exit_code == 0, result.output
@@ -39,6 +53,38 @@ def test_new_asks_the_consent_questions_and_writes_front_matter(tmp_path):
     assert data["photos"][0]["consent"] == {"web": True, "print": False}
     assert data["photos"][0]["shows_writer"] is False
     assert data["review"]["status"] == "submitted"
+    # The photo is copied into bilder/ under the text's name, without the phone's metadata.
+    assert data["photos"][0]["file"] == "bilder/regn-pa-torget.jpg"
+    copied = tmp_path / "texts" / "testhefte" / "bilder" / "regn-pa-torget.jpg"
+    assert find_metadata(copied) == [] and find_metadata(photo) != []
+    assert "IMG_2031" not in path.read_text("utf-8")
+    assert "Når redaksjonen har godkjent teksten og registrert samtykkeskjemaet: på nettsida, ikke i trykk " \
+           "(skribenten har sagt nei)." in result.output
+
+
+def test_new_asks_again_until_the_answers_pass_the_checks(tmp_path):
+    make_project(tmp_path, {"a.md": participant()})
+    photo = _phone_photo(tmp_path / "bilde.jpg")
+    answers = "\n".join([
+        "- Hei, sa hun", "1", "Kari Nordmann", "4", "ja", "ja", "2.3.2026", "",
+        "ja", r"C:\Users\kari\Pictures\IMG_2031.JPG", str(photo), "Meg på trappa", "Thea", "ja", "ja", "ja",
+        "c-12", "2026-03-02",  # asked again: the id instead of a name, the date as year-month-day
+    ]) + "\n"
+    result = CliRunner().invoke(main, ["new", "testhefte", "--ask", "--root", str(tmp_path)], input=answers)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Finner ikke bildefila «C:\\Users\\kari\\Pictures\\IMG_2031.JPG»" in out
+    assert "`contributor: Kari Nordmann` ser ut som et navn" in out
+    assert "Skriv datoen som år-måned-dag: 2026-03-02" in out
+    path = tmp_path / "texts" / "testhefte" / "hei-sa-hun.md"
+    data = parse(path.read_text("utf-8")).data
+    assert data["title"] == "- Hei, sa hun"  # a title starting with «- » survives the YAML round trip
+    assert data["contributor"] == "c-12" and str(data["consent"]["given"]) == "2026-03-02"
+    assert data["photos"][0]["file"] == "bilder/hei-sa-hun.jpg"
+    # An anonymous writer recognisable in her photo: the policy never uses it, and she is told so.
+    assert "Bildet hei-sa-hun.jpg: bildet blir ikke brukt noe sted (skribenten er anonym og bildet kan vise " \
+           "skribenten)." in out
+    assert CliRunner().invoke(main, ["check", "--root", str(tmp_path), "-q"]).exit_code == 0
 
 
 def test_new_without_questions_writes_a_commented_template_that_is_not_published(tmp_path):

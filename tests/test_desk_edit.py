@@ -11,13 +11,14 @@ import json
 from datetime import date
 
 import pytest
+import yaml
 
 from conftest import make_project, participant
 from hefte.config import load_config
 from hefte.desk import actions, edit, log
 from hefte.errors import HefteError
 from hefte.intake.frontmatter import parse
-from hefte.intake.scaffold import TEMPLATE
+from hefte.intake.compose import Answers, compose
 
 BODY = ("Første avsnitt med «sitat», ikke-brytende\u00a0mellomrom og en linje som slutter med to mellomrom  \n"
         "neste linje.\n\n---\n\nEn linje med bare --- over (en strek i teksten, ikke front matter).\n"
@@ -26,11 +27,11 @@ BODY = ("Første avsnitt med «sitat», ikke-brytende\u00a0mellomrom og en linje
 
 
 def commented(**values) -> str:
-    """The `hefte new` template (a comment on nearly every line), filled in, with BODY as the text."""
+    """A text as `hefte new` writes it (a comment on nearly every line), filled in, with BODY as the text."""
     fields = {"title": "Regn på Torget", "lang": "nb", "genre": "prose", "contributor": "c-01",
-              "byline": "first-name", "display_name": "Kari", "web": "true", "print": "true", "given": "2026-11-01",
-              "form": "null", "photos": " []"} | values
-    head = TEMPLATE.format(**fields).split("\n---\n")[0] + "\n---\n"
+              "byline": "first-name", "display_name": "Kari", "web": True, "print": True,
+              "given": date(2026, 11, 1), "form": None} | values
+    head = compose(Answers(**fields)).split("\n---\n")[0] + "\n---\n"
     return head + BODY
 
 
@@ -102,7 +103,7 @@ def test_each_action_changes_only_its_own_lines_and_keeps_comments_order_and_bod
 def test_approve_removes_the_note_and_request_changes_adds_it_where_the_writer_sees_it(project):
     root, config = project
     path = root / "texts" / "testhefte" / "b.md"
-    path.write_text(commented(given="null"), "utf-8")
+    path.write_text(commented(given=None), "utf-8")
     actions.request_changes(config, path, by="HD", note="Første linje.\nAndre linje: med kolon.")
     review = parse(path.read_text("utf-8")).data["review"]
     assert review["note"] == "Første linje.\nAndre linje: med kolon." and review["status"] == "changes-requested"
@@ -134,7 +135,7 @@ def test_a_file_changed_under_the_caller_is_not_touched(project):
 def test_an_action_that_would_stop_the_build_is_refused_and_withdrawal_never_is(project):
     root, config = project
     path = root / "texts" / "testhefte" / "b.md"
-    path.write_text(commented(given="null"), "utf-8")
+    path.write_text(commented(given=None), "utf-8")
     before = path.read_bytes()
     with pytest.raises(actions.Refused) as caught:
         actions.approve(config, path, by="HD")  # approved without a consent date: check stops the build
@@ -247,3 +248,11 @@ def test_two_editors_acting_at_once_one_wins_the_other_is_told(project):
         thread.join()
     assert sorted(type(o).__name__ for o in outcomes) == ["Conflict", "Result"]
     assert len(log.entries(config)) == 1
+
+
+@pytest.mark.parametrize("note", ["yes", "no", "on", "off", "y", "~", "1.5", "2026-01-01", "Nei", "it's"])
+def test_a_new_value_reads_back_as_written_by_the_loader(note):
+    # ruamel writes YAML 1.2 and the loader reads YAML 1.1: a bare «no» would come back as false.
+    src = participant("Natta").encode("utf-8")
+    out = edit.edit_front_matter(src, [edit.Set("review.note", note)])
+    assert yaml.safe_load(out.decode("utf-8").split("---")[1])["review"]["note"] == note

@@ -462,6 +462,41 @@ def proof(root: Path, lang: str, quiet: bool, writer: str | None):
             click.echo(str(path))
 
 
+@main.command()
+@click.option("--port", type=int, default=8100, show_default=True, help="Porten studioet lytter på.")
+@click.option("--lan", is_flag=True,
+              help="Åpne for kursrommet: deltakerne kommer inn med en lenke (og QR-kode) med kurskode; "
+                   "redaksjonens sider krever passord.")
+@ROOT
+@LANG
+@QUIET
+@handle_errors
+def studio(port: int, lan: bool, root: Path, lang: str, quiet: bool):
+    """Start skrivestudioet: en nettside der deltakerne leverer tekster og redaksjonen godkjenner dem.
+
+    Uten --lan kan bare denne maskinen bruke det (127.0.0.1). Med --lan spør hefte etter et passord for
+    redaksjonen (eller les det fra HEFTE_STUDIO_PASSPHRASE) og skriver ut lenken og QR-koden for deltakerne.
+
+    Eksempel: hefte studio --lan --port 8100
+    """
+    from .errors import HefteError
+    from .studio import server
+
+    config = load_config(root)
+    passphrase = os.environ.get("HEFTE_STUDIO_PASSPHRASE") or None
+    if lan and passphrase is None:
+        passphrase = click.prompt(messages.render("studio.passphrase-prompt", lang), hide_input=True,
+                                  confirmation_prompt=True)
+    if passphrase is not None and len(passphrase) < server.MIN_PASSPHRASE:
+        raise HefteError("studio.passphrase-needed", min=server.MIN_PASSPHRASE)
+    try:
+        server.serve(config, server.make_gate(lan, passphrase), port, echo=click.echo, lang=lang, quiet=quiet)
+    except OSError as exc:
+        if exc.errno == 98:  # EADDRINUSE
+            raise HefteError("studio.port-taken", port=port) from None
+        raise
+
+
 # The editors' desk (status, approve, request-changes, record-consent, embargo, withdraw, order, samtykke).
 from .desk.cli import register as _register_desk  # noqa: E402 - needs the decorators above
 

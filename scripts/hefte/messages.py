@@ -103,8 +103,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{file}» is listed twice in texts (first on line {first}).",
     ),
     "load.text-unlisted": (
-        "«{file}» står ikke i `texts:` i {publication}, og blir ikke publisert. Legg den til i lista hvis den skal med.",
-        "«{file}» is not listed under `texts:` in {publication} and will not be published. Add it to the list if it should be.",
+        "«{file}» står ikke i rekkefølgen ennå (`texts:` i {publication}), og blir ikke publisert. Den er sjekket likevel; funnene står under. Legg den til i lista når den skal med.",
+        "«{file}» is not in the order yet (`texts:` in {publication}) and will not be published. It was checked all the same; its findings are listed. Add it to the list when it is to be included.",
     ),
     "load.no-texts-in-publication": ("Publikasjonen har ingen tekster.", "The publication has no texts."),
     # register
@@ -308,7 +308,7 @@ MODULES_WITH_MESSAGES = ("intake.hygiene", "guard.pii", "render.images", "intake
                          "serve", "newproject", "environment", "mkdocs_plugin", "desk.edit", "desk.actions",
                          "desk.private", "desk.status", "desk.table", "desk.cli", "desk.marks", "desk.writer",
                          "desk.form", "intake.load", "folders", "publish", "intake.damage", "guard.structure",
-                         "render.citations",
+                         "render.citations", "intake.submit", "intake.enrol", "studio.uploads", "studio.server",
                          "guard.heldback", "intake.register")
 """Modules (under hefte.) that keep a MESSAGES dict beside their code; a new one is added here."""
 

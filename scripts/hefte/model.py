@@ -287,6 +287,9 @@ class Publication:
     text_files: list[str]
     """The ``texts`` list as written: explicit reading order."""
     texts: list[Text] = field(default_factory=list)
+    """The listed texts, in reading order: the only ones the plan ever considers for publishing."""
+    unlisted: list[Text] = field(default_factory=list)
+    """Text files in the folder that are not (yet) in ``texts``: checked and reported, never published."""
     authors: list[str] = field(default_factory=list)
     """Who wrote the publication (a report's authors): «Av …» on the title page, the colophon, PDF Author."""
     toc_depth: int | None = None

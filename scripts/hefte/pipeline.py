@@ -65,9 +65,11 @@ def prepare(root: Path | str | Config = ".", *, strict: bool = False) -> State:
 
 
 def _texts_with_errors(project: Project, findings: Findings) -> list[Path]:
-    """Text files (listed in a publication) that have errors of their own. A text that could not be loaded at
-    all is not in the model, so it is published nowhere already; it is named here so the build says so."""
+    """Text files that have errors of their own: listed in a publication, or in its folder and not yet in the
+    order (checked all the same, published never). A text that could not be loaded at all is not in the model,
+    so it is published nowhere already; it is named here so the build says so."""
     own = {(pub.folder / name).resolve() for pub in project.publications for name in pub.text_files}
+    own |= {md.resolve() for pub in project.publications for md in pub.folder.glob("*.md")}
     return sorted({Path(f.path).resolve() for f in findings.errors if f.path is not None}
                   & own)
 

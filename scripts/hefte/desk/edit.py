@@ -201,7 +201,21 @@ def _yaml(indent: tuple[int, int, int], null: str) -> YAML:
     loader.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
     loader.representer.add_representer(
         type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", null))
+    loader.representer.add_representer(str, _represent_str)
     return loader
+
+
+_PYYAML = yaml.resolver.Resolver()
+
+
+def _represent_str(representer, value: str):
+    """A new string value, quoted where the loader would read it as something else.
+
+    ruamel writes YAML 1.2, where a bare ``yes``, ``no`` or ``on`` is text; the loader (PyYAML) reads YAML 1.1,
+    where they are booleans. An editor's note «no» must come back as «no», not ``false``."""
+    if _PYYAML.resolve(yaml.nodes.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        return representer.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    return representer.represent_str(value)
 
 
 def _dump(loader: YAML, data, original: str) -> str:

@@ -29,7 +29,7 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
     findings = Findings(project.findings)
     plan = plan or make_plan(project, config.today)
     _check_register_not_committed(project, config, findings)
-    named = _named_writers(plan)
+    named = named_writers(plan)
     shown = _shown_bylines(plan)
     # Held-back words against every published word: built once, asked per text, page and field.
     indexes = heldback.build_indexes(plan, (heldback.WEB, heldback.PRINT))
@@ -45,16 +45,34 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
             planned = plan.planned(text)
             if planned is not None:
                 heldback.check_text(planned, plan, indexes, findings, config.root)
-            check_consent(text, project, config.today, findings)
-            check_photos(text, pub, findings)
-            check_quotes(text, pub, project, findings)
-            check_hygiene(text, findings)
-            check_body(text, pub, findings)
-            check_personal_data(text, project, findings, named, published=_published(plan, text), shown=shown)
+            check_text(text, pub, project, config.today, findings, named, published=_published(plan, text),
+                       shown=shown)
+        # Not in the order yet, so never published: the same checks, with names as warnings (like drafts).
+        for text in pub.unlisted:
+            check_text(text, pub, project, config.today, findings, named, published=False, shown=shown)
     structure.check_structure(project, plan, findings)
     findings.extend(report_held_back(plan))
     # Editors may acknowledge a personal-data finding; the acknowledgement dies when the line changes.
     return acknowledge.apply(findings, project)
+
+
+def check_text(text: Text, pub: Publication, project: Project, today: date, findings: Findings, named: set[str],
+               *, published: bool, shown: frozenset[str] = frozenset()) -> None:
+    """Every check of one text: what `hefte check` runs per text, and what the studio runs before saving one."""
+    check_consent(text, project, today, findings)
+    check_photos(text, pub, findings)
+    check_quotes(text, pub, project, findings)
+    check_hygiene(text, findings)
+    check_body(text, pub, findings)
+    check_personal_data(text, project, findings, named, published=published, shown=shown)
+
+
+def check_new_text(text: Text, pub: Publication, project: Project, today: date, findings: Findings) -> Findings:
+    """Check a text that is not saved yet (``hefte new``, the studio), as `hefte check` would once it is saved:
+    not in the order, so not published. ``findings`` holds what loading it found."""
+    plan = make_plan(project, today)
+    check_text(text, pub, project, today, findings, named_writers(plan), published=False, shown=_shown_bylines(plan))
+    return findings
 
 
 def _check_publication(pub: Publication, findings: Findings) -> None:
@@ -288,7 +306,7 @@ def _shown_bylines(plan: Plan) -> frozenset[str]:
     return frozenset(_key(pt.byline) for pt in plan.all_texts() if pt.byline and pt.decision.anywhere)
 
 
-def _named_writers(plan: Plan) -> set[str]:
+def named_writers(plan: Plan) -> set[str]:
     """Contributors published somewhere under their full name; a withdrawn or held-back named text does not count."""
     return {pt.text.contributor for pt in plan.all_texts()
             if pt.decision.anywhere and pt.text.byline is Byline.NAMED and not pt.text.is_editorial}

@@ -167,9 +167,14 @@ def _load_texts(pub: Publication, findings: Findings) -> None:
         text = load_text(candidate, pub, order, findings)
         if text is not None:
             pub.texts.append(text)
+    # Texts not in the order yet (a participant's new submission, a draft) are still checked, so their
+    # problems show before anyone adds them; they stay out of pub.texts, so the plan never sees them.
     for md in sorted(pub.folder.glob("*.md")):
         if md.resolve() not in listed:
             findings.warning("load.text-unlisted", md, 0, file=md.name, publication=pub_path.name)
+            text = load_text(md, pub, len(pub.text_files) + len(pub.unlisted), findings)
+            if text is not None:
+                pub.unlisted.append(text)
 
 
 def _on_disk(folder: Path, name: str) -> Path:

@@ -1,95 +1,50 @@
-"""``hefte new``: a new text from a template whose comments explain every field in plain Norwegian.
+"""``hefte new``: a new text, from questions in a terminal or as a template whose comments explain every field.
 
-In a terminal it asks the consent questions one at a time and writes the answers into the front matter.
-Fail closed here too: a question left unanswered is written as ``null`` (= not published), never as yes.
+The answers are checked by the same checks as `hefte check` (intake/submit.py) before anything is written; a
+question whose answer does not pass is asked again with the check's message. A photo is copied, re-encoded
+without metadata, into the publication's ``bilder/`` under a name taken from the text, never written as a
+path on someone's machine. Fail closed here too: a question left unanswered is written as ``null`` (= not
+published), never as yes.
 """
 
 from __future__ import annotations
 
-import os
-import re
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import click
 
+from .. import messages
 from ..config import Config
 from ..errors import HefteError
+from ..files import write_new_atomically
+from ..findings import Findings
+from ..model import Text
 from ..slugs import slugify
+from . import submit
+from .compose import Answers, PhotoAnswers, compose
+from .load import load_project, load_text
 
 MESSAGES = {
     "new.exists": (
         "{file} finnes allerede. Velg et annet navn med --id; en tekst blir aldri skrevet over.",
         "{file} already exists. Choose another name with --id; a text is never overwritten.",
     ),
-    "new.no-publication": (
-        "Fant ikke publikasjonen «{publication}». Tilgjengelige: {available}.",
-        "Publication «{publication}» not found. Available: {available}.",
+    "new.ask-again": (
+        "Svaret over må rettes før teksten kan lagres. Spørsmålet kommer igjen.",
+        "The answer above must be corrected before the text can be saved. The question comes again.",
     ),
-    "new.which-publication": (
-        "Si hvilken publikasjon teksten hører til: hefte new <publikasjon>. Tilgjengelige: {available}.",
-        "Say which publication the text belongs to: hefte new <publication>. Available: {available}.",
+    "new.fix-in-file": (
+        "Rett dette i fila før redaksjonen tar teksten inn.",
+        "Fix this in the file before the editors take the text in.",
     ),
 }
 
-TEMPLATE = """\
----
-# Tittelen på teksten, slik den skal stå over teksten.
-title: {title}
-# Språk: nb (bokmål) eller nn (nynorsk).
-lang: {lang}
-# Sjanger: prose (vanlig tekst), poem (dikt: linjeskift beholdes) eller list (liste).
-genre: {genre}
-# participant = skrevet av en deltaker. editorial = skrevet av redaksjonen.
-role: participant
-# Nummeret ditt i det private registeret (for eksempel c-07). ALDRI navnet ditt.
-contributor: {contributor}
-# Hvordan vil du stå oppført?
-#   named = fullt navn, first-name = bare fornavn, pseudonym = et annet navn, anonymous = uten navn
-byline: {byline}
-# Navnet leserne ser. Skal være null (tomt) når du er anonym.
-display_name: {display_name}
-# Samtykket slik det står på skjemaet du har skrevet under på. Tomt (null) betyr nei.
-consent:
-  web: {web}                # true = teksten kan ligge på nettsida
-  print: {print}              # true = teksten kan stå i det trykte heftet
-  given: {given}              # datoen du skrev under, som 2026-03-02
-  form: {form}               # nummeret på skjemaet, for eksempel C-2026-07
-  publish_after: null       # ikke publiser før denne datoen (embargo)
-  withdrawn: null           # en dato her fjerner teksten fra alt, med en gang
-# Bilder til teksten. Hvert bilde har sitt eget samtykke.
-photos:{photos}
-# Fylles ut av redaksjonen.
-review:
-  status: submitted         # draft, submitted, changes-requested eller approved
-  by: null
-  date: null
----
-
-Skriv teksten din her.
-"""
-
-PHOTO = """
-  - file: {file}            # bildefila, i mappa bilder/
-    alt: {alt}              # hva bildet viser, for dem som ikke kan se det
-    credit: {credit}        # hvem tok bildet
-    shows_writer: {shows_writer}      # true hvis du kan kjennes igjen på bildet
-    consent: {{web: {web}, print: {print}}}"""
-
 _BYLINES = {"1": "named", "2": "first-name", "3": "pseudonym", "4": "anonymous"}
-
-
-def _yaml_str(value: str | None) -> str:
-    if value is None or value == "":
-        return "null"
-    if re.fullmatch(r"[\wæøåÆØÅ .,'-]+", value) and not value[0].isdigit() and value.lower() not in (
-            "null", "true", "false", "yes", "no", "on", "off"):
-        return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _yesno(value: bool | None) -> str:
-    return "null" if value is None else ("true" if value else "false")
+_GENRES = {"1": "prose", "2": "poem", "3": "list"}
+MAX_ROUNDS = 5
+"""Rounds of asking again before the file is written as it is, with the problems listed (nothing is lost)."""
 
 
 QUESTIONS = {
@@ -105,16 +60,18 @@ QUESTIONS = {
     "display_name": ("Hvilket navn skal leserne se?", "Which name should readers see?"),
     "web": ("Kan teksten ligge på nettsida?", "May the text be on the website?"),
     "print": ("Kan teksten stå i det trykte heftet?", "May the text be in the printed booklet?"),
-    "given": ("Hvilken dato skrev du under på samtykkeskjemaet (for eksempel 2026-03-02)? La stå tomt hvis du "
-              "ikke har skrevet under ennå",
+    "given": ("Hvilken dato skrev du under på samtykkeskjemaet (år-måned-dag, for eksempel 2026-03-02)? La stå "
+              "tomt hvis du ikke har skrevet under ennå",
               "On which date did you sign the consent form (for example 2026-03-02)? Leave empty if you have "
               "not signed yet"),
     "form": ("Nummeret på skjemaet (la stå tomt hvis du ikke vet)", "The form's number (leave empty if you do not know)"),
     "has_photo": ("Har du et bilde til teksten?", "Do you have a photo for the text?"),
-    "photo_file": ("Hva heter bildefila?", "What is the image file called?"),
+    "photo_file": ("Hvor ligger bildet? Skriv stien, eller dra fila inn i vinduet (la stå tomt for å hoppe over "
+                   "bildet)", "Where is the photo? Type its path, or drag the file into the window (leave empty to "
+                   "skip the photo)"),
     "photo_alt": ("Beskriv kort hva bildet viser", "Describe briefly what the photo shows"),
     "photo_credit": ("Hvem tok bildet?", "Who took the photo?"),
-    "photo_writer": ("Kan du kjennes igjen på bildet?", "Can you be recognised in the photo?"),
+    "photo_writer": ("Kan noen kjenne deg igjen på bildet?", "Could anyone recognise you in the photo?"),
     "photo_web": ("Kan bildet brukes på nettsida?", "May the photo be used on the website?"),
     "photo_print": ("Kan bildet brukes i det trykte heftet?", "May the photo be used in the printed booklet?"),
     "yes_no": ("(ja/nei)", "(yes/no)"),
@@ -160,75 +117,156 @@ def _q(key: str, lang: str) -> str:
     return en if lang == "en" else nb
 
 
-def ask_answers(lang: str) -> dict:
-    """The consent questions, one at a time, in plain language (nb, or en with --lang en)."""
-    def ask(key, **kw):
-        return click.prompt(_q(key, lang), **kw)
-
-    def yes_no(key) -> bool:
-        return ask(key, type=YesNo(lang), prompt_suffix=f" {_q('yes_no', lang)}: ")
-
-    a: dict = {}
-    a["title"] = ask("title")
-    a["genre"] = {"1": "prose", "2": "poem", "3": "list"}[ask("genre", type=Number("123", lang))]
-    a["contributor"] = ask("contributor")
-    a["byline"] = _BYLINES[ask("byline", type=Number(_BYLINES, lang))]
-    a["display_name"] = None if a["byline"] == "anonymous" else ask("display_name")
-    a["web"] = yes_no("web")
-    a["print"] = yes_no("print")
-    a["given"] = ask("given", default="", show_default=False).strip() or None
-    a["form"] = ask("form", default="", show_default=False).strip() or None
-    a["photos"] = []
-    if yes_no("has_photo"):
-        photo = {"file": "bilder/" + ask("photo_file"), "alt": ask("photo_alt"), "credit": ask("photo_credit"),
-                 "shows_writer": yes_no("photo_writer")}
-        photo["web"] = yes_no("photo_web")
-        photo["print"] = yes_no("photo_print")
-        a["photos"].append(photo)
-    return a
+def _ask(key: str, state: dict, **kw):
+    return click.prompt(_q(key, state["lang"]), **kw)
 
 
-def fill(answers: dict, lang: str = "nb") -> str:
-    photos = "".join(
-        PHOTO.format(file=_yaml_str(p["file"]), alt=_yaml_str(p["alt"]), credit=_yaml_str(p["credit"]),
-                     shows_writer=_yesno(p["shows_writer"]), web=_yesno(p["web"]), print=_yesno(p["print"]))
-        for p in answers.get("photos", [])
-    ) or " []"
-    given = answers.get("given")
-    if given:
+def _yes_no(key: str, state: dict) -> bool:
+    return _ask(key, state, type=YesNo(state["lang"]), prompt_suffix=f" {_q('yes_no', state['lang'])}: ")
+
+
+def _optional(key: str, state: dict) -> str | None:
+    return _ask(key, state, default="", show_default=False).strip() or None
+
+
+def _ask_title(a: Answers, state: dict) -> None:
+    a.title = _ask("title", state)
+
+
+def _ask_genre(a: Answers, state: dict) -> None:
+    a.genre = _GENRES[_ask("genre", state, type=Number(_GENRES, state["lang"]))]
+
+
+def _ask_contributor(a: Answers, state: dict) -> None:
+    a.contributor = _ask("contributor", state)
+
+
+def _ask_byline(a: Answers, state: dict) -> None:
+    a.byline = _BYLINES[_ask("byline", state, type=Number(_BYLINES, state["lang"]))]
+    a.display_name = None if a.byline == "anonymous" else _ask("display_name", state)
+
+
+def _ask_web(a: Answers, state: dict) -> None:
+    a.web = _yes_no("web", state)
+
+
+def _ask_print(a: Answers, state: dict) -> None:
+    a.print = _yes_no("print", state)
+
+
+def _ask_given(a: Answers, state: dict) -> None:
+    # Written as she types it: the check says what is wrong with «2.3.2026» and what to write instead.
+    given = _optional("given", state)
+    try:
+        a.given = date.fromisoformat(given) if given else None
+    except ValueError:
+        a.given = given
+
+
+def _ask_form(a: Answers, state: dict) -> None:
+    a.form = _optional("form", state)
+
+
+def _ask_photo(a: Answers, state: dict) -> None:
+    a.photos = []
+    if not _yes_no("has_photo", state):
+        return
+    while True:
+        where = (_optional("photo_file", state) or "").strip("'\"")
+        if not where:
+            return
         try:
-            given = date.fromisoformat(given).isoformat()
-        except ValueError:
-            given = _yaml_str(given)  # kept as written; check explains the expected format
-    return TEMPLATE.format(
-        title=_yaml_str(answers.get("title") or "Tittel"), lang=lang if lang in ("nb", "nn") else "nb",
-        genre=answers.get("genre") or "prose", contributor=_yaml_str(answers.get("contributor")),
-        byline=answers.get("byline") or "null", display_name=_yaml_str(answers.get("display_name")),
-        web=_yesno(answers.get("web")), print=_yesno(answers.get("print")), given=given or "null",
-        form=_yaml_str(answers.get("form")), photos=photos,
-    )
+            file = submit.stage_photo(Path(where).expanduser(), state["stage"], state["stem"])
+            break
+        except HefteError as exc:  # not found, not an image, too large: say so and ask again
+            click.echo(exc.message(state["lang"]), err=True)
+    photo = PhotoAnswers(file, alt=_ask("photo_alt", state), credit=_ask("photo_credit", state))
+    photo.shows_writer = _yes_no("photo_writer", state)
+    photo.web = _yes_no("photo_web", state)
+    photo.print = _yes_no("photo_print", state)
+    a.photos.append(photo)
+
+
+ASKED_BY_KEY = (
+    ("title", _ask_title), ("genre", _ask_genre), ("contributor", _ask_contributor),
+    ("byline", _ask_byline), ("display_name", _ask_byline), ("consent.web", _ask_web),
+    ("consent.print", _ask_print), ("consent.given", _ask_given), ("consent.form", _ask_form),
+    ("photos", _ask_photo),
+)
+"""Front-matter key -> the question that answers it (a finding on that key asks it again)."""
+
+
+def _question_for(text: Text | None, line: int):
+    keys = [key for key, at in (text.source.lines.items() if text else ()) if at == line]
+    for key in sorted(keys, key=len, reverse=True):
+        for prefix, ask in ASKED_BY_KEY:
+            if key == prefix or key.startswith(prefix + "."):
+                return ask
+    return None
 
 
 def new_text(config: Config, publication: str | None, text_id: str | None, *, interactive: bool,
              lang: str = "nb") -> Path:
-    available = sorted(p.name for p in config.texts_path.iterdir() if (p / "publication.yml").is_file()) \
-        if config.texts_path.is_dir() else []
-    if publication is None:
-        if len(available) != 1:
-            raise HefteError("new.which-publication", available=", ".join(available) or "-")
-        publication = available[0]
-    folder = config.texts_path / publication
-    if publication not in available:
-        raise HefteError("new.no-publication", publication=publication, available=", ".join(available) or "-")
-    answers = ask_answers(lang) if interactive else {}
-    stem = text_id or (slugify(answers["title"]) if answers.get("title") else "ny-tekst")
-    path = folder / f"{slugify(stem)}.md"
-    content = fill(answers, "nb")
-    # O_EXCL: never overwrite an existing text, even if one appears between our check and the write.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise HefteError("new.exists", None, 0, file=str(path)) from None
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(content)
+    project = load_project(config)
+    pub = submit.find_publication(project, config, publication)
+    if not interactive:
+        path = pub.folder / f"{slugify(text_id or 'ny-tekst')}.md"
+        try:
+            write_new_atomically(path, compose(Answers(lang=pub.lang)).encode("utf-8"))
+        except FileExistsError:
+            raise HefteError("new.exists", None, 0, file=str(path)) from None
+        return path
+    text_stem(pub, Answers(), text_id, config)  # an --id that is taken is refused before any question
+    with tempfile.TemporaryDirectory(prefix="hefte-new-") as stage:
+        answers = Answers(lang=pub.lang)
+        state = {"stage": Path(stage), "lang": lang, "stem": None}
+        for key, ask in ASKED_BY_KEY:
+            if key == "photos":
+                state["stem"] = text_stem(pub, answers, text_id, config)
+            if key != "display_name":
+                ask(answers, state)
+        findings = _check_until_clean(config, project, pub, answers, state, text_id)
+        path = submit.save(pub, answers, state["stage"], text_stem(pub, answers, text_id, config))
+    saved = _loaded(pub, path)
+    if saved is not None:  # where it would go once approved: the policy's answer, e.g. an anonymous writer's photo
+        for line in submit.outlook_lines(submit.outlook(project, pub, saved, config.today), lang):
+            click.echo(line)
+    if findings.has_errors():
+        click.echo(messages.render("new.fix-in-file", lang), err=True)
     return path
+
+
+def text_stem(pub, answers: Answers, text_id: str | None, config: Config) -> str:
+    if text_id:
+        stem = slugify(text_id)
+        if (pub.folder / f"{stem}.md").exists():
+            raise HefteError("new.exists", None, 0, file=str(pub.folder / f"{stem}.md"))
+        return stem
+    return submit.text_stem(pub, answers.title)
+
+
+def _check_until_clean(config, project, pub, answers: Answers, state: dict, text_id: str | None) -> Findings:
+    """Check the answers as `hefte check` would; ask again what does not pass, a few rounds at most."""
+    lang = state["lang"]
+    for _round in range(MAX_ROUNDS):
+        stem = text_stem(pub, answers, text_id, config)
+        text, findings = submit.check(config, project, pub, answers, state["stage"], stem)
+        errors, warnings = submit.errors_and_warnings(findings)
+        for finding in warnings:
+            click.echo(messages.render("severity.warning", lang) + ": " + finding.message(lang), err=True)
+        asks = []
+        for finding in errors:
+            click.echo(messages.render("severity.error", lang) + ": " + finding.message(lang), err=True)
+            ask = _question_for(text, finding.line)
+            if ask is not None and ask not in asks:
+                asks.append(ask)
+        if not errors or not asks:
+            return findings
+        click.echo(messages.render("new.ask-again", lang), err=True)
+        for ask in asks:
+            ask(answers, state)
+    return findings
+
+
+def _loaded(pub, path: Path) -> Text | None:
+    return load_text(path, pub, len(pub.text_files), Findings())

@@ -1,0 +1,154 @@
+"""Who may see and do what in the studio: the ONE place that decides it (views ask ``require``).
+
+Two kinds of people use the studio. A **participant** hands in texts and sees her own drafts and her own
+submissions, nothing else: not the register, not another participant's texts, not the editor's pages. An
+**editor** uses the desk. In ``--lan`` mode (a course room) every request needs the course token first (from
+the printed link or QR code; it is then kept in the session), and the desk needs the passphrase given at
+start. On 127.0.0.1 without a passphrase the machine is the course leader's own, and the desk is open.
+
+What a participant owns is kept in her signed session cookie (Flask's session, signed with the studio's
+secret): the draft ids she made and the texts she handed in. A cookie she did not get from us fails the
+signature and counts as empty.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+
+from flask import abort, session
+
+
+class Action(enum.Enum):
+    ENTER = "enter"
+    """Open any studio page (in --lan mode: came through the course link)."""
+    WRITE = "write"
+    """Hand in a text, upload a file."""
+    SEE_DRAFT = "see-draft"
+    """Her own unsent draft: its form, preview, photo. Resource: the draft's owner id."""
+    SEE_SUBMISSION = "see-submission"
+    """Her own handed-in text and receipt. Resource: ``publication/text``."""
+    USE_DESK = "use-desk"
+    """The editor's pages: every text, its consent and review, the actions."""
+
+
+@dataclass
+class Gate:
+    """What the server was started with: the course token (--lan) and the editor's passphrase."""
+
+    lan: bool = False
+    token: str | None = None
+    passphrase: str | None = None
+
+    @property
+    def token_mark(self) -> str | None:
+        return _mark(self.token) if self.token else None
+
+    @property
+    def passphrase_mark(self) -> str | None:
+        return _mark(self.passphrase) if self.passphrase else None
+
+    def token_ok(self, given: str | None) -> bool:
+        return bool(self.token and given) and hmac.compare_digest(given.encode(), self.token.encode())
+
+    def passphrase_ok(self, given: str | None) -> bool:
+        return bool(self.passphrase and given) and hmac.compare_digest(given.encode(), self.passphrase.encode())
+
+
+@dataclass
+class Actor:
+    """The person behind a request, as far as the session shows."""
+
+    session_id: str
+    in_course: bool
+    """Came through the course link (only asked in --lan mode)."""
+    editor: bool
+    """Gave the editor's passphrase in this session (for the passphrase the server runs with now)."""
+    drafts: set[str] = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)
+    contributor: str | None = None
+
+
+def _mark(secret: str) -> str:
+    # The session keeps a fingerprint, not the secret: a new token or passphrase at restart ends old sessions.
+    return hashlib.sha256(b"hefte-studio:" + secret.encode()).hexdigest()[:24]
+
+
+def current_actor(gate: Gate) -> Actor:
+    if "sid" not in session:
+        session["sid"] = secrets.token_urlsafe(16)
+        session.permanent = True
+    return Actor(
+        session_id=session["sid"],
+        in_course=gate.token_mark is not None and session.get("course") == gate.token_mark,
+        editor=gate.passphrase_mark is not None and session.get("editor") == gate.passphrase_mark,
+        drafts=set(session.get("drafts", [])),
+        texts=set(session.get("texts", [])),
+        contributor=session.get("contributor"),
+    )
+
+
+def allowed(actor: Actor, gate: Gate, action: Action, resource: str | None = None) -> bool:
+    """The rules. Each has a test in tests/test_studio_access.py that fails without it."""
+    if gate.lan and not actor.in_course:
+        return False  # course room: nothing at all without the course link
+    if action in (Action.ENTER, Action.WRITE):
+        return True
+    if action is Action.SEE_DRAFT:
+        return resource is not None and resource in actor.drafts
+    if action is Action.SEE_SUBMISSION:
+        return resource is not None and resource in actor.texts
+    if action is Action.USE_DESK:
+        # Without a passphrase (only allowed on 127.0.0.1) the desk is the machine owner's.
+        return actor.editor or (not gate.lan and gate.passphrase is None)
+    return False
+
+
+REGISTER_FINDINGS = ("pii.name", "pii.name-in-field")
+"""Findings that come from the register (a name in it, or on the deny-list, was found in the text)."""
+
+
+def participant_may_see(finding, own_names: list[str]) -> bool:
+    """A participant sees a finding from the register only when it is about her own name: one about any other
+    name would tell her who is in the register (or on its deny-list). The editor sees them all in the desk."""
+    if finding.code not in REGISTER_FINDINGS:
+        return True
+    found = str(finding.params.get("detail") or finding.params.get("text") or "").casefold()
+    return bool(found) and any(found in name.casefold() for name in own_names)
+
+
+def require(actor: Actor, gate: Gate, action: Action, resource: str | None = None) -> None:
+    if not allowed(actor, gate, action, resource):
+        abort(403)
+
+
+# What the session remembers (all signed by the studio's secret key).
+
+
+def remember_course(gate: Gate) -> None:
+    session["course"] = gate.token_mark
+    session.permanent = True
+
+
+def remember_editor(gate: Gate) -> None:
+    session["editor"] = gate.passphrase_mark
+
+
+def forget_editor() -> None:
+    session.pop("editor", None)
+
+
+def remember_draft(draft_id: str) -> None:
+    session["drafts"] = [*session.get("drafts", [])[-19:], draft_id]
+
+
+def forget_draft(draft_id: str) -> None:
+    session["drafts"] = [d for d in session.get("drafts", []) if d != draft_id]
+
+
+def remember_text(ref: str, contributor: str) -> None:
+    session["texts"] = [*session.get("texts", []), ref]
+    session["contributor"] = contributor

@@ -1,0 +1,134 @@
+"""The studio's Flask application: configuration, the safety rules every request passes, error pages.
+
+Flask, because its ecosystem has the pieces a small form-driven server needs, each well kept: Flask-WTF
+(forms and CSRF on every POST), signed session cookies (itsdangerous), Flask-Limiter (login attempts), Jinja2
+templates a course can override (``overrides/studio/``), and waitress (server.py) as a production-grade WSGI
+server with no C build and no JavaScript. Views are thin (views.py, desk_views.py); who may see what is decided
+in access.py alone.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import jinja2
+from flask import Flask, g, redirect, render_template, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from ..config import Config
+from ..desk import private
+from ..render import images
+from . import access, uploads
+from .drafts import Drafts
+
+MAX_REQUEST_BYTES = images.MAX_FILE_BYTES + uploads.MAX_UPLOAD_BYTES
+"""A photo and a document at most; anything larger is refused before it is read."""
+MAX_FORM_FIELDS_BYTES = 2_500_000
+"""Every typed field together (the text itself is the big one; a text file may be 2 MB)."""
+LOGIN_LIMIT = "5 per minute;20 per hour"
+"""Passphrase attempts per address: enough for typos, far too few to guess."""
+
+ERRORS = {
+    400: ("Skjemaet kunne ikke sendes", "Noe i skjemaet manglet eller var feil. Gå tilbake og prøv igjen."),
+    403: ("Ingen tilgang", "Denne sida er ikke for deg. Har du fått en lenke eller QR-kode fra kurslederen, "
+                           "bruk den for å komme inn."),
+    404: ("Fant ikke sida", "Sida finnes ikke (lenger). Gå til forsida og prøv derfra."),
+    405: ("Fant ikke sida", "Sida kan ikke brukes slik. Gå til forsida og prøv derfra."),
+    413: ("Det du sendte er for stort",
+          f"Grensen er {MAX_REQUEST_BYTES // 1_000_000} MB til sammen: et bilde kan være opptil "
+          f"{images.MAX_FILE_BYTES // 1_000_000} MB og en tekstfil opptil {uploads.MAX_UPLOAD_BYTES // 1_000_000} MB. "
+          "Gå tilbake, velg en mindre fil (for eksempel et bilde som er lagret mindre) og send igjen."),
+    429: ("For mange forsøk", "Du har prøvd for mange ganger på kort tid. Vent et minutt, og prøv igjen."),
+    500: ("Noe gikk galt", "Noe uventet gikk galt i studioet. Ingenting er publisert. Si fra til kurslederen."),
+}
+CSRF_MESSAGE = ("Skjemaet var for gammelt eller kom ikke fra denne sida, så det ble ikke tatt imot. Gå tilbake, "
+                "last sida på nytt og send igjen.")
+
+
+def _secret_key(private_dir: Path) -> bytes:
+    """Kept in the private folder, so sessions (and a participant's list of her own texts) survive a restart."""
+    path = private_dir / "studio" / "hemmelig-nokkel"
+    if path.is_file() and len(path.read_bytes()) >= 32:
+        return path.read_bytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    path.touch(mode=0o600)
+    path.write_bytes(key)
+    return key
+
+
+def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: bytes | None = None) -> Flask:
+    gate = gate or access.Gate()
+    private_dir = private.private_dir(config)  # the editors' private folder; refused inside site/, texts/ …
+    app = Flask(__name__, static_folder=str(Path(__file__).parent / "static"), static_url_path="/static")
+    app.config.update(
+        SECRET_KEY=secret_key or _secret_key(private_dir),
+        SESSION_COOKIE_NAME="hefte_studio",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(days=60),
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        MAX_FORM_MEMORY_SIZE=MAX_FORM_FIELDS_BYTES,
+        WTF_CSRF_TIME_LIMIT=None,  # a text can take hours to write; the token lives as long as the session
+        WTF_CSRF_SSL_STRICT=False,  # the course room is plain http on the local network
+    )
+    app.jinja_loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader(str(config.overrides_path / "studio")),  # a course's own templates win
+        jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+    ])
+    app.extensions["hefte"] = {"config": config, "gate": gate, "drafts": Drafts(private_dir)}
+    CSRFProtect(app)
+    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[],
+                      headers_enabled=False)
+    app.extensions["hefte"]["limiter"] = limiter
+
+    @app.before_request
+    def _gate():
+        if request.endpoint == "static":
+            return None
+        g.actor = access.current_actor(gate)
+        g.gate = gate
+        if gate.lan and not g.actor.in_course and gate.token_ok(request.args.get("k")):
+            access.remember_course(gate)
+            # The token leaves the address bar (and the browser history) at once.
+            return redirect(request.path)
+        access.require(g.actor, gate, access.Action.ENTER)
+        return None
+
+    @app.after_request
+    def _headers(response):
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'none'; object-src 'none'; "
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"  # the course token must never travel on
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"  # private texts and names: not in shared caches
+        return response
+
+    @app.context_processor
+    def _context():
+        actor = getattr(g, "actor", None)
+        return {"actor": actor, "gate": gate,
+                "desk_open": actor is not None and access.allowed(actor, gate, access.Action.USE_DESK)}
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error):
+        return render_template("error.html", title="Skjemaet ble ikke tatt imot", message=CSRF_MESSAGE), 400
+
+    @app.errorhandler(HTTPException)
+    def _http(error):
+        title, message = ERRORS.get(error.code, (error.name, error.description))
+        return render_template("error.html", title=title, message=message), error.code
+
+    from . import desk_views, views
+
+    app.register_blueprint(views.blueprint)
+    app.register_blueprint(desk_views.blueprint)
+    app.view_functions["desk.login"] = limiter.limit(LOGIN_LIMIT, methods=["POST"])(app.view_functions["desk.login"])
+    return app

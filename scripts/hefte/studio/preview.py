@@ -1,0 +1,98 @@
+"""The preview before «Send inn»: the text as the website shows it and as the booklet prints it, marked UTKAST.
+
+The same rendering as the build, not a look-alike: the web article is render/web.py's text page (body by
+render/text.py, sanitised), the print pages are render/pdf.py's print HTML laid out by WeasyPrint with the
+print CSS, cut to the text's own pages and drawn as PNG images for the phone. The plan handed in is the policy's
+"as if approved" plan from intake/submit.outlook, so what she said no to is not shown there either.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import html
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..config import Config
+from ..findings import Findings
+from ..guard.plan import PlannedText, Plan, PublicationPlan
+from ..guard.policy import Medium
+from ..model import Cover, Photo, Project
+from ..pipeline import State
+from ..render import pdf, web
+from ..render.text import render_texts
+
+UTKAST_CSS = """
+@page { @top-center { content: "UTKAST"; font: 700 9pt/1 "Source Sans 3", sans-serif; color: #9b1c1c;
+        letter-spacing: 0.2em; vertical-align: bottom; padding-bottom: 5mm; } }
+"""
+PAGE_WIDTH_PX = 560
+"""Print preview pages as images this wide: readable on a phone, small to send."""
+_RENDER_LOCK = threading.Lock()  # one WeasyPrint layout at a time: it is CPU-bound, and waitress has threads
+
+
+def web_article(planned: PlannedText, plan: Plan, photo_src: Callable[[Photo], str]) -> Markup:
+    """The website's article for this text, with the photo served from the draft instead of the site."""
+    _, rendered = render_texts([planned], plan, Medium.WEB, link_quotes=True,
+                               figure_src=lambda pt, photo: photo_src(photo))
+    article = str(web._text_page(planned, rendered[planned.text.id]).html)
+    for photo in planned.photos_for(Medium.WEB):
+        site_src = "../" * 2 + web.photo_uri(planned, photo)
+        article = article.replace(f'src="{site_src}"', f'src="{html.escape(photo_src(photo), quote=True)}"')
+    return Markup(article)  # built by render/web.py from sanitised HTML and escaped fields
+
+
+def print_pages(config: Config, project: Project, planned: PlannedText, plan: Plan, out_dir: Path) -> list[Path]:
+    """PNG images of the text's printed pages (empty when the policy keeps it out of print)."""
+    if not planned.decision.allows(Medium.PRINT):
+        return []
+    pub = dataclasses.replace(plan.publications[0].publication, cover=Cover())  # the text's pages, not the cover
+    pp = PublicationPlan(pub, [planned])
+    state = State(config, project, Findings(), plan)
+    with tempfile.TemporaryDirectory(prefix="hefte-studio-") as tmp:
+        markup, fetcher = pdf.proof_html(state, pp, [planned], template="print.html", extra={}, clean_dir=Path(tmp))
+        key = hashlib.sha256(markup.encode()).hexdigest()[:16]
+        existing = sorted(out_dir.glob(f"side-{key}-*.png"))
+        if existing:
+            return existing
+        for old in out_dir.glob("side-*.png"):
+            old.unlink(missing_ok=True)
+        data = _layout(markup, fetcher, config, planned)
+    return _pngs(data, out_dir, key)
+
+
+def _layout(markup: str, fetcher, config: Config, planned: PlannedText) -> bytes:
+    from weasyprint import CSS, HTML
+
+    with _RENDER_LOCK:
+        document = HTML(string=markup, base_url=fetcher.url_for(config.overrides_path / "print"),
+                        url_fetcher=fetcher).render(stylesheets=[CSS(string=UTKAST_CSS)])
+        anchor = f"t-{planned.text.id}"
+        first = next((i for i, page in enumerate(document.pages) if anchor in page.anchors), 0)
+        # The text runs from its first page up to the back cover (the last page); nothing else follows it here.
+        pages = document.pages[first:-1] or document.pages[first:]
+        return document.copy(pages).write_pdf()
+
+
+def _pngs(data: bytes, out_dir: Path, key: str) -> list[Path]:
+    import pypdfium2 as pdfium
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    document = pdfium.PdfDocument(data)
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            scale = PAGE_WIDTH_PX / page.get_width()
+            image = page.render(scale=scale).to_pil()
+            target = out_dir / f"side-{key}-{number + 1}.png"
+            image.save(target, "PNG", optimize=True)
+            written.append(target)
+    finally:
+        document.close()
+    return written

@@ -1,0 +1,259 @@
+"""The participant's pages: write or upload, preview, send, receipt, her own texts. Thin: each view asks
+access.py, calls one library function (handin, uploads, preview) and renders a template."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
+
+from .. import dates
+from ..errors import HefteError
+from ..intake import submit
+from ..intake.load import load_project
+from ..model import Kind
+from . import access, handin, preview, uploads
+from .access import Action
+from .forms import ConfirmForm, UploadForm, WriteForm, choices
+
+blueprint = Blueprint("studio", __name__)
+_PHOTO = re.compile(r"^bilder/[a-z0-9-]+\.(jpg|png)$")
+_REF = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _hefte():
+    return current_app.extensions["hefte"]
+
+
+def _require(action: Action, resource: str | None = None) -> None:
+    access.require(g.actor, g.gate, action, resource)
+
+
+def _publications() -> list[tuple[str, str]]:
+    """Where participants may hand in: the booklets (reports are written by staff)."""
+    project = load_project(_hefte()["config"])
+    booklets = [p for p in project.publications if p.kind is Kind.BOOKLET] or project.publications
+    return [(p.id, p.title) for p in booklets]
+
+
+def _draft(draft_id: str):
+    _require(Action.SEE_DRAFT, draft_id)
+    draft = _hefte()["drafts"].get(draft_id)
+    if draft is None or draft.owner != g.actor.session_id:
+        abort(404)
+    return draft
+
+
+@blueprint.get("/")
+def start():
+    _require(Action.ENTER)
+    return render_template("start.html", publications=_publications(), texts=len(g.actor.texts))
+
+
+def _extra_errors(form: WriteForm, has_photo: bool) -> bool:
+    """What the form needs beyond each field on its own; False if something is missing."""
+    missing = []
+    if not g.actor.contributor and not (form.name.data or "").strip():
+        missing.append((form.name, "Skriv navnet ditt. Det går bare til redaksjonen, aldri ut."))
+    if form.byline.data == "pseudonym" and not (form.shown_name.data or "").strip():
+        missing.append((form.shown_name, "Skriv navnet du vil bruke i stedet for ditt eget."))
+    if has_photo:
+        if not (form.photo_alt.data or "").strip():
+            missing.append((form.photo_alt, "Skriv kort hva bildet viser."))
+        for field in (form.photo_recognisable, form.photo_web, form.photo_print):
+            if not field.data:
+                missing.append((field, "Svar på dette for bildet."))
+    for field, message in missing:
+        field.errors = [*field.errors, message]
+    return not missing
+
+
+@blueprint.route("/skriv", methods=["GET", "POST"])
+def write():
+    _require(Action.WRITE)
+    hefte = _hefte()
+    draft = _draft(request.args["utkast"]) if request.args.get("utkast") else None
+    form = WriteForm(data=draft.fields if draft and request.method == "GET" else None)
+    form.publication.choices = choices(_publications())
+    if not form.publication.data and form.publication.choices:
+        form.publication.data = form.publication.choices[0].value
+    if request.method == "GET":
+        if draft is not None and request.args.get("sjekk"):
+            _attach(form, handin.evaluate(hefte["config"], draft, g.actor.contributor).errors)
+        return render_template("write.html", form=form, draft=draft)
+    valid = form.validate_on_submit()
+    # Whatever she typed is kept in her draft before anything else can go wrong: nothing she wrote is lost.
+    if draft is None:
+        draft = hefte["drafts"].new(g.actor.session_id)
+        access.remember_draft(draft.id)
+    draft.fields = form.answers()
+    draft.publication = form.publication.data
+    if form.remove_photo.data:
+        draft.photo = None
+    upload = request.files.get(form.photo.name)
+    if upload is not None and upload.filename:
+        try:
+            pub = submit.find_publication(load_project(hefte["config"]), hefte["config"], draft.publication)
+            draft.photo = handin.stage_photo(draft, upload.read(), submit.text_stem(pub, form.title.data))
+        except HefteError as exc:
+            form.photo.errors = [*form.photo.errors, exc.message("nb")]
+    draft.save()
+    valid = _extra_errors(form, bool(draft.photo)) and valid and not form.photo.errors
+    if valid:
+        outcome = handin.evaluate(hefte["config"], draft, g.actor.contributor)
+        if outcome.ok:
+            return redirect(url_for(".show_draft", draft_id=draft.id))
+        _attach(form, outcome.errors)
+    return render_template("write.html", form=form, draft=draft), 422
+
+
+def _attach(form: WriteForm, errors: dict[str, list[str]]) -> None:
+    form.general_errors = []
+    for name, messages in errors.items():
+        field = getattr(form, name, None) if name else None
+        if field is None:
+            form.general_errors += messages
+        else:
+            field.errors = [*field.errors, *messages]
+
+
+@blueprint.route("/last-opp", methods=["GET", "POST"])
+def upload():
+    _require(Action.WRITE)
+    hefte = _hefte()
+    form = UploadForm()
+    form.publication.choices = choices(_publications())
+    if request.method == "POST" and form.validate_on_submit():
+        document = request.files.get(form.document.name)
+        if document is None or not document.filename:
+            form.document.errors = ["Velg fila med teksten din."]
+        else:
+            try:
+                converted = uploads.convert(document.read(uploads.MAX_UPLOAD_BYTES + 1), form.genre.data)
+            except uploads.UploadError as exc:
+                form.document.errors = [exc.message("nb")]
+            else:
+                draft = hefte["drafts"].new(g.actor.session_id)
+                access.remember_draft(draft.id)
+                project = load_project(hefte["config"])
+                pub = project.publication(form.publication.data)
+                draft.publication = form.publication.data
+                draft.fields = {"title": converted.title or "", "body": converted.body, "genre": form.genre.data,
+                                "lang": pub.lang if pub else "nb", "publication": form.publication.data}
+                draft.notes = [uploads.describe(converted)]
+                draft.save()
+                return redirect(url_for(".write", utkast=draft.id))
+        return render_template("upload.html", form=form), 422
+    return render_template("upload.html", form=form), 400 if request.method == "POST" else 200
+
+
+@blueprint.get("/utkast/<draft_id>")
+def show_draft(draft_id: str):
+    hefte = _hefte()
+    draft = _draft(draft_id)
+    outcome = handin.evaluate(hefte["config"], draft, g.actor.contributor)
+    if not outcome.ok:
+        return redirect(url_for(".write", utkast=draft.id, sjekk=1))
+    planned, plan = outcome.planned, outcome.plan
+    article = preview.web_article(planned, plan, lambda photo: url_for(".draft_photo", draft_id=draft.id)) \
+        if planned.decision.web else None
+    pages = preview.print_pages(hefte["config"], outcome.project, planned, plan, draft.folder / "forhandsvisning")
+    return render_template("preview.html", draft=draft, outcome=outcome, article=article, pages=len(pages),
+                           outlook=submit.outlook_lines(planned), form=ConfirmForm(),
+                           choices=_choices(outcome.text, planned))
+
+
+@blueprint.post("/utkast/<draft_id>/send")
+def send(draft_id: str):
+    hefte = _hefte()
+    draft = _draft(draft_id)
+    ConfirmForm().validate_on_submit()  # CSRFProtect has already refused a POST without a valid token
+    if not handin.evaluate(hefte["config"], draft, g.actor.contributor).ok:
+        return redirect(url_for(".write", utkast=draft.id, sjekk=1))
+    pub, path, contributor = handin.hand_in(hefte["config"], draft, g.actor.contributor)
+    access.remember_text(f"{pub.id}/{path.stem}", contributor)
+    access.forget_draft(draft.id)
+    hefte["drafts"].delete(draft)
+    return redirect(url_for(".receipt", pub_id=pub.id, stem=path.stem))
+
+
+@blueprint.get("/utkast/<draft_id>/bilde")
+def draft_photo(draft_id: str):
+    draft = _draft(draft_id)
+    if not draft.photo or not _PHOTO.match(draft.photo):
+        abort(404)
+    return send_file(draft.stage / draft.photo, max_age=0)
+
+
+@blueprint.get("/utkast/<draft_id>/side/<int:number>")
+def draft_page(draft_id: str, number: int):
+    draft = _draft(draft_id)
+    pages = sorted((draft.folder / "forhandsvisning").glob("side-*.png"),
+                   key=lambda p: int(p.stem.rpartition("-")[2]))
+    if not 1 <= number <= len(pages):
+        abort(404)
+    return send_file(pages[number - 1], mimetype="image/png", max_age=0)
+
+
+def _submission(pub_id: str, stem: str):
+    if not (_REF.match(pub_id) and _REF.match(stem)):
+        abort(404)
+    _require(Action.SEE_SUBMISSION, f"{pub_id}/{stem}")
+    loaded = handin.load_submission(_hefte()["config"], pub_id, stem)
+    if loaded is None:
+        abort(404)
+    return loaded
+
+
+STATUS = {"draft": "utkast", "submitted": "sendt inn, venter på redaksjonen",
+          "changes-requested": "redaksjonen ber deg endre noe", "approved": "godkjent av redaksjonen"}
+
+
+@blueprint.get("/mine")
+def mine():
+    _require(Action.ENTER)
+    rows = []
+    for ref in sorted(g.actor.texts):
+        pub_id, _, stem = ref.partition("/")
+        loaded = handin.load_submission(_hefte()["config"], pub_id, stem)
+        if loaded is not None:
+            _, pub, text = loaded
+            rows.append({"pub": pub, "text": text, "status": STATUS.get(getattr(text.review.status, "value", ""),
+                                                                        "ukjent")})
+    return render_template("mine.html", rows=rows)
+
+
+def _receipt_data(pub_id: str, stem: str) -> dict:
+    project, pub, text = _submission(pub_id, stem)
+    planned = submit.outlook(project, pub, text, _hefte()["config"].today)
+    return {"pub": pub, "text": text, "choices": _choices(text, planned), "outlook": submit.outlook_lines(planned),
+            "status": STATUS.get(getattr(text.review.status, "value", ""), "ukjent"),
+            "today": dates.long_date(_hefte()["config"].today)}
+
+
+@blueprint.get("/mine/<pub_id>/<stem>")
+def receipt(pub_id: str, stem: str):
+    return render_template("receipt.html", **_receipt_data(pub_id, stem))
+
+
+@blueprint.get("/mine/<pub_id>/<stem>/kvittering.txt")
+def receipt_text(pub_id: str, stem: str):
+    body = render_template("receipt.txt", **_receipt_data(pub_id, stem))
+    return body, 200, {"Content-Type": "text/plain; charset=utf-8",
+                       "Content-Disposition": f'attachment; filename="kvittering-{stem}.txt"'}
+
+
+def _choices(text, planned) -> list[tuple[str, str]]:
+    """What she chose, in words: the receipt's and the preview's summary."""
+    yes = {True: "ja", False: "nei", None: "ikke svart (regnes som nei)"}
+    byline = {"named": "med fullt navn", "first-name": "med fornavn", "pseudonym": "med et navn du fant på",
+              "anonymous": "uten navn"}.get(getattr(text.byline, "value", ""), "ikke valgt")
+    shown = f"«tekst: {planned.byline}»" if planned.byline else "«tekst: anonym»"
+    rows = [("Tittel", text.title), ("Slik står du", f"{byline}: leserne ser {shown}"),
+            ("På nettsida", yes[text.consent.web]), ("I det trykte heftet", yes[text.consent.print])]
+    for photo in text.photos:
+        rows += [("Bilde", f"{Path(photo.file).name}: {photo.alt or ''}"),
+                 ("Kan noen kjenne deg igjen på bildet", {True: "ja", False: "nei", None: "vet ikke"}[photo.shows_writer]),
+                 ("Bildet på nettsida", yes[photo.consent.web]), ("Bildet i det trykte heftet", yes[photo.consent.print])]
+    return rows
