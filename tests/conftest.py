@@ -23,8 +23,13 @@ def _fixed_today(monkeypatch):
     monkeypatch.setenv("HEFTE_TODAY", TODAY)
 
 
-def participant(title: str = "Et eksempel", body: str = "Dette er en tekst om en vanlig dag.\n", **changes) -> str:
-    """A complete, publishable participant text; ``changes`` override keys (dotted: ``consent.web``)."""
+def participant(title: str = "Et eksempel", body: str | None = None, **changes) -> str:
+    """A complete, publishable participant text; ``changes`` override keys (dotted: ``consent.web``).
+
+    The default body names the title: two texts never share a run of words (check would take one held back
+    from a medium for a copy of the other)."""
+    if body is None:
+        body = f"Dette er en tekst om {title.lower()}.\n" if isinstance(title, str) else "Dette er en tekst.\n"
     fm = {
         "title": title,
         "lang": "nb",

@@ -28,6 +28,7 @@ from hefte import pipeline
 from hefte.guard import verify
 from hefte.build import build
 from hefte.config import load_config
+from hefte.guard.policy import Medium
 
 FIXTURE = Path(__file__).parent / "fixtures" / "canary"
 PUB = "kanarifugl"
@@ -63,6 +64,7 @@ def make_canary(root: Path) -> Path:
     shutil.move(root / "register.yml", root / "private" / "register.yml")
     _photo(root / "texts" / PUB / "bilder" / "gunnvor-fjellheim-troan.jpg", "Gunnvor Fjellheim-Trøan")
     _photo(root / "texts" / PUB / "bilder" / "torbjorn-haereid-ulvestad.jpg", "Torbjørn Hæreid-Ulvestad")
+    _photo(root / "texts" / PUB / "bilder" / "vinterfugl-portrett.jpg", "Sølvi Østerbø Kvamme")
     write_site_config(root)  # the repo's mkdocs.yml, docs_dir inside the copy, custom_dir -> repo overrides
     return root
 
@@ -149,7 +151,19 @@ def test_the_search_is_not_blind(canary):
     original = root / "texts" / PUB / "bilder" / "gunnvor-fjellheim-troan.jpg"
     assert "fjellheim" in secrets_in(original, "web")  # EXIF and XMP of the original photo are readable to the search
     published = sorted((root / "site" / PUB / "bilder").iterdir())
+    # two photos: the pseudonymous writer's portrait (shows_writer: true) is held back from web and print
     assert len(published) == 2 and not any(secrets_in(p, "web") for p in published)
+
+
+def test_a_pseudonyms_face_is_held_back_everywhere(canary):
+    root, result = canary
+    [portrait] = [p for pt in result.state.plan.all_texts() for p in pt.photos
+                  if p.photo.file.endswith("vinterfugl-portrett.jpg")]
+    assert not portrait.decision.anywhere
+    assert {r.value for r in portrait.decision.reasons(Medium.WEB)} == {"policy.photo-pseudonym-writer"}
+    printed = output_text(root / "print" / f"{PUB}-trykk.pdf")
+    assert "strikkelue" not in printed and "strikkelue" not in output_text(root / "site" / "search" /
+                                                                          "search_index.json")
 
 
 def test_the_manifest_names_forms_but_no_other_secret(canary):
@@ -237,6 +251,32 @@ def test_verify_catches_every_planted_leak(canary, tmp_path, monkeypatch):
     page = next((site / PUB).glob("kaffen-pa-vedovnen/index.html"))
     page.write_text(page.read_text("utf-8").replace('alt="', 'alt="Gunnvor Fjellheim-Trøan: ', 1), "utf-8")
     planted["real name in an alt attribute"] = (page, {"verify.name"})
+
+    # issue 8: the same secrets in disguise
+    overview = site / PUB / "index.html"
+    overview.write_text(overview.read_text("utf-8").replace("</article>", "<p>" + "\u200b".join(
+        "Skjermflimmeret på kontoret var det eneste som ikke så bort fra meg.".split()) + "</p></article>", 1),
+        "utf-8")
+    planted["withdrawn sentence with zero-width spaces for spaces"] = (overview, {"verify.held-back-text"})
+
+    natt = next((site / PUB).glob("te-ved-vinduet-klokka-tre/index.html"))
+    natt.write_text(natt.read_text("utf-8").replace('alt="', 'alt="Tatt av Kvern&#8203;husvik: ', 1), "utf-8")
+    planted["surname behind an entity for a zero-width space"] = (natt, {"verify.name"})
+
+    navn = next((site / PUB).glob("med-fullt-navn-og-stolt-av-det/index.html"))
+    navn.write_text(navn.read_text("utf-8").replace("</article>", "<p>Sølvi kom også, og "
+                                                    "<a href='https://x.example/Kvernhusvik'>lenka</a> "
+                                                    "var til Kvern%68usvik.</p></article>", 1), "utf-8")
+    planted["a pseudonymous writer's first name"] = (navn, {"verify.first-name", "verify.name"})
+
+    nettet = next((site / PUB).glob("bare-pa-skjermen-i-ar/index.html"))
+    nettet.write_text(nettet.read_text("utf-8").replace("</article>", "<p>Nr. 01.01.90 100 46</p></article>", 1))
+    planted["a grouped fødselsnummer"] = (nettet, {"verify.fnr"})
+
+    imposed = prt / f"{PUB}-a4-hefte.pdf"
+    imposed.write_bytes(HTML(string="<h1>D\u0435t \u0456ng\u0435n på k\u043ent\u043er\u0435t v\u0456sst\u0435 "
+                                    "\u043em m\u0435g</h1>").write_pdf())
+    planted["withdrawn title in Cyrillic look-alikes in a print PDF"] = (imposed, {"verify.held-back-title"})
 
     report = verify.verify(pipeline.prepare(root), site, prt)
     caught = {leak: codes <= {f.code for f in report.errors if f.path == path}

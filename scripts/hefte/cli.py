@@ -205,12 +205,13 @@ def check(root: Path, lang: str, quiet: bool):
     Eksempel: hefte check --lang en
     """
     from .pipeline import prepare
-    from .summary import print_summary
+    from .summary import print_acknowledgements, print_summary
 
     state = prepare(load_config(root))
     print_findings(state.findings, lang, state.config.root, show_info=not quiet)
     if not quiet:
         print_summary(state, lang)
+        print_acknowledgements(state.findings, lang)
     if state.findings.has_errors():
         _echo_err(messages.render("check.failed", lang, count=len(state.findings.errors)))
         sys.exit(EXIT_ERRORS)
@@ -235,7 +236,7 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool):
     import contextlib
 
     from .build import build as run_build
-    from .summary import build_progress, print_result
+    from .summary import build_progress, print_acknowledgements, print_result
 
     config = load_config(root)
     if config.pdf and not no_pdf:
@@ -255,6 +256,7 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool):
     for warning in result.warnings:
         _echo_err(warning)
     if not quiet:
+        print_acknowledgements(result.findings, lang)
         print_result(result, lang)
     if result.held_back_files:
         files = ", ".join(os.path.relpath(path) for path in result.held_back_files)

@@ -249,6 +249,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy.no-contributor": ("ingen bidragsyter-id", "no contributor id"),
     "policy.text-held-back": ("teksten holdes tilbake", "the text is held back"),
     "policy.photo-anonymous-writer": ("skribenten er anonym og bildet kan vise skribenten", "the writer is anonymous and the photo may show them"),
+    "policy.photo-pseudonym-writer": ("skribenten skriver under pseudonym og bildet kan vise skribenten",
+                                      "the writer uses a pseudonym and the photo may show them"),
     "policy.photo-consent-not-stated": ("samtykke for bildet ikke oppgitt", "photo consent not stated"),
     "policy.photo-consent-no": ("nei til bildet", "no consent for the photo"),
     "medium.web": ("nett", "web"),
@@ -306,7 +308,8 @@ MODULES_WITH_MESSAGES = ("intake.hygiene", "guard.pii", "render.images", "intake
                          "serve", "newproject", "environment", "mkdocs_plugin", "desk.edit", "desk.actions",
                          "desk.private", "desk.status", "desk.table", "desk.cli", "desk.marks", "desk.writer",
                          "desk.form", "intake.load", "folders", "publish", "intake.damage", "guard.structure",
-                         "render.citations", "intake.submit", "intake.enrol", "studio.uploads", "studio.server")
+                         "render.citations", "intake.submit", "intake.enrol", "studio.uploads", "studio.server",
+                         "guard.heldback", "intake.register")
 """Modules (under hefte.) that keep a MESSAGES dict beside their code; a new one is added here."""
 
 
@@ -348,7 +351,7 @@ def _detail_en(detail: str) -> str:
     return detail
 
 
-def render(code: str, lang: str = "nb", **params) -> str:
+def render(code: str, lang: str = "nb", /, **params) -> str:
     _load_module_messages()
     pair = CATALOGUE.get(code)
     if pair is None:

@@ -2,7 +2,10 @@
 
 Every decision is made by the hefte library (load -> check -> plan -> web); this file only turns the
 result into MkDocs files, nav and page content. So ``mkdocs build`` and ``mkdocs serve`` obey the same
-consent policy as ``hefte build``, and they refuse to run when the check finds errors.
+consent policy as ``hefte build``, and they refuse to run when the check finds errors. After a plain
+``mkdocs build``, ``gh-deploy`` or ``serve`` the plugin runs verify over the written site and, if anything
+leaked, deletes it and fails: a site that did not pass verify is never left to be published. (``hefte build``
+runs verify itself, over the site and the PDFs; ``hefte serve`` previews on this machine only.)
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         self.blocked = False
         """hefte serve only: check found errors that stop a build, so every page shows the notice alone."""
         self._tmp: Path | None = None
+        self._state: pipeline.State | None = None
 
     @property
     def serving(self) -> bool:
@@ -101,6 +105,7 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
                 log.error("\n".join(lines) + "\n" + messages.render(
                     "build.partial", lang, count=len(state.held_back_files),
                     files=", ".join(f.name for f in state.held_back_files)))
+        self._state = state
         pdfs = self.pdf_sources if self.pdf_sources is not None else self._current_pdfs(state, root)
         self._pdfs = {pub_id: f"pdf/{path.name}" for pub_id, path in pdfs.items()}
         self._pdf_paths = pdfs
@@ -189,6 +194,22 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
+        # hefte build verifies the site and the PDFs itself; hefte serve previews on this machine. (No on_startup
+        # to tell `mkdocs build` from `mkdocs serve`: MkDocs would keep this instance, and its state, per process.)
+        if self.pdf_sources is None and not self.serving and self._state is not None:
+            self._verify(Path(config.site_dir))
+
+    def _verify(self, site_dir: Path) -> None:
+        """The same verify as ``hefte build`` over what MkDocs wrote; on a leak the site is deleted, not left."""
+        from .guard import verify
+
+        report = verify.verify(self._state, site_dir, None)
+        if report.has_errors():
+            lines = [f.format(self.config.lang, self._state.config.root) for f in report.errors]
+            shutil.rmtree(site_dir, ignore_errors=True)
+            raise PluginError("hefte: " + "\n".join(lines) + "\n"
+                              + messages.render("build.mkdocs-site-removed", self.config.lang, site=str(site_dir),
+                                                count=len(report.errors)))
 
 
 def _notice(lines: list[str], lang: str, *, blocked: bool) -> str:

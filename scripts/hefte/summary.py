@@ -20,12 +20,14 @@ _L = {
            "yes": "ja", "no": "nei", "anon": "(anonym)", "none": "(ingen byline)", "check": "Sjekker", "site": "Bygger nettsida",
            "verify": "Kontrollerer", "pdf": "Lager PDF", "site_at": "Nettsida", "pdf_at": "PDF-er",
            "screen": "skjerm (lenket fra nettsida)", "print_pdf": "trykkeri (utfallende, sidetall delelig med 4)",
-           "imposed": "kontorskriver (A4, brettes til hefte)"},
+           "imposed": "kontorskriver (A4, brettes til hefte)", "acks": "Godkjente funn (acknowledgements.yml)",
+           "finding": "Funn", "code": "Hva", "where": "Hvor", "by": "Av", "date": "Dato", "note": "Hvorfor"},
     "en": {"text": "Text", "web": "Web", "print": "Print", "byline": "Byline", "why": "Why held back",
            "yes": "yes", "no": "no", "anon": "(anonymous)", "none": "(no byline)", "check": "Checking", "site": "Building the site",
            "verify": "Verifying", "pdf": "Rendering PDF", "site_at": "Website", "pdf_at": "PDFs",
            "screen": "screen (linked from the site)", "print_pdf": "print shop (bleed, pages a multiple of 4)",
-           "imposed": "office printer (A4, fold into a booklet)"},
+           "imposed": "office printer (A4, fold into a booklet)", "acks": "Acknowledged findings (acknowledgements.yml)",
+           "finding": "Finding", "code": "What", "where": "Where", "by": "By", "date": "Date", "note": "Why"},
 }
 
 
@@ -84,6 +86,23 @@ def build_progress(lang: str = "nb"):
         yield report
         for task_id in tasks.values():
             progress.update(task_id, completed=totals[task_id])
+
+
+def print_acknowledgements(findings, lang: str = "nb") -> None:
+    """Every acknowledgement the check applied: which finding, who, when, why (also in print/manifest.json)."""
+    from .guard import acknowledge
+
+    rows = acknowledge.used(findings)
+    if not rows:
+        return
+    t = _L[lang]
+    table = Table(title=t["acks"], title_justify="left")
+    for col in ("finding", "code", "where", "by", "date", "note"):
+        table.add_column(t[col], overflow="fold")
+    for row in rows:
+        table.add_row(row["finding"], row["code"], f"{row['file']}:{row['line']}", row["by"], row["date"],
+                      row["note"] or "")
+    _console().print(table)
 
 
 def print_result(result, lang: str = "nb") -> None:

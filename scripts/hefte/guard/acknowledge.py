@@ -44,10 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Godkjenning nr. {index} i {file}: {key} mangler eller er feil ({expected}). Den blir ikke brukt.",
         "Acknowledgement no. {index} in {file}: {key} is missing or wrong ({expected}). It is not used."),
     "ack.unused": (
-        "Godkjenningen {finding} for teksten {text} passer ikke til noe funn lenger: linja er endret eller funnet "
-        "er borte. Se over teksten på nytt, og slett godkjenningen.",
-        "The acknowledgement {finding} for the text {text} no longer matches any finding: the line was edited or "
-        "the finding is gone. Look at the text again, and delete the acknowledgement."),
+        "Godkjenningen {finding} for teksten {text} er foreldet: den passer ikke til noe funn lenger (linja er "
+        "endret eller funnet er borte). Se over teksten på nytt, og slett godkjenningen.",
+        "The acknowledgement {finding} for the text {text} is stale: it no longer matches any finding (the line "
+        "was edited or the finding is gone). Look at the text again, and delete the acknowledgement."),
     "ack.shape": (
         "{file} må være en liste med godkjenninger (finding, text, by, date, note).",
         "{file} must be a list of acknowledgements (finding, text, by, date, note)."),
@@ -80,6 +80,24 @@ def finding_id(finding: Finding, line_text: str) -> str:
     line = unicodedata.normalize("NFC", line_text).rstrip("\r\n")
     payload = "\0".join((code, text_id, str(finding.params.get("text", "")), line))
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
+
+
+FACE_CODE = "pii.photo-shows-writer"
+
+
+def face_finding(text, photo) -> Finding:
+    """The check finding for a photo that may show a pseudonymous writer; the policy holds the photo back unless
+    an editor acknowledges exactly this finding (policy.decide_photo)."""
+    line = text.source.line(f"{photo.key}.shows_writer")
+    return Finding(FACE_CODE, Severity.WARNING, text.source.path, line, {"text": photo.file, "key": photo.key})
+
+
+def face_acknowledged(text, photo, acks: list[Ack]) -> bool:
+    if photo.shows_writer is False or not acks:
+        return False
+    finding = face_finding(text, photo)
+    fid = finding_id(finding, _line(text.source.path, finding.line, {}))
+    return any(a.finding == fid and a.text == text.id for a in acks)
 
 
 def load(pub_folder: Path) -> list[Ack]:
@@ -170,8 +188,17 @@ def apply(findings: Findings, project: Project) -> Findings:
         out.extend(p for p in problems if p not in out)
         for ack in acks:
             if (pub_id, ack.finding, ack.text) not in used:
-                out.info("ack.unused", ack.path, ack.line, finding=ack.finding, text=ack.text)
+                out.warning("ack.unused", ack.path, ack.line, finding=ack.finding, text=ack.text)
     return out
+
+
+def used(findings) -> list[dict]:
+    """The acknowledgements a check applied, for the build summary and the manifest: which finding, who, when,
+    why. Never the matched words themselves (a name): the manifest is kept, and logs travel."""
+    return [{"finding": f.params.get("finding"), "code": f.params.get("code"), "file": Path(f.path).name,
+             "text": Path(f.path).stem, "line": f.line, "by": f.params.get("by"), "date": f.params.get("date"),
+             "note": f.params.get("note") or None}
+            for f in findings.sorted() if f.code == ACK_CODE]
 
 
 def _line(path: Path, number: int, cache: dict) -> str:
@@ -200,12 +227,12 @@ def acknowledged_matches(project: Project, names: list[str]) -> dict[str, set[st
                 continue
             path, src = text.source.path, text.source
             places = [(src.body_line + pii.line_of(text.body, h.start) - 1, h)
-                      for h in pii.find_names(text.body, names)]
+                      for h in pii.find_names(text.body, names, parts=True)]
             for key in ["title"] + [f"{p.key}.alt" for p in text.photos]:
                 value = text.title if key == "title" else text.photos[int(key.split(".")[1])].alt or ""
-                places += [(src.line(key), h) for h in pii.find_names(value, names)]
+                places += [(src.line(key), h) for h in pii.find_names(value, names, parts=True)]
             for line, hit in places:
-                for code in ("pii.name", "pii.name-in-field"):
+                for code in ("pii.name", "pii.first-name", "pii.name-in-field"):
                     probe = Finding(code, Severity.ERROR, path, line, {"text": hit.text})
                     if (finding_id(probe, _line(path, line, cache)), text.id) in wanted:
                         result.setdefault(text.qualified_id, set()).add(hit.text)

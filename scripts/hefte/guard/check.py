@@ -11,7 +11,8 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from . import acknowledge, pii, policy, quotes, structure
+from . import acknowledge, heldback, pii, policy, quotes, structure
+from .normalise import key as _key
 from ..intake import damage
 from ..render import images
 from ..config import Config
@@ -29,13 +30,26 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
     plan = plan or make_plan(project, config.today)
     _check_register_not_committed(project, config, findings)
     named = named_writers(plan)
+    shown = _shown_bylines(plan)
+    # Held-back words against every published word: built once, asked per text, page and field.
+    indexes = heldback.build_indexes(plan, (heldback.WEB, heldback.PRINT))
+    docs = heldback.docs_places(config.root / config.docs_dir)
+    heldback.check_places(docs, indexes, (heldback.WEB,), findings, config.root)
+    check_places_personal_data(docs, project, findings, named, shown)
     for pub in project.publications:
         _check_publication(pub, findings)
+        fields = heldback.publication_places(pub)
+        heldback.check_places(fields, indexes, (heldback.WEB, heldback.PRINT), findings, config.root)
+        check_places_personal_data(fields, project, findings, named, shown)
         for text in pub.texts:
-            check_text(text, pub, project, config.today, findings, named, published=_published(plan, text))
+            planned = plan.planned(text)
+            if planned is not None:
+                heldback.check_text(planned, plan, indexes, findings, config.root)
+            check_text(text, pub, project, config.today, findings, named, published=_published(plan, text),
+                       shown=shown)
         # Not in the order yet, so never published: the same checks, with names as warnings (like drafts).
         for text in pub.unlisted:
-            check_text(text, pub, project, config.today, findings, named, published=False)
+            check_text(text, pub, project, config.today, findings, named, published=False, shown=shown)
     structure.check_structure(project, plan, findings)
     findings.extend(report_held_back(plan))
     # Editors may acknowledge a personal-data finding; the acknowledgement dies when the line changes.
@@ -43,20 +57,21 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
 
 
 def check_text(text: Text, pub: Publication, project: Project, today: date, findings: Findings, named: set[str],
-               *, published: bool) -> None:
+               *, published: bool, shown: frozenset[str] = frozenset()) -> None:
     """Every check of one text: what `hefte check` runs per text, and what the studio runs before saving one."""
     check_consent(text, project, today, findings)
     check_photos(text, pub, findings)
     check_quotes(text, pub, project, findings)
     check_hygiene(text, findings)
     check_body(text, pub, findings)
-    check_personal_data(text, project, findings, named, published=published)
+    check_personal_data(text, project, findings, named, published=published, shown=shown)
 
 
 def check_new_text(text: Text, pub: Publication, project: Project, today: date, findings: Findings) -> Findings:
     """Check a text that is not saved yet (``hefte new``, the studio), as `hefte check` would once it is saved:
     not in the order, so not published. ``findings`` holds what loading it found."""
-    check_text(text, pub, project, today, findings, named_writers(make_plan(project, today)), published=False)
+    plan = make_plan(project, today)
+    check_text(text, pub, project, today, findings, named_writers(plan), published=False, shown=_shown_bylines(plan))
     return findings
 
 
@@ -123,6 +138,8 @@ def check_photos(text: Text, pub: Publication, findings: Findings) -> None:
             findings.warning("photo.no-credit", text.source.path, line, key=f"{photo.key}.credit")
         if text.byline is Byline.ANONYMOUS and photo.shows_writer is None:
             findings.warning("photo.shows-writer-unset", text.source.path, line, key=f"{photo.key}.shows_writer")
+        if text.byline is Byline.PSEUDONYM and not text.is_editorial and photo.shows_writer is not False:
+            findings.append(acknowledge.face_finding(text, photo))
         if photo.file:
             _check_image(photo.file, pub, text.source.path, text.source.line(f"{photo.key}.file"), findings)
 
@@ -211,11 +228,13 @@ def _published(plan: Plan, text: Text) -> bool:
 
 
 def check_personal_data(text: Text, project: Project, findings: Findings, named: set[str], *,
-                        published: bool = True) -> None:
+                        published: bool = True, shown: frozenset[str] = frozenset()) -> None:
     """Personal data in the body, title and photo fields; the writer's own real name when not named.
 
     A name in a text that is published stops the build (verify would stop it later anyway); in a draft or
-    held-back text it is a warning, so editors can work on it before it is approved."""
+    held-back text it is a warning, so editors can work on it before it is approved. A first name alone is a
+    warning that needs an acknowledgement: verify refuses it without one. ``shown``: bylines readers see anyway
+    (a first-name byline «Kari» is no secret), as normalise.key."""
     name_severity = Severity.ERROR if published else Severity.WARNING
     body_line = text.source.body_line
     for hit in pii.scan(text.body):
@@ -232,6 +251,7 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
     if not register.available:
         return
     secret = _secret_names(project, text, named)
+    everyone = (*register.deny, *(n for c in register.contributors.values() for n in c.names))
     if not secret:
         return
     fields = [("title", text.title), ("display_name", text.display_name or ""), ("lead", text.lead or ""),
@@ -240,14 +260,50 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
         fields += [(f"{photo.key}.alt", photo.alt or ""), (f"{photo.key}.credit", photo.credit or ""),
                    (f"{photo.key}.file", photo.file.replace("-", " ").replace("_", " "))]
     for key, value in fields:
-        for hit in pii.find_names(value, secret):
+        for hit in _names(value, secret, shown, everyone):
             # Published images get hashed names, so an original file name is a warning, not a leak.
-            severity = Severity.WARNING if key.endswith(".file") else name_severity
+            severity = Severity.WARNING if key.endswith(".file") or hit.part == "first" else name_severity
             findings.add("pii.name-in-field", severity, text.source.path, text.source.line(key), key=key,
                          text=hit.text)
-    for hit in pii.find_names(text.body, secret):
-        findings.add("pii.name", name_severity, text.source.path,
-                     body_line + pii.line_of(text.body, hit.start) - 1, text=hit.text, detail=hit.detail)
+    for hit in _names(text.body, secret, shown, everyone):
+        line = body_line + pii.line_of(text.body, hit.start) - 1
+        if hit.part == "first":
+            findings.warning("pii.first-name", text.source.path, line, text=hit.text, detail=hit.detail)
+        else:
+            findings.add("pii.name", name_severity, text.source.path, line, text=hit.text, detail=hit.detail)
+
+
+def check_places_personal_data(places: list, project: Project, findings: Findings, named: set[str],
+                               shown: frozenset[str]) -> None:
+    """Names and fødselsnumre on docs/ pages and in publication.yml: published as they stand, on every page."""
+    register = project.register
+    secret = list(register.deny) + [n for cid, c in register.contributors.items() if cid not in named
+                                    for n in c.names]
+    everyone = (*register.deny, *(n for c in register.contributors.values() for n in c.names))
+    for place in places:
+        for hit in pii.find_national_ids(place.raw):
+            if hit.kind == "fnr":
+                findings.error("pii.fnr", place.path, place.first_line + pii.line_of(place.raw, hit.start) - 1,
+                               text=_mask(hit), detail=hit.detail)
+        for hit in _names(place.raw, secret, shown, everyone) if register.available else ():
+            line = place.first_line + pii.line_of(place.raw, hit.start) - 1
+            if hit.part == "first":
+                findings.warning("pii.first-name", place.path, line, text=hit.text, detail=hit.detail)
+            else:
+                findings.error("pii.name", place.path, line, text=hit.text, detail=hit.detail)
+
+
+def _names(value: str, secret: list[str], shown: frozenset[str], everyone: tuple[str, ...]) -> list:
+    """Hits of ``secret`` names in a value. One index of ``everyone`` (the whole register and deny list) serves
+    every text, and the hits are kept by name: an index per text's own set of secrets cost more than the search."""
+    wanted = set(secret)
+    return [h for h in pii.find_names(value, everyone, parts=True)
+            if h.detail in wanted and (h.part != "first" or _key(h.text) not in shown)]
+
+
+def _shown_bylines(plan: Plan) -> frozenset[str]:
+    """Every name readers see under a published text (normalise.key): no secret where it is shown."""
+    return frozenset(_key(pt.byline) for pt in plan.all_texts() if pt.byline and pt.decision.anywhere)
 
 
 def named_writers(plan: Plan) -> set[str]:

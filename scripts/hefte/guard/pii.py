@@ -5,13 +5,13 @@ Pure functions. Offsets refer to the string as passed in, even in decomposed Uni
 import datetime
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 import phonenumbers
 from stdnum.no import fodselsnummer
+
+from . import normalise
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class Hit:
     end: int
     text: str
     detail: str = ""
+    part: str = ""
+    """For names: ``name`` (full name), ``surname`` or ``first`` (a first or middle name, or a short surname)."""
 
     @property
     def fingerprint(self) -> str:
@@ -33,7 +35,7 @@ def _normalise(kind: str, text: str) -> str:
         return re.sub(r"\D", "", text)
     if kind == "phone":  # "+47 400 00 000", "0047 40000000" and "400 00 000" are one number to a reader
         return re.sub(r"^(?:0047|47)(?=\d{8}$)", "", re.sub(r"\D", "", text))
-    return " ".join(unicodedata.normalize("NFC", text).replace("\u00ad", "").casefold().split())
+    return " ".join(normalise.fold(text).split())
 
 
 def line_of(text: str, offset: int) -> int:
@@ -52,6 +54,12 @@ def _fold(text: str) -> str:
 # international numbers ("+12025550123": 11 digits, date-shaped). They sit after the first digit so that `re`
 # can skip ahead to digits (7x faster on prose than a leading lookbehind).
 _FNR = re.compile(r"\d(?<![\d+]\d)(?<!\d[.,\-/]\d)\d{5}[ \u00a0\u202f-]?\d{5}(?!\d)(?![.,\-/]\d)")
+# The groupings people write by hand: DD.MM.ÅÅ NNN NN, DD MM ÅÅ NNNNN, DDMMÅÅ NNN NN. A valid number in these
+# shapes is reported (never "fnr-like": grouped 11-digit runs that fail the checksum are other numbers).
+_SEP = r"[ \t\n\u00a0\u202f.\-/]"
+_FNR_GROUPED = re.compile(
+    rf"\d(?<![\d+]\d)(?<!\d{_SEP}\d)(?:\d{{5}}|\d(?P<s>{_SEP})\d\d(?P=s)\d\d){_SEP}?(?:\d{{5}}|\d{{3}}{_SEP}\d\d)"
+    rf"(?!\d)(?!{_SEP}\d)")
 
 
 def _plausible_date(six: str) -> str | None:
@@ -68,7 +76,7 @@ def _plausible_date(six: str) -> str | None:
     return None
 
 
-def find_national_ids(text: str) -> list[Hit]:
+def _national_ids(text: str) -> list[Hit]:
     hits = []
     for m in _FNR.finditer(text):
         digits = re.sub(r"\D", "", m.group())
@@ -77,7 +85,35 @@ def find_national_ids(text: str) -> list[Hit]:
             hits.append(Hit("fnr", m.start(), m.end(), m.group(), kind))
         elif kind:  # bad checksum or impossible century: most likely a typo of a real number, so still a warning
             hits.append(Hit("fnr-like", m.start(), m.end(), m.group(), kind))
-    return hits
+    taken = {i for h in hits for i in range(h.start, h.end)}
+    for m in _FNR_GROUPED.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        kind = _plausible_date(digits[:6])
+        if kind and m.start() not in taken and fodselsnummer.is_valid(digits):
+            hits.append(Hit("fnr", m.start(), m.end(), m.group(), kind))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def find_national_ids(text: str, cleaned: str | None = None) -> list[Hit]:
+    """Fødselsnumre and D-numbers, also behind entities, fullwidth digits or format characters between groups
+    (found in normalise.clean's reading, reported at their place in ``text``). ``cleaned``: that reading, when
+    the caller has it already."""
+    hits = _national_ids(text)
+    cleaned = normalise.clean(text) if cleaned is None else cleaned
+    if cleaned == text:
+        return hits
+    found = {_digits(h.text) for h in hits}
+    for hit in _national_ids(cleaned):
+        number = _digits(hit.text)
+        if hit.kind == "fnr" and number not in found:
+            found.add(number)
+            start, end = normalise.span(text, lambda t, n=number: n in _digits(normalise.clean(t)))
+            hits.append(Hit("fnr", start, end, text[start:end], hit.detail))
+    return sorted(hits, key=lambda h: h.start)
 
 
 # --- telefonnummer ----------------------------------------------------------------------------------------------
@@ -176,146 +212,14 @@ def find_addresses(text: str) -> list[Hit]:
     return sorted(hits, key=lambda h: h.start)
 
 
-# --- navn fra registeret og sperrelista -------------------------------------------------------------------------
-# Surnames that are also everyday words: matching them alone would flag half of every text.
-_COMMON_WORDS = frozenset("""haugen bakken hagen strand stranden fossen berget lunden dalen skogen engen tangen
-sletten vollen holmen viken brekke bakke berge heggen løkken moen lien sand sandvik storm vinter sommer høst våren
-lykke glad frisk sterk stein steinen kvist rosen lyng fugl natt solen fjell fjellet eiken furu bjørk lind nordby
-sørby vesten østen torget kirke kirken skole skolen haug myra myren nygård gården garden grønn hvite svart lille
-store lunde sunde brenna berg lie dahl vik holm nes foss lund eng dal mo""".split())
-_WORD = re.compile(r"[\w\u0300-\u036f]+")  # on _fold()ed text, so without "_"
-# Between two parts of a name: spaces, line breaks, a hyphen (register "Tveitevåg-Rimstad" also matches
-# "Tveitevåg Rimstad" and the reverse), markdown emphasis. Markup must be stripped by the caller.
-_BETWEEN = re.compile(r"[\s*_.'’]*(?:[-‐‑–][\s*_]*)?")
-# Inside ONE word: a soft hyphen, or a hyphenation break at a line end in text extracted from a PDF.
-_JOIN = re.compile(r"\u00ad|-[ \t]*\n[ \t]*")
-_POSSESSIVE_TAIL = re.compile(r"['’]s?(?!\w)")
-_NON_SPACE = re.compile(r"\S*")
+# --- navn fra registeret og sperrelista: names.py ------------------------------------------------------------
 
 
-def _key(word: str) -> str:
-    return unicodedata.normalize("NFC", word).lower()
+def find_names(text: str, names: Iterable[str], *, parts: bool = False) -> list[Hit]:
+    """Register and deny-list names in ``text`` (names.find_names; imported late: names.py builds on Hit)."""
+    from .names import find_names as found
 
-
-def _parts(name: str) -> list[str]:  # tokenised like the text, so "O'Brien" and "Kari A. Berg" line up
-    return _WORD.findall(_fold(_key(name)))
-
-
-@lru_cache(maxsize=32)
-def _index(names: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """first token -> [(token sequence, register name)]."""
-    variants: dict[tuple[str, ...], str] = {}
-    for name in names:
-        words = name.split()
-        variants.setdefault(tuple(_parts(name)), name)
-        if len(words) > 2:  # "Kari Johansen" for "Kari Anne Johansen"
-            variants.setdefault(tuple(_parts(words[0]) + _parts(words[-1])), name)
-        # The surname alone, and each half of a double surname, when long and not an everyday word. A one-word
-        # entry is matched only as given: first names alone only when the caller lists them.
-        pieces = _parts(words[-1]) if len(words) > 1 else []
-        for candidate in [pieces] + ([[p] for p in pieces] if len(pieces) > 1 else []):
-            if sum(map(len, candidate)) >= 5 and not (len(candidate) == 1 and candidate[0] in _COMMON_WORDS):
-                variants.setdefault(tuple(candidate), name)
-    variants.pop((), None)  # an entry of punctuation only
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for tokens, name in variants.items():
-        index.setdefault(tokens[0], []).append((tokens, name))
-    return index
-
-
-def _present(text: str, index: dict) -> set[str]:
-    """Index keys that occur as words (also with hyphenation undone). Usually none: then we are done fast."""
-    low = unicodedata.normalize("NFC", _fold(text))
-    words = set(_WORD.findall(low))
-    if _JOIN.search(low):
-        words.update(_WORD.findall(_JOIN.sub("", low)))
-    return {w for w in words if w in index} | {w[:-1] for w in words if w[:-1] in index}
-
-
-@lru_cache(maxsize=32)
-def _starts(keys: frozenset[str], joins: bool) -> re.Pattern:
-    # A regex for the few first words present beats a Python loop over every word of the text (0.3 s/MB).
-    sep = r"(?:\u00ad|-[ \t]*\n[ \t]*)?" if joins else ""
-    alternatives = sorted((sep.join(map(re.escape, k)) for k in keys), key=len, reverse=True)
-    return re.compile(rf"(?<![\w\u0300-\u036f])(?:{'|'.join(alternatives)})")
-
-
-class _Words:
-    """The words of a short window that starts where a name may start."""
-    def __init__(self, text: str):
-        self.text = text
-        # Per-word NFC is the slow part; most texts are NFC already and need only lower-casing.
-        nfc = unicodedata.is_normalized("NFC", text)
-        self.spans = list(_WORD.finditer(_fold(text)))
-        self.keys = [m.group() for m in self.spans] if nfc else [_key(m.group()) for m in self.spans]
-
-    def gap(self, j: int, pattern: re.Pattern) -> bool:
-        spans = self.spans
-        return j + 1 < len(spans) and bool(pattern.fullmatch(self.text, spans[j].end(), spans[j + 1].start()))
-
-    def spell(self, i: int, want: str) -> int | None:
-        """Index of the last word that spells `want` from word i on, joining halves split by soft hyphens."""
-        got = ""
-        for j in range(i, min(i + 4, len(self.keys))):
-            got += self.keys[j]
-            if got == want:
-                return j
-            if not want.startswith(got) or not self.gap(j, _JOIN):
-                return None
-        return None
-
-    def match(self, tokens: tuple[str, ...]) -> tuple[int, bool] | None:
-        """(index of last word, genitive?) when the tokens are spelled from the first word on."""
-        j = -1
-        for n, want in enumerate(tokens):
-            j += 1
-            if j >= len(self.keys) or (n and not self.gap(j - 1, _BETWEEN)):
-                return None
-            end_j = self.spell(j, want)
-            if end_j is None:  # the last part may carry a genitive s: "Kari Johansens"
-                end_j = self.spell(j, want + "s") if n == len(tokens) - 1 else None
-                return None if end_j is None else (end_j, True)
-            j = end_j
-        return j, False
-
-    def longest_name(self, index: dict) -> tuple[int, str] | None:
-        """(end offset, register name) of the longest name at the start: "Kari Johansen" over "Johansen"."""
-        candidates, key, best = [], "", None
-        for j in range(min(4, len(self.keys))):  # the word, or it glued to halves after soft hyphens
-            key += self.keys[j]
-            candidates += index.get(key, []) + (index.get(key[:-1], []) if key.endswith("s") else [])
-            if not self.gap(j, _JOIN):
-                break
-        for tokens, name in candidates:
-            found = self.match(tokens)
-            if found and (best is None or found[0] > best[0]):
-                best = (*found, name)
-        if best is None:
-            return None
-        end = self.spans[best[0]].end()
-        tail = _POSSESSIVE_TAIL.match(self.text, end)
-        return (tail.end() if tail and not best[1] else end), best[2]  # "Hans’", "Kari Johansen's"
-
-
-def find_names(text: str, names: Iterable[str]) -> list[Hit]:
-    index = _index(tuple(sorted({unicodedata.normalize("NFC", n).strip() for n in names if n and n.strip()})))
-    present = _present(text, index) if index else set()
-    if not present:
-        return []
-    if unicodedata.is_normalized("NFC", text):
-        starts = (m.start() for m in _starts(frozenset(present), bool(_JOIN.search(text))).finditer(_fold(text)))
-    else:  # decomposed text: keys only match after per-word normalisation
-        starts = (m.start() for m in _WORD.finditer(_fold(text)) if _key(m.group()) in present
-                  or _key(m.group())[:-1] in present or text[m.end():m.end() + 1] in ("\u00ad", "-"))
-    hits: list[Hit] = []
-    for pos in starts:
-        if hits and pos < hits[-1].end:
-            continue
-        stop = _NON_SPACE.match(text, pos + 120).end()  # names are short; never cut the last word
-        found = _Words(text[pos:stop]).longest_name(index)
-        if found:
-            hits.append(Hit("name", pos, pos + found[0], text[pos:pos + found[0]], found[1]))
-    return hits
+    return found(text, names, parts=parts)
 
 
 # --- indirekte identifikatorer ----------------------------------------------------------------------------------
@@ -436,6 +340,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "som ikke skal publiseres. Bytt det ut med et oppdiktet navn, eller fjern det.",
         "The text mentions «{text}» (from «{detail}»), which is in the private register or on the list of names "
         "that must not be published. Replace it with a made-up name, or remove it."),
+    "pii.photo-shows-writer": (
+        "Bildet «{text}» kan vise skribenten, som skriver under pseudonym: et ansikt avslører et pseudonym like "
+        "sikkert som et navn, så bildet holdes tilbake. Skriv `shows_writer: false` hvis skribenten ikke kan "
+        "kjennes igjen, eller godta funnet i acknowledgements.yml hvis skribenten har sagt ja til å vises.",
+        "The photo «{text}» may show the writer, who uses a pseudonym: a face undoes a pseudonym as surely as a "
+        "name, so the photo is held back. Write `shows_writer: false` if the writer cannot be recognised, or "
+        "acknowledge the finding in acknowledgements.yml if the writer agreed to be shown."),
+    "pii.first-name": (
+        "Teksten nevner «{text}», fornavnet til «{detail}» fra det private registeret, som ikke publiserer under "
+        "fullt navn. På et lite kurs kan et fornavn peke ut skribenten. Bytt det ut, eller godta funnet i "
+        "acknowledgements.yml hvis det er en annen person: uten godkjenning stopper kontrollen etter bygging.",
+        "The text mentions «{text}», the first name of «{detail}» from the private register, who does not publish "
+        "under their full name. In a small course a first name can identify the writer. Replace it, or acknowledge "
+        "the finding in acknowledgements.yml if it is someone else: without that, verify stops the build."),
     "pii.name-in-field": (
         "Feltet «{key}» nevner «{text}», som står i det private registeret eller på listen over navn som ikke "
         "skal publiseres. Bytt navnet ut eller fjern det.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import policy
+from . import acknowledge, policy
 from ..model import Photo, Project, Publication, Text
 from .policy import Decision, Medium
 from ..slugs import slugify, unique
@@ -66,13 +66,13 @@ class Plan:
     today: date
     publications: list[PublicationPlan]
     authors: list[Author]
+    _by_text: dict | None = field(default=None, repr=False, compare=False)
 
     def planned(self, text: Text) -> PlannedText | None:
-        for pp in self.publications:
-            for pt in pp.texts:
-                if pt.text is text:
-                    return pt
-        return None
+        if self._by_text is None:  # asked once per text by check: a lookup, not a walk over every text
+            self._by_text = {id(pt.text): pt for pp in self.publications for pt in pp.texts}
+        pt = self._by_text.get(id(text))
+        return pt if pt is not None and pt.text is text else None
 
     def all_texts(self) -> list[PlannedText]:
         return [pt for pp in self.publications for pt in pp.texts]
@@ -92,9 +92,12 @@ def make_plan(project: Project, today: date) -> Plan:
     for pub in project.publications:
         taken: set[str] = set()
         planned = []
+        acks = acknowledge.load(pub.folder)
         for text in sorted(pub.texts, key=lambda t: t.order):
             decision = policy.decide_text(text, today)
-            photos = [PlannedPhoto(p, policy.decide_photo(p, text, decision)) for p in text.photos]
+            photos = [PlannedPhoto(p, policy.decide_photo(
+                p, text, decision, face_acknowledged=acknowledge.face_acknowledged(text, p, acks)))
+                for p in text.photos]
             pt = PlannedText(text, decision, unique(slugify(text.title), taken), policy.byline_name(text), photos)
             planned.append(pt)
             if decision.web and policy.may_link_to_author(text):

@@ -38,6 +38,7 @@ class Reason(enum.Enum):
     TEXT_HELD_BACK = "policy.text-held-back"
     HAS_ERRORS = "policy.has-errors"
     WRITER_ANONYMOUS = "policy.photo-anonymous-writer"
+    WRITER_PSEUDONYM = "policy.photo-pseudonym-writer"
     PHOTO_CONSENT_NOT_STATED = "policy.photo-consent-not-stated"
     PHOTO_CONSENT_NO = "policy.photo-consent-no"
 
@@ -106,12 +107,18 @@ def _said(allowed: bool | None, not_stated: Reason, no: Reason) -> list[Reason]:
     return [] if allowed is True else [not_stated if allowed is None else no]
 
 
-def decide_photo(photo: Photo, text: Text, text_decision: Decision) -> Decision:
-    """A photo goes where its text goes, and only where its own consent says yes."""
+def decide_photo(photo: Photo, text: Text, text_decision: Decision, *, face_acknowledged: bool = False) -> Decision:
+    """A photo goes where its text goes, and only where its own consent says yes.
+
+    ``face_acknowledged``: an editor has acknowledged (acknowledgements.yml) that a pseudonymous writer agreed
+    to be shown; nothing lets an anonymous writer's face through."""
     common = []
-    if text.byline is Byline.ANONYMOUS and photo.shows_writer is not False:
-        # An anonymous writer's face would undo the anonymity; unknown counts as "shows the writer".
-        common.append(Reason.WRITER_ANONYMOUS)
+    if photo.shows_writer is not False:
+        # A face undoes anonymity or a pseudonym as surely as a name; unknown counts as "shows the writer".
+        if text.byline is Byline.ANONYMOUS:
+            common.append(Reason.WRITER_ANONYMOUS)
+        elif text.byline is Byline.PSEUDONYM and not text.is_editorial and not face_acknowledged:
+            common.append(Reason.WRITER_PSEUDONYM)
     return _decision({
         medium: ([] if text_decision.allows(medium) else [Reason.TEXT_HELD_BACK]) + common
         + _said(allowed, Reason.PHOTO_CONSENT_NOT_STATED, Reason.PHOTO_CONSENT_NO)

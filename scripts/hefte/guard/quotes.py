@@ -17,8 +17,9 @@ removes the quote too, because render asks the plan before it writes a quote (se
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from . import normalise
 
 QUOTE_BLOCK = re.compile(r"^:::[ \t]*sitat[ \t]+(?P<ref>[^\s]+)[ \t]*\n(?P<words>.*?)\n:::[ \t]*$", re.M | re.S)
 OPEN_WITHOUT_CLOSE = re.compile(r"^:::[ \t]*sitat\b.*$", re.M)
@@ -70,11 +71,9 @@ def unclosed_quotes(body: str) -> list[int]:
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = _MARKUP.sub("", text)
-    # Typographic variants a copy-paste may introduce must not make a faithful quote fail.
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    return " ".join(text.split()).casefold()
+    # The one normalisation (entities, NFKC, format characters, case, look-alikes; typographic quotes and dashes
+    # a copy-paste may introduce fold to plain ones), then Markdown's own marks.
+    return " ".join(_MARKUP.sub("", normalise.fold(text)).split())
 
 
 def segments(words: str) -> list[str]:

@@ -13,25 +13,21 @@ import gzip
 import io
 import json
 import re
-import unicodedata
 from html.parser import HTMLParser
 
 from pathlib import Path
 
 from ..render import images
+from . import normalise as _normalise
 
 MAX_INFLATED = 64_000_000
 """A compressed output (sitemap.xml.gz) larger than this when unpacked is refused, not read."""
 
 
-_BREAK = re.compile(r"[-\u2010\u2011][ \t]*\r?\n\s*")
-_DROP = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\\-\u2010\u2011]")  # re: str.translate is slow on non-ASCII
-
-
 def normalise(text: str) -> str:
-    """NFKC (also folds the ligatures PDF extraction gives), hyphenation undone, casefolded, spaces collapsed."""
-    text = _BREAK.sub("", unicodedata.normalize("NFKC", text))
-    return " ".join(_DROP.sub("", text).casefold().split())
+    """The one normalisation (guard/normalise.py), spaces collapsed: for callers that compare whole strings
+    (desk/marks.py). Kept here, where it was, so they need no change."""
+    return " ".join(_normalise.fold(text).split())
 
 
 # --- reading outputs ------------------------------------------------------------------------------------------
@@ -70,14 +66,9 @@ class Doc:
         line, place = self.places[k]
         return (line + self.raw.count("\n", self.starts[k], offset) if line else 0), place
 
-    def locate(self, needle: str) -> tuple[int, str]:
-        """Where a normalised needle starts: two bisections over line and piece starts (run for hits only)."""
-        raw = self.raw
-        cuts = sorted({m.start() for m in re.finditer("\n", raw)} | {len(raw)})
-        end = cuts[bisect.bisect_left(cuts, True, key=lambda c: needle in normalise(raw[:c]))]
-        starts = sorted({0, *(c + 1 for c in cuts if c < end), *(s for s in self.starts if s < end)})
-        first = bisect.bisect_left(starts, True, key=lambda s: needle not in normalise(raw[s:end])) - 1
-        return self.where(starts[max(0, first)])
+    def locate(self, words: tuple[str, ...]) -> tuple[int, str]:
+        """Where folded words (normalise.fold) stand in the raw text: bisections, run for hits only."""
+        return self.where(_normalise.span(self.raw, _normalise.has_words(words))[0])
 
 
 class _Markup(HTMLParser):

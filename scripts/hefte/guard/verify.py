@@ -17,39 +17,46 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown
-
-from . import acknowledge, pii, quotes
+from . import acknowledge, heldback, names, normalise, pii
 from ..desk import marks
 from ..render import web
 from ..findings import Findings
-from .readback import Doc, normalise, read, read_markup
-from ..model import Byline, Genre
+from .normalise import key
+from .readback import Doc, read
+from ..model import Byline
 from ..pipeline import screen_texts
-from .policy import SCREEN_PDF, Medium
+from .policy import Medium
 from ..slugs import slugify
 
 MANIFEST = "manifest.json"
-MIN_SENTENCE_WORDS, MIN_POEM_LINE_WORDS = 6, 4
-"""Shorter sentences ("Jeg gikk hjem.") occur in any text; matching them would stop honest builds."""
-MIN_TITLE_WORDS, MIN_TITLE_CHARS = 2, 8
-"""A title is looked for only with 2+ words or 8+ characters: "Natta" or "Hender" are everyday words."""
-WEB, SCREEN, PRINT, PRIVATE = "web", "screen", "print", "private"
+WEB, SCREEN, PRINT, PRIVATE = heldback.WEB, heldback.SCREEN, heldback.PRINT, "private"
+NAME_CODES = ("pii.name", "pii.first-name", "pii.name-in-field")
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "verify.held-back-text": (
-        "{place}: {count} setning(er) fra teksten {text}, som holdes tilbake fra {medium}: {reasons}.",
-        "{place}: {count} sentence(s) of the text {text}, which is held back from {medium}: {reasons}."),
+        "{place}: ord fra {count} linje(r) i teksten {text}, som holdes tilbake fra {medium}: {reasons}.",
+        "{place}: words from {count} line(s) of the text {text}, which is held back from {medium}: {reasons}."),
     "verify.held-back-title": ("{place}: tittelen på teksten {text}, som holdes tilbake fra {medium}: {reasons}.",
                                "{place}: the title of the text {text}, which is held back from {medium}: {reasons}."),
     "verify.name": ("{place}: det virkelige navnet til {who} står her, og skal ikke publiseres i {medium}.",
                     "{place}: the real name of {who} appears here, and must not be published in {medium}."),
+    "verify.first-name": (
+        "{place}: fornavnet til {who} står her uten godkjenning, og {who} publiserer ikke under fullt navn i "
+        "{medium}. Bytt det ut, eller godta funnet fra `hefte check` i acknowledgements.yml.",
+        "{place}: the first name of {who} appears here without an acknowledgement, and {who} is not published under "
+        "their full name in {medium}. Replace it, or acknowledge the finding from `hefte check` in "
+        "acknowledgements.yml."),
     "verify.fnr": ("{place}: et fødselsnummer ({text}) står her. Det skal aldri publiseres.",
                    "{place}: a national identity number ({text}) appears here. It must never be published."),
     "verify.image-metadata": ("{place}: bildet har metadata ({kinds}) som kan avsløre hvem, hvor og når.",
                               "{place}: the image carries metadata ({kinds}) that can reveal who, where and when."),
     "verify.photo-held-back": ("Bilde {file} til {text} ligger på nettsida, men holdes tilbake derfra: {reasons}.",
                                "Photo {file} of {text} is on the website, but is held back from it: {reasons}."),
+    "build.mkdocs-site-removed": (
+        "Kontrollen etter bygging fant {count} lekkasje(r) i nettsida MkDocs skrev. Nettsida ({site}) er slettet, "
+        "så den ikke kan publiseres. Rett kilden og bygg på nytt (helst med `hefte build`, som også lager PDF-ene).",
+        "Verify found {count} leak(s) in the site MkDocs wrote. The site ({site}) has been deleted so that it cannot "
+        "be published. Fix the source and build again (preferably with `hefte build`, which also makes the PDFs)."),
     "verify.unreadable": ("Fila kan ikke kontrolleres ({problem}). Det som ikke kan kontrolleres, publiseres ikke.",
                           "The file cannot be verified ({problem}). What cannot be verified is not published."),
     "verify.no-register": ("Fant ikke det private registeret, så kontrollen kunne ikke se etter virkelige navn.",
@@ -68,8 +75,6 @@ class Report(Findings):
     files_scanned: int = 0
 
 
-# A hyphen (or WeasyPrint's U+2010) at a line end joins two halves of a word; hyphens are then dropped on
-# both sides, so "Nord-Norge", "Nord-\nNorge" and "vin‐\nter" compare equal to the source.
 # --- what must not appear where -------------------------------------------------------------------------------
 
 
@@ -78,147 +83,97 @@ class Rules:
     """What must not appear in one kind of output."""
 
     medium: str
-    sentences: dict  # a rare inner word -> [(normalised sentence, planned text, its inner words)]
-    titles: dict  # normalised title or slug -> planned text
-    names: tuple  # for pii.find_names, with transliterated forms (URLs and file names drop æøå)
-    probes: tuple  # find_names (the slow part) runs only if one of these name parts occurs at all
+    held_back: heldback.Index
+    names: dict  # pii.names_index of every secret name, with transliterated forms (URLs and file names drop æøå)
+    probes: frozenset  # first words of those names: find_names (the slow part) runs only if one occurs at all
     who: dict  # name -> contributor id or "deny", so messages never repeat the name
-    acknowledged: frozenset  # normalised matches an editor acknowledged in a text published here
+    shown: frozenset  # bylines readers see here (normalise.key): a first name that is one is no secret
+    acknowledged: frozenset  # matches (normalise.key) an editor acknowledged, and nowhere left unacknowledged
 
 
-def _media(medium: str) -> tuple[Medium, ...]:
-    return SCREEN_PDF if medium == SCREEN else (Medium(medium),)
-
-
-def _allows(pt, medium: str) -> bool:
-    return pt.decision.allows(*_media(medium))
-
-
-def _reasons(pt, medium: str) -> list[str]:
-    return list(dict.fromkeys(r.value for m in _media(medium) for r in pt.decision.reasons(m)))
-
-
-_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[»«\"”’)\]]*|$)")
-_CLAUSE = re.compile(r"[,;:–—]\s")
-
-
-def _plain(text) -> str:
-    """A text's own words as plain text (blocks and poem lines on their own lines), without quote blocks."""
-    doc = Doc()
-    html = markdown.markdown(quotes.QUOTE_BLOCK.sub("\n\n", text.body), extensions=["tables", "sane_lists",
-                                                                                     "footnotes"])
-    read_markup(html, doc, "text", block="\n", keep_lines=text.genre is Genre.POEM)
-    return f"{text.lead}\n{doc.raw}" if text.lead else doc.raw  # the lead is the text's words too
-
-
-def _sentences(text, plain: str) -> list[str]:
-    """Sentences of >= 6 words, and their clauses of >= 6 words; in poems, lines of >= 4 words.
-
-    Clauses catch what a whole sentence would miss: a quote cut with (…), or a sentence split by a page break.
-    """
-    if text.genre is Genre.POEM:
-        return [s for s in map(normalise, plain.split("\n")) if len(s.split()) >= MIN_POEM_LINE_WORDS]
-    sentences = [s for line in plain.split("\n") for s in _SENTENCE.findall(line)]
-    pieces = (normalise(p) for s in sentences for p in dict.fromkeys([s, *_CLAUSE.split(s)]))
-    return [p for p in dict.fromkeys(pieces) if len(p.split()) >= MIN_SENTENCE_WORDS]
-
-
-def _public_words(state, medium: str, plains: dict) -> str:
-    """Everything that may legitimately appear in a medium; a needle found here cannot tell a leak apart."""
-    docs = state.config.root / state.config.docs_dir
-    parts = [p.read_text("utf-8", "replace") for p in sorted(docs.rglob("*.md"))] if docs.is_dir() else []
-    for pp in state.plan.publications:
-        pub = pp.publication
-        parts += [pub.title, pub.subtitle or "", *pub.editors, pub.publisher.name or "", pub.licence or "",
-                  pub.cover.alt or "", *(v or "" for v in vars(pub.credits).values())]
-        photo_medium = Medium.WEB if medium == WEB else Medium.PRINT
-        for pt in (pt for pt in pp.texts if _allows(pt, medium)):
-            parts += [pt.text.title, pt.byline or "", plains[id(pt)]]
-            parts += [p.alt or "" for p in pt.photos_for(photo_medium)]
-    return normalise("\n".join(parts))
-
-
-def _name_rules(state, medium: str) -> tuple[tuple, tuple, dict]:
+def _name_rules(state, medium: str) -> tuple[dict, frozenset, dict, frozenset]:
     """Real names of everyone not published with their full name here, and the deny list."""
     register = state.project.register
-    published = [pt for pt in state.plan.all_texts() if _allows(pt, medium)]
+    published = [pt for pt in state.plan.all_texts() if heldback.allows(pt, medium)]
     named = {pt.text.contributor for pt in published if pt.text.byline is Byline.NAMED and pt.byline}
-    shown = {normalise(pt.byline) for pt in published if pt.byline}
+    shown = frozenset(key(pt.byline) for pt in published if pt.byline)
     who = {name: "deny" for name in register.deny}
     for cid, contributor in register.contributors.items():
         if cid not in named:
-            who.update({n: cid for n in contributor.names if normalise(n) not in shown})
+            who.update({n: cid for n in contributor.names if key(n) not in shown})
     who.update({slugify(n, " "): w for n, w in list(who.items())})  # "fjellheim troan" in URLs and file names
-    probes = {normalise(p) for n in who for p in re.split(r"[\s\-‐‑–]+", n) if len(p) > 1}
-    return tuple(sorted(who)), tuple(sorted(probes)), who
+    index = names.names_index(who, parts=True)
+    return index, frozenset(index), who, shown
+
+
+def _acknowledged(state, medium: str, acked: dict) -> frozenset:
+    """Name matches acknowledged in texts published here, less any left unacknowledged in another such text:
+    verify cannot tell which text a word on a page came from, so one unanswered finding keeps the name out."""
+    published = {Path(pt.text.source.path): pt for pt in state.plan.all_texts() if heldback.allows(pt, medium)}
+    ok = {key(m) for pt in published.values() for m in acked.get(pt.text.qualified_id, ())}
+    open_findings = {key(f.params.get("text", "")) for f in state.findings
+                     if f.code in NAME_CODES and f.path is not None and Path(f.path) in published}
+    return frozenset(ok - open_findings)
 
 
 def build_rules(state) -> dict[str, Rules]:
-    texts = state.plan.all_texts()
     register = state.project.register
     acked = acknowledge.acknowledged_matches(state.project, [*register.deny, *(
         n for c in register.contributors.values() for n in c.names)])
-    plains = {id(pt): _plain(pt.text) for pt in texts}
-    sentences = {id(pt): _sentences(pt.text, plains[id(pt)]) for pt in texts}
-    rules = {}
-    for medium in (WEB, SCREEN, PRINT):
-        public = _public_words(state, medium, plains)
-        public_words = set(public.split())
-        found, titles = {}, {}
-        for pt in (pt for pt in texts if not _allows(pt, medium)):
-            photo_medium = Medium.WEB if medium == WEB else Medium.PRINT
-            alts = [normalise(p.photo.alt or "") for p in pt.photos if not p.decision.allows(photo_medium)]
-            for s in sentences[id(pt)] + [a for a in alts if len(a.split()) >= MIN_SENTENCE_WORDS]:
-                # Inner words only: the first and last may be glued to punctuation in the output.
-                inner = frozenset(s.split()[1:-1]) or frozenset(s.split())
-                if not (inner <= public_words and s in public):
-                    found.setdefault(max(inner, key=len), []).append((s, pt, inner))
-            title = normalise(pt.text.title)
-            if (len(title.split()) >= MIN_TITLE_WORDS or len(title) >= MIN_TITLE_CHARS) and title not in public:
-                titles.setdefault(title, pt)
-                titles.setdefault(normalise(slugify(pt.text.title)), pt)  # in URLs, anchors and file names
-        ok = frozenset(normalise(m) for pt in texts if _allows(pt, medium)
-                       for m in acked.get(pt.text.qualified_id, ()))
-        rules[medium] = Rules(medium, found, titles, *_name_rules(state, medium), ok)
+    indexes = heldback.build_indexes(state.plan)
+    rules = {medium: Rules(medium, indexes[medium], *_name_rules(state, medium), _acknowledged(state, medium, acked))
+             for medium in (WEB, SCREEN, PRINT)}
     # The manifest is the editors' record, never published: it names consent forms ("C-2026-Fjellheim") on
     # purpose. Only a fødselsnummer has no business there either.
-    rules[PRIVATE] = Rules(PRIVATE, {}, {}, (), (), {}, frozenset())
+    rules[PRIVATE] = Rules(PRIVATE, heldback.Index(PRIVATE), {}, frozenset(), {}, frozenset(), frozenset())
     return rules
 
 
 # --- looking --------------------------------------------------------------------------------------------------
 
 
+CODE_SUFFIXES = {".js", ".css", ".map", ".mjs"}
+"""Theme code: minified words ("ida", "eva") would pass for first names; names and surnames are still looked for."""
+
+
 def _scan(doc: Doc, rules: Rules, path: Path, report: Report) -> None:
     raw = doc.raw
-    norm = normalise(raw)
-    words = set(norm.split())
-    found: dict = {}
-    for key in words & rules.sentences.keys():
-        for needle, pt, inner in rules.sentences[key]:
-            if inner <= words and needle in norm:
-                found.setdefault(id(pt), [pt, needle, 0])[2] += 1
-    for pt, needle, count in found.values():
-        line, place = doc.locate(needle)
-        report.error("verify.held-back-text", path, line, place=place, text=pt.text.qualified_id, count=count,
-                     medium=rules.medium, reasons=_reasons(pt, rules.medium))
-    titled = set()
-    for needle, pt in rules.titles.items():
-        # Whole words ("til deg" is not in "til degen"); a digit may follow: slugs get "-2" when titles repeat.
-        whole = rf"(?<![^\W\d_]){re.escape(needle)}(?![^\W\d_])"
-        if id(pt) not in titled and needle in norm and re.search(whole, norm):
-            titled.add(id(pt))
-            line, place = doc.locate(needle)
-            report.error("verify.held-back-title", path, line, place=place, text=pt.text.qualified_id,
-                         medium=rules.medium, reasons=_reasons(pt, rules.medium))
-    seen = set()
-    for hit in pii.find_names(raw, rules.names) if any(p in norm for p in rules.probes) else ():
-        line, place = doc.where(hit.start)
-        who = rules.who.get(hit.detail, "?")
-        if normalise(hit.text) not in rules.acknowledged and (who, place) not in seen:
-            seen.add((who, place))
-            report.error("verify.name", path, line, place=place, who=who, medium=rules.medium)
-    for hit in {h.text: h for h in pii.find_national_ids(raw) if h.kind == "fnr"}.values():
+    first_names = path.suffix.lower() not in CODE_SUFFIXES
+    cleaned, readings = normalise.readings(raw)
+    streams = [normalise.words(r) for r in readings]
+    found = rules.held_back.find(streams) if rules.held_back else {}
+    if len(readings) > 1 and rules.held_back:  # format characters: also compare the letters without spaces
+        glued = normalise.glued(readings[0])
+        for k, (needle, gram) in rules.held_back.find_glued(glued).items():
+            found.setdefault(k, (needle, gram, None, 1))
+    for needle, n, _, count in found.values():
+        if isinstance(n, str):  # found by its letters alone
+            line, place = doc.where(normalise.span(raw, normalise.has_letters(n))[0])
+        else:
+            line, place = doc.locate(needle.words)
+        code = "verify.held-back-title" if needle.kind == "title" else "verify.held-back-text"
+        report.error(code, path, line, place=place, text=needle.source.text.qualified_id, medium=rules.medium,
+                     count=count, reasons=heldback.reasons(needle.source, rules.medium))
+    tokens = set().union(*streams)
+    glued = normalise.glued(readings[0]) if len(readings) > 1 else ""
+    if rules.probes & tokens or rules.probes & {w[:-1] for w in tokens if w.endswith("s")} or glued:
+        seen = set()
+        hits = [(h, False) for folded in dict.fromkeys(readings) for h in names.find_names_folded(folded, rules.names)]
+        hits += [(h, True) for h in (names.find_glued_names(glued, rules.names) if glued else ())]
+        for hit, by_letters in hits:
+            matched = key(hit.text)
+            if matched in rules.acknowledged or (hit.part == "first" and (matched in rules.shown or not first_names)):
+                continue
+            who = rules.who.get(hit.detail, "?")
+            if by_letters:
+                line, place = doc.where(normalise.span(raw, normalise.has_letters(hit.text))[0])
+            else:
+                line, place = doc.locate(tuple(normalise.words(hit.text)))
+            if (who, place, hit.part == "first") not in seen:
+                seen.add((who, place, hit.part == "first"))
+                report.error("verify.first-name" if hit.part == "first" else "verify.name", path, line,
+                             place=place, who=who, medium=rules.medium)
+    for hit in {h.text: h for h in pii.find_national_ids(raw, cleaned) if h.kind == "fnr"}.values():
         line, place = doc.where(hit.start)
         report.error("verify.fnr", path, line, place=place, text=hit.text[:4] + "…")
 
@@ -231,15 +186,16 @@ def _medium_of(rel: Path, in_site: bool, pub_ids: set[str]) -> str:
     return PRIVATE if rel.as_posix() == MANIFEST else PRINT
 
 
-def verify(state, site_dir: Path, print_dir: Path) -> Report:
-    """Read every file under site_dir and print_dir; an error finding for anything that must not be there."""
+def verify(state, site_dir: Path, print_dir: Path | None) -> Report:
+    """Read every file under site_dir and print_dir; an error finding for anything that must not be there.
+    ``print_dir`` None: a website alone (plain ``mkdocs build``)."""
     report = Report()
     if not state.project.register.available:
         report.warning("verify.no-register", None, 0)
     rules = build_rules(state)
     pub_ids = {pp.publication.id for pp in state.plan.publications}
     docs: dict[str, tuple] = {}  # by content: site/pdf/x.pdf is the same file as print/x.pdf, read it once
-    for root, in_site in ((Path(site_dir), True), (Path(print_dir), False)):
+    for root, in_site in ((Path(site_dir), True), *(((Path(print_dir), False),) if print_dir else ())):
         for path in sorted(Path(d, n) for d, _, names in os.walk(root) for n in names):
             rel = path.relative_to(root)
             medium_rules = rules[_medium_of(rel, in_site, pub_ids)]
@@ -262,7 +218,7 @@ def verify(state, site_dir: Path, print_dir: Path) -> Report:
             _scan(doc, medium_rules, path, report)
             mark = marks.private_mark(doc.raw)
             if mark:  # a writer's proof or consent form: never published, whatever its contents
-                line, place = doc.locate(mark)
+                line, place = doc.locate(tuple(normalise.words(mark)))
                 report.error("verify.private-document", path, line, place=place)
     _check_plan(state, Path(site_dir), report)
     return report
@@ -280,7 +236,7 @@ def _check_plan(state, site_dir: Path, report: Report) -> None:
     for medium in (WEB, PRINT):
         for cid in state.project.register.contributors:
             named = [pt.text.byline is Byline.NAMED for pt in state.plan.all_texts()
-                     if pt.text.contributor == cid and _allows(pt, medium)]
+                     if pt.text.contributor == cid and heldback.allows(pt, medium)]
             if any(named) and not all(named):
                 report.warning("verify.mixed-bylines", None, 0, who=cid, medium=medium)
 
@@ -309,7 +265,8 @@ def write_manifest(state, site_dir: Path, print_dir: Path, pdfs: dict) -> Path:
         publications.append({"id": pp.publication.id, "title": pp.publication.title, "pdfs": files,
                              "site_pdf": site_pdf, "texts": texts, "held_back": held})
     target = Path(print_dir) / MANIFEST
-    manifest = {"today": state.plan.today.isoformat(), "publications": publications}
+    manifest = {"today": state.plan.today.isoformat(), "publications": publications,
+                "acknowledgements": acknowledge.used(state.findings)}
     from ..desk import log  # the editors' log of consent and review actions: referred to, never copied
 
     desk_log = log.manifest_reference(state.config)

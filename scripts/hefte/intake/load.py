@@ -11,11 +11,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import frontmatter, hygiene, schema
+from . import frontmatter, hygiene, register, schema
 from ..config import Config
 from ..findings import Findings, Severity
 from ..model import (
-    TRIM_SIZES, Byline, Consent, Contributor, Cover, Credits, FootnoteNumbering, Genre, Kind, Numbering, Photo,
+    TRIM_SIZES, Byline, Consent, Cover, Credits, FootnoteNumbering, Genre, Kind, Numbering, Photo,
     PhotoConsent, Project, Publication, Publisher, Register, Review, ReviewStatus, Role, Series, Source, Text,
     TextStart,
 )
@@ -248,38 +248,14 @@ def load_text(path: Path, pub: Publication, order: int, findings: Findings, *, d
 
 
 def load_register(path: Path, findings: Findings) -> Register:
-    """The private register is optional; without it verify says it could not look for real names."""
+    """The private register is optional; without it verify says it could not look for real names. A register
+    that is there but cannot be read fully is an error (register.py): every name check depends on it."""
     if not path.is_file():
         return Register(path=None)
     parsed = _parse(path, findings, whole_file_yaml=True)
     if parsed is None:
         return Register(path=None)
-    register = Register(path=path)
-    contributors = parsed.data.get("contributors") or {}
-    if not isinstance(contributors, dict):
-        findings.error("register.shape", path, parsed.lines.get("contributors", 1))
-        contributors = {}
-    for cid, entry in contributors.items():
-        line = parsed.lines.get(f"contributors.{cid}", 1)
-        if not isinstance(entry, dict):
-            findings.error("register.shape", path, line)
-            continue
-        names = entry.get("names") or entry.get("name") or []
-        if isinstance(names, str):
-            names = [names]
-        names = [str(n).strip() for n in names if str(n).strip()]
-        if not names:
-            findings.warning("register.no-name", path, line, id=cid)
-        register.contributors[str(cid)] = Contributor(
-            id=str(cid), names=names, contact=_opt_str(entry.get("contact")), form=_opt_str(entry.get("form"))
-        )
-    deny = parsed.data.get("deny") or []
-    register.deny = [str(n).strip() for n in deny if str(n).strip()] if isinstance(deny, list) else []
-    return register
-
-
-def _opt_str(value) -> str | None:
-    return None if value is None else str(value)
+    return register.validate(parsed.data, parsed.lines, path, findings)
 
 
 MESSAGES: dict[str, tuple[str, str]] = {
