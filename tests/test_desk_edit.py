@@ -152,7 +152,7 @@ def test_a_text_not_yet_in_the_order_is_not_approved_without_its_consent_form(pr
     refused as it is for a text in the order: otherwise it could not be put in the order afterwards."""
     root, config = project
     path = root / "texts" / "testhefte" / "ny.md"
-    path.write_text(commented(given=None), "utf-8")
+    path.write_text(commented(given=None, title="Ny tekst").replace(BODY, "Helt andre ord om en annen dag.\n"), "utf-8")
     before = path.read_bytes()
     with pytest.raises(actions.Refused) as caught:
         actions.approve(config, path, by="HD")
