@@ -422,3 +422,22 @@ def test_an_uploaded_text_explains_the_backslashes_it_shows(project):
     answered = client.post("/last-opp", data={"csrf_token": token, "publication": "testhefte", "genre": "prose",
                                               "document": (__import__("io").BytesIO(plain), "tekst.txt")})
     assert "skråstrek" not in client.get(answered.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_writer_who_chose_her_first_name_is_not_told_to_remove_it(project):
+    """«Bare med fornavn» puts her first name under the text: that is her choice, not a name to take out. (She
+    was told «Teksten nevner navnet ditt («Gudrun»), men du har ikke valgt å stå med fullt navn».)"""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/skriv"))
+    form = {"csrf_token": token, "publication": "testhefte", "title": "Været i dag", "genre": "prose", "lang": "nb",
+            "body": "Det regner, og jeg går likevel en tur.\n", "name": "Gudrun Fornavnsen", "byline": "first-name",
+            "web": "ja", "print": "ja"}
+    preview = client.get(client.post("/skriv", data=form).headers["Location"]).get_data(as_text=True)
+    assert "Gudrun" in preview and "navnet ditt" not in preview
+    client.post(re.search(r'action="(/utkast/[^"]+/send)"', preview)[1], data={"csrf_token": token})
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert "«Gudrun»" not in result.output, result.output
+    # Her full name, or her first name under a made-up name, is still pointed out.
+    form.update(title="Om meg", body="Jeg heter Gudrun Fornavnsen.\n", byline="first-name")
+    preview = client.get(client.post("/skriv", data=form).headers["Location"]).get_data(as_text=True)
+    assert "Teksten nevner navnet ditt («Gudrun Fornavnsen»)" in preview
