@@ -441,3 +441,17 @@ def test_a_writer_who_chose_her_first_name_is_not_told_to_remove_it(project):
     form.update(title="Om meg", body="Jeg heter Gudrun Fornavnsen.\n", byline="first-name")
     preview = client.get(client.post("/skriv", data=form).headers["Location"]).get_data(as_text=True)
     assert "Teksten nevner navnet ditt («Gudrun Fornavnsen»)" in preview
+
+
+def test_a_receipt_is_hers_only_while_the_text_is_hers(project):
+    """Her browser remembers the text by its file name. If the editors delete the file and another writer later
+    hands in a text of the same title, the old receipt address must not show the other writer's text."""
+    app = app_for(project)
+    kari, nora = joined(app), joined(app)
+    ref = hand_in(kari, title="Bussen klokka sju", name="Kari Fjellheim Testesen")
+    (project / "texts" / f"{ref}.md").unlink()  # she asked the editors to delete it
+    assert hand_in(nora, title="Bussen klokka sju", name="Nora Bekkelund Hansen") == ref  # the same file name
+    assert nora.get(f"/mine/{ref}").status_code == 200
+    for path in (f"/mine/{ref}", f"/mine/{ref}/kvittering.txt"):
+        assert kari.get(path).status_code == 403, path
+    assert "Bussen klokka sju" not in kari.get("/mine").get_data(as_text=True)

@@ -26,8 +26,8 @@ def _hefte():
     return current_app.extensions["hefte"]
 
 
-def _require(action: Action, resource: str | None = None) -> None:
-    access.require(g.actor, g.gate, action, resource)
+def _require(action: Action, resource: str | None = None, owner: str | None = None) -> None:
+    access.require(g.actor, g.gate, action, resource, owner)
 
 
 def _publications() -> list[tuple[str, str]]:
@@ -220,10 +220,9 @@ def draft_page(draft_id: str, number: int):
 def _submission(pub_id: str, stem: str):
     if not (_REF.match(pub_id) and _REF.match(stem)):
         abort(404)
-    _require(Action.SEE_SUBMISSION, f"{pub_id}/{stem}")
     loaded = handin.load_submission(_hefte()["config"], pub_id, stem)
-    if loaded is None:
-        abort(404)
+    # One answer (403) for a file that is gone and one that is someone else's: no probing for file names.
+    _require(Action.SEE_SUBMISSION, f"{pub_id}/{stem}", owner=loaded[2].contributor if loaded else None)
     return loaded
 
 
@@ -248,7 +247,7 @@ def mine():
     for ref in sorted(g.actor.texts):
         pub_id, _, stem = ref.partition("/")
         loaded = handin.load_submission(_hefte()["config"], pub_id, stem)
-        if loaded is not None:
+        if loaded is not None and access.allowed(g.actor, g.gate, Action.SEE_SUBMISSION, ref, loaded[2].contributor):
             _, pub, text = loaded
             rows.append({"pub": pub, "text": text, "status": STATUS.get(getattr(text.review.status, "value", ""),
                                                                         "ukjent")})
