@@ -360,6 +360,8 @@ def _odt_blocks(node):
         qname = getattr(child, "qname", None)
         if qname in ((TEXTNS, "p"), (TEXTNS, "h")):
             yield child
+        elif qname == (TEXTNS, "tracked-changes"):
+            continue  # the words deleted while changes were recorded: deleted is deleted
         elif qname is not None:
             yield from _odt_blocks(child)  # lists, sections, tables: their paragraphs, in order
 
