@@ -190,8 +190,8 @@ DONE = {
 }
 
 
-NO_FORM_YET = ("Ikke godkjent: det signerte samtykkeskjemaet er ikke registrert ennå, og en godkjent tekst uten "
-               "samtykke stopper byggingen. Gi skribenten samtykkeskjemaet («Lag samtykkeskjema» under «Per "
+NO_FORM_YET = ("Ikke godkjent: det signerte samtykkeskjemaet er ikke registrert ennå (en godkjent tekst uten "
+               "samtykke er en feil, og publiseres ingen steder). Gi skribenten samtykkeskjemaet («Lag samtykkeskjema» under «Per "
                "skribent»), registrer det signerte skjemaet under «Signert samtykkeskjema» (dato og referanse), og "
                "godkjenn så.")
 
