@@ -282,3 +282,50 @@ def test_a_phone_sees_the_form_without_sideways_scrolling(handed_in, browser, st
     for path in ("/skriv", "/last-opp", re.sub(r"^https?://[^/]+", "", handed_in["prose"])):
         page.goto(studio.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+
+def test_the_whole_participant_flow_works_with_the_keyboard_alone(browser, studio):
+    """Tab, arrow keys, space and Enter only: from the front page through the form and the preview to the
+    receipt, with the focus always visible."""
+    page = phone(browser, studio)
+
+    def focused() -> str:
+        return page.evaluate("(() => { const e = document.activeElement; return (e.id ? '#' + e.id : '') + ' '"
+                             " + (e.innerText || '').trim(); })()")
+
+    def tab_to(wanted: str) -> None:
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if wanted in focused():
+                outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+                assert outline != "none", f"no visible focus on {wanted}"
+                return
+        raise AssertionError(f"the keyboard never reached {wanted}")
+
+    def enter() -> None:
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+    page.goto(f"{studio.url}/")
+    tab_to("Skriv eller lim inn en tekst")
+    enter()
+    tab_to("#title")
+    page.keyboard.type("Med tastaturet")
+    tab_to("#body")
+    page.keyboard.type("Første linje\nAndre linje")
+    tab_to("#name")
+    page.keyboard.type("Tove Tastesen")
+    tab_to("#byline-named")
+    page.keyboard.press("ArrowDown")  # a radio group is one stop; the arrows choose
+    tab_to("#web-ja")
+    page.keyboard.press("Space")
+    tab_to("#print-ja")
+    page.keyboard.press("Space")
+    tab_to("Se hvordan det blir")
+    enter()
+    assert "Slik blir teksten din" in page.inner_text("h1"), page.inner_text("main")
+    assert "leserne ser «tekst: Tove»" in page.inner_text("main")
+    tab_to("Send inn teksten")
+    enter()
+    assert "Takk! Teksten din er sendt inn" in page.inner_text("h1")
+    tab_to("last ned kvitteringen")
