@@ -98,8 +98,10 @@ class Studio:
         self.root = root
         self.gate = Gate(lan=lan, token=TOKEN if lan else None, passphrase=PASSPHRASE if lan else None)
         self.app = create_app(load_config(root), self.gate)
+        from hefte.studio.server import WAITRESS_MAX_BODY
+
         self.server = create_server(self.app, host="127.0.0.1", port=0, threads=4,
-                                    max_request_body_size=self.app.config["MAX_CONTENT_LENGTH"] + 100_000)
+                                    max_request_body_size=WAITRESS_MAX_BODY)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -122,7 +124,7 @@ def press(page, label: str) -> None:
 def axe_violations(page, axe_js: str) -> list[str]:
     page.add_script_tag(content=axe_js)
     result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})")
     assert result["passes"], f"axe checked nothing on {page.url}"
     return [f"{page.url}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
             for v in result["violations"]]

@@ -147,6 +147,25 @@ def test_an_action_that_would_stop_the_build_is_refused_and_withdrawal_never_is(
     assert result.changed and parse(broken.read_text("utf-8")).data["consent"]["withdrawn"] == date(2026, 11, 22)
 
 
+def test_a_text_not_yet_in_the_order_is_not_approved_without_its_consent_form(project):
+    """Every text from the studio starts outside the order. Approving it before the signed form is recorded is
+    refused as it is for a text in the order: otherwise it could not be put in the order afterwards."""
+    root, config = project
+    path = root / "texts" / "testhefte" / "ny.md"
+    path.write_text(commented(given=None, title="Ny tekst").replace(BODY, "Helt andre ord om en annen dag.\n"), "utf-8")
+    before = path.read_bytes()
+    with pytest.raises(actions.Refused) as caught:
+        actions.approve(config, path, by="HD")
+    assert "consent.given" in caught.value.message("nb") and path.read_bytes() == before
+    actions.record_consent(config, path, by="HD", given=date(2026, 11, 20), form="S-C-01-2026-11-20")
+    assert actions.approve(config, path, by="HD").changed
+    assert actions.reorder(config, "testhefte", ["a.md", "b.md", "ny.md"], by="HD").changed
+    # An error a text outside the order already has is not new when another action edits it.
+    other = root / "texts" / "testhefte" / "annen.md"
+    other.write_text(commented(given=None, byline="anonymous", display_name="Kari"), "utf-8")
+    assert actions.record_consent(config, other, by="HD", given=date(2026, 11, 20), form="S-2").changed
+
+
 def test_a_file_ruamel_would_reformat_is_refused_with_the_edit_to_make_by_hand(project):
     root, config = project
     path = root / "texts" / "testhefte" / "odd.md"

@@ -126,6 +126,15 @@ def test_consent_form_lists_exactly_her_texts_and_choices(sample, form_c04):
     assert marks.PRIVATE_KEYWORD in PdfReader(form_c04.path).metadata["/Keywords"]
 
 
+def test_consent_form_keeps_what_she_signs_and_the_signature_lines_on_one_page(form_c04):
+    """c-04's two texts filled the second page: «Sted og dato» stood there, «Underskrift» and «Navn med
+    blokkbokstaver» alone on a third page, under nothing she had read."""
+    text = pages(form_c04.path)
+    statement = next(i for i, page in enumerate(text) if "Jeg har lest tekstene" in page)
+    assert "Sted og dato" in text[statement] and "Navn med blokkbokstaver" in text[statement]
+    assert text[statement].count("Underskrift") == 2  # the heading and the line she signs on
+
+
 def test_consent_form_shows_a_no_as_a_no_and_photos_with_their_own_choices(sample):
     result = consent_form(sample, "c-11", reference="S-TEST-1")
     text = flat(" ".join(pages(result.path)))

@@ -144,3 +144,13 @@ def test_status_shows_texts_handed_in_outside_the_order_and_files_that_cannot_be
     assert order.exit_code == 0, order.output
     refused = run("order", "testhefte", "intro.md", "ødelagt.md", "--by", "HD", "--root", str(project))
     assert refused.exit_code == 1 and "Ikke gjort" in refused.output
+
+
+def test_a_text_outside_the_order_with_errors_is_to_be_fixed_before_it_is_added(project):
+    """Approved by hand without its consent date: adding it to the order would be refused, so the first step is
+    to fix it, not to add it."""
+    folder = project / "texts" / "testhefte"
+    (folder / "ny.md").write_text(participant("En ny tekst", **{"consent.given": None}), "utf-8")
+    row = {r["text"]: r for r in csv_of(run("status", "--csv", "--root", str(project)))}["ny"]
+    assert row["listed"] == "nei" and int(row["errors"]) == 1
+    assert row["next_steps"].startswith("rett feilene (se funn)")

@@ -127,7 +127,7 @@ def test_every_form_needs_its_csrf_token(project):
     app = app_for(project, lan=False)
     client = app.test_client()
     client.get("/")
-    for path in ("/skriv", "/last-opp", "/redaksjon/logg-inn", "/redaksjon/logg-ut"):
+    for path in ("/skriv", "/last-opp", "/ferdig", "/redaksjon/logg-inn", "/redaksjon/logg-ut"):
         refused = client.post(path, data={"title": "Uten nøkkel", "body": "tekst", **login(None, PASSPHRASE)})
         assert refused.status_code == 400, path
         assert "Skjemaet var for gammelt eller kom ikke fra denne sida" in refused.get_data(as_text=True)
@@ -193,3 +193,265 @@ def test_a_participant_is_never_told_which_names_are_in_the_register(project):
     client.post(re.search(r'action="(/utkast/[^"]+/send)"', preview)[1], data={"csrf_token": token})
     result = CliRunner().invoke(main, ["check", "--root", str(project)])
     assert "«Sølvi Rugtvedt»" in result.output  # the editor is told
+
+
+def test_on_this_machine_only_its_own_address_is_answered(project):
+    """Without --lan the desk needs no passphrase, so a web page that points its own domain at 127.0.0.1 (DNS
+    rebinding) must not be answered: only requests for 127.0.0.1 or localhost are."""
+    client = app_for(project, lan=False, passphrase=None).test_client()
+    for host in ("rebind.example.net:8100", "192.168.1.20:8100"):
+        refused = client.get("/redaksjon/", headers={"Host": host})
+        assert refused.status_code == 400, host
+        assert "http://127.0.0.1:" in refused.get_data(as_text=True)
+        assert client.post("/redaksjon/skribent/c-01/samtykke", headers={"Host": host}).status_code == 400
+    for host in ("127.0.0.1:8100", "localhost:8100"):
+        assert client.get("/redaksjon/", headers={"Host": host}).status_code == 200, host
+    # In the course room every request needs the course link anyway, whatever address it names.
+    room = app_for(project).test_client()
+    assert room.get("/", headers={"Host": "studio.local:8100"}).status_code == 403
+    assert room.get(f"/?k={TOKEN}", headers={"Host": "studio.local:8100"}).status_code == 302
+
+
+def test_a_participant_cannot_hand_in_where_the_form_offers_no_choice(project):
+    """Reports are written by staff: the form offers only the booklets. A publication id typed into the request
+    instead is not kept in her draft, and a draft that names one anyway is never handed in."""
+    from conftest import editorial, publication_yml
+
+    report = project / "texts" / "rapporten"
+    report.mkdir()
+    (report / "kap.md").write_text(editorial("Kapittel 1"), "utf-8")
+    (report / "publication.yml").write_text(publication_yml(["kap.md"], kind="report", title="Rapporten"), "utf-8")
+    app = app_for(project)
+    client = joined(app)
+    token = csrf(client.get("/skriv"))
+    assert 'value="rapporten"' not in client.get("/skriv").get_data(as_text=True)
+    form = {"csrf_token": token, "publication": "rapporten", "title": "Inn bakveien", "genre": "prose", "lang": "nb",
+            "body": "Denne teksten hører ikke hjemme i rapporten.\n", "name": "Ola Bakvei", "byline": "anonymous",
+            "web": "ja", "print": "ja"}
+    answered = client.post("/skriv", data=form)
+    draft_id = re.search(r"/(?:utkast/|skriv\?utkast=)([A-Za-z0-9_-]{22})", answered.headers.get("Location", "")
+                         + answered.get_data(as_text=True))[1]
+    client.post(f"/utkast/{draft_id}/send", data={"csrf_token": token})
+    assert not list(report.glob("inn-bakveien*.md"))
+    assert (project / "texts" / "testhefte" / "inn-bakveien.md").is_file()  # the one place the form offers
+    # A draft that names the report (written before this rule, or by hand) is refused at «Send inn».
+    with client.session_transaction() as session:
+        draft = app.extensions["hefte"]["drafts"].new(session["sid"])
+        session["drafts"] = [*session.get("drafts", []), draft.id]
+    draft.publication = "rapporten"
+    draft.fields = {**form, "publication": "rapporten", "title": "Inn bakveien igjen"}
+    draft.save()
+    assert client.post(f"/utkast/{draft.id}/send", data={"csrf_token": token}).status_code == 403
+    assert not list(report.glob("inn-bakveien*.md"))
+
+
+def test_send_pressed_twice_at_once_hands_the_text_in_once(project, monkeypatch):
+    """A double tap on «Send inn» (or a phone that sends again on a bad connection): two requests for one draft
+    at the same moment. The text and the writer come once; both answers lead to the one receipt."""
+    import threading
+
+    from hefte.studio import handin
+
+    app = app_for(project)
+    first = joined(app)
+    token = csrf(first.get("/skriv"))
+    form = {"csrf_token": token, "publication": "testhefte", "title": "To trykk", "genre": "prose", "lang": "nb",
+            "body": "Jeg trykket to ganger, for sikkerhets skyld.\n", "name": "Rasmus Raskeland", "byline": "anonymous",
+            "web": "ja", "print": "ja"}
+    draft_id = first.post("/skriv", data=form).headers["Location"].rsplit("/", 1)[1]
+    second = app.test_client()
+    second.set_cookie("hefte_studio", first.get_cookie("hefte_studio").value)  # the same browser
+    # Both requests get through the check before either writes (the real check runs; they only meet there).
+    meet = threading.Barrier(2)
+    checked = handin.evaluate
+
+    def evaluate_together(*args, **kwargs):
+        outcome = checked(*args, **kwargs)
+        try:
+            meet.wait(timeout=1)
+        except threading.BrokenBarrierError:
+            pass  # the other press waits for this one to finish: it never reaches the check at the same time
+        return outcome
+
+    monkeypatch.setattr(handin, "evaluate", evaluate_together)
+    answers = []
+    presses = [threading.Thread(target=lambda c=c: answers.append(c.post(f"/utkast/{draft_id}/send",
+                                                                           data={"csrf_token": token})))
+               for c in (first, second)]
+    for press in presses:
+        press.start()
+    for press in presses:
+        press.join()
+    folder = project / "texts" / "testhefte"
+    assert [p.name for p in folder.glob("to-trykk*.md")] == ["to-trykk.md"]
+    register = (project / "private" / "register.yml").read_text("utf-8")
+    assert register.count("Rasmus Raskeland") == 1
+    assert sorted(a.headers["Location"] for a in answers) == ["/mine/testhefte/to-trykk"] * 2
+
+
+def test_back_after_sending_leads_to_the_receipt(project):
+    """The back button after «Send inn» shows the preview's address again: she gets her receipt, not «Ingen
+    tilgang», and pressing «Send inn» there again sends nothing twice. Her words are no longer in the draft."""
+    app = app_for(project)
+    client = joined(app)
+    ref = hand_in(client, title="Tilbakeknappen")
+    draft_id = _session(client)["drafts"][-1]
+    for again in (client.get(f"/utkast/{draft_id}"), client.get(f"/skriv?utkast={draft_id}"),
+                  client.post(f"/utkast/{draft_id}/send", data={"csrf_token": csrf(client.get("/skriv"))})):
+        assert again.status_code == 302 and again.headers["Location"] == f"/mine/{ref}"
+    receipt = client.get(f"/mine/{ref}").get_data(as_text=True)
+    assert "Teksten er allerede sendt inn. Her er kvitteringen." in receipt
+    assert len(list((project / "texts" / "testhefte").glob("tilbakeknappen*.md"))) == 1
+    kept = (project / "private" / "studio" / "utkast" / draft_id / "utkast.json").read_text("utf-8")
+    assert "Havet er grått" not in kept and "Kari" not in kept
+    assert not (project / "private" / "studio" / "utkast" / draft_id / "stage").exists()
+    # Another participant still cannot use it.
+    assert joined(app).get(f"/utkast/{draft_id}").status_code == 403
+
+
+def _session(client) -> dict:
+    with client.session_transaction() as session:
+        return dict(session)
+
+
+def test_the_desk_refuses_to_approve_a_text_without_its_consent_form_and_says_what_to_do(project):
+    app = app_for(project, lan=False, passphrase=None)
+    client = app.test_client()
+    ref = hand_in(client, title="Uten skjema")
+    path = project / "texts" / f"{ref}.md"
+    before = path.read_bytes()
+    page = client.get(f"/redaksjon/tekst/{ref}").get_data(as_text=True)
+    token = csrf(client.get("/redaksjon/"))
+    with client.session_transaction() as session:
+        session["by"] = "TEL"
+    sha = re.search(r'name="sha256" value="([0-9a-f]+)"', page)[1]
+    refused = client.post(f"/redaksjon/tekst/{ref}/godkjenn", data={"csrf_token": token, "sha256": sha},
+                          follow_redirects=True).get_data(as_text=True)
+    assert "Ikke godkjent: det signerte samtykkeskjemaet er ikke registrert ennå" in refused
+    assert "registrer det signerte skjemaet under «Signert samtykkeskjema»" in refused
+    assert path.read_bytes() == before
+
+
+def test_a_refused_photo_is_named_as_she_knows_it_never_by_a_path_on_the_server(project):
+    """An iPhone photo (HEIC) sent from a computer: the message says what to do, and does not show where the
+    studio keeps drafts (a path on the course leader's machine means nothing to her, and is not hers to see)."""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/skriv"))
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(4000)
+    answered = client.post("/skriv", data={
+        "csrf_token": token, "publication": "testhefte", "title": "Fra telefonen", "body": "Tekst.\n",
+        "photo": (__import__("io").BytesIO(heic), "IMG_0001.HEIC")})
+    page = answered.get_data(as_text=True)
+    assert answered.status_code == 422
+    assert "Bildet du valgte er i formatet HEIC, som vi ikke tar imot" in page
+    assert str(project) not in page and "opplastet-bilde" not in page and "/utkast/" not in page.split("<form")[0]
+
+
+def test_on_a_shared_machine_the_next_writer_sees_nothing_of_the_one_before(project):
+    """The course's laptop, or a phone lent to a friend: after «Jeg er ferdig» the next person sees none of
+    the first writer's texts, and her own text is not filed under the first writer's name."""
+    import yaml as pyyaml
+
+    app = app_for(project)
+    shared = joined(app)
+    kari = hand_in(shared, title="Kari sin tekst", name="Kari Fjellheim Testesen")
+    receipt = shared.get(f"/mine/{kari}").get_data(as_text=True)
+    assert "Jeg er ferdig" in receipt
+    done = shared.post("/ferdig", data={"csrf_token": csrf(shared.get("/skriv"))})
+    assert done.status_code == 302 and shared.get("/").status_code == 200  # still in the course room
+    assert "Kari sin tekst" not in shared.get("/mine").get_data(as_text=True)
+    assert shared.get(f"/mine/{kari}").status_code == 403
+    assert 'id="name"' in shared.get("/skriv").get_data(as_text=True)  # her name is asked again
+    nora = hand_in(shared, title="Nora sin tekst", name="Nora Bekkelund Hansen")
+    texts = project / "texts"
+    ids = [pyyaml.safe_load((texts / f"{ref}.md").read_text("utf-8").split("---")[1])["contributor"]
+           for ref in (kari, nora)]
+    assert ids[0] != ids[1]
+    register = pyyaml.safe_load((project / "private" / "register.yml").read_text("utf-8"))["contributors"]
+    assert register[ids[1]]["names"] == ["Nora Bekkelund Hansen"]
+
+
+def test_a_text_sent_after_the_studio_restarted_is_given_back_to_copy(project):
+    """The studio was restarted (a new course link) while she wrote on her phone: «Se hvordan det blir» can no
+    longer be taken in, but the page gives her words back to copy, so an hour's writing is not lost."""
+    before_restart = joined(app_for(project))
+    token = csrf(before_restart.get("/skriv"))
+    restarted = create_app(load_config(project), Gate(lan=True, token="ny-kurskode-etter-omstart", passphrase=PASSPHRASE),
+                           secret_key=b"k" * 32)
+    phone = restarted.test_client()
+    phone.set_cookie("hefte_studio", before_restart.get_cookie("hefte_studio").value)
+    words = "Jeg skrev dette i en hel time\nog vil ikke miste det."
+    refused = phone.post("/skriv", data={"csrf_token": token, "title": "En hel time", "body": words})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 403
+    assert "Teksten din er ikke lagret" in page
+    assert "Jeg skrev dette i en hel time\nog vil ikke miste det.</textarea>" in page and "En hel time" in page
+    # Without the session (cookies cleared) the form's CSRF check refuses it first: her words come back there too.
+    stranger = restarted.test_client()
+    refused = stranger.post("/skriv", data={"title": "Uten informasjonskapsel", "body": "<b>mine ord</b>"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "&lt;b&gt;mine ord&lt;/b&gt;</textarea>" in page
+    assert not (project / "private" / "studio" / "utkast").exists() or \
+        not any((project / "private" / "studio" / "utkast").iterdir())  # nothing of it is kept on the server
+
+
+def test_a_title_or_text_of_only_spaces_is_asked_for_again(project):
+    """A phone keyboard puts a space in a field she only tapped: that is no title (it became «Tittel»)."""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/skriv"))
+    answered = client.post("/skriv", data={"csrf_token": token, "publication": "testhefte", "title": "   ",
+                                           "body": " \n  \n", "name": "Vera Visning", "byline": "anonymous",
+                                           "genre": "prose", "lang": "nb", "web": "ja", "print": "ja"})
+    page = answered.get_data(as_text=True)
+    assert answered.status_code == 422
+    assert "Skriv en tittel." in page and "Skriv eller lim inn teksten din." in page
+
+
+def test_an_uploaded_text_explains_the_backslashes_it_shows(project):
+    """A file with «*», «[» or a line starting with «- » comes back with a backslash before them, so they stay
+    as she wrote them. She has never seen Markdown: the page says what the backslash is and to leave it."""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/last-opp"))
+    plain = "Jeg ga *alt* [nesten]\n\n- og så gikk jeg\n".encode("cp1252")
+    answered = client.post("/last-opp", data={"csrf_token": token, "publication": "testhefte", "genre": "prose",
+                                              "document": (__import__("io").BytesIO(plain), "tekst.txt")})
+    page = client.get(answered.headers["Location"]).get_data(as_text=True)
+    assert "Jeg ga \\*alt\\* \\[nesten\\]" in page
+    assert "En skråstrek foran et tegn" in page and "La skråstreken stå" in page
+    plain = "Bare vanlige ord her.\n".encode("cp1252")
+    answered = client.post("/last-opp", data={"csrf_token": token, "publication": "testhefte", "genre": "prose",
+                                              "document": (__import__("io").BytesIO(plain), "tekst.txt")})
+    assert "skråstrek" not in client.get(answered.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_writer_who_chose_her_first_name_is_not_told_to_remove_it(project):
+    """«Bare med fornavn» puts her first name under the text: that is her choice, not a name to take out. (She
+    was told «Teksten nevner navnet ditt («Gudrun»), men du har ikke valgt å stå med fullt navn».)"""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/skriv"))
+    form = {"csrf_token": token, "publication": "testhefte", "title": "Været i dag", "genre": "prose", "lang": "nb",
+            "body": "Det regner, og jeg går likevel en tur.\n", "name": "Gudrun Fornavnsen", "byline": "first-name",
+            "web": "ja", "print": "ja"}
+    preview = client.get(client.post("/skriv", data=form).headers["Location"]).get_data(as_text=True)
+    assert "Gudrun" in preview and "navnet ditt" not in preview
+    client.post(re.search(r'action="(/utkast/[^"]+/send)"', preview)[1], data={"csrf_token": token})
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert "«Gudrun»" not in result.output, result.output
+    # Her full name, or her first name under a made-up name, is still pointed out.
+    form.update(title="Om meg", body="Jeg heter Gudrun Fornavnsen.\n", byline="first-name")
+    preview = client.get(client.post("/skriv", data=form).headers["Location"]).get_data(as_text=True)
+    assert "Teksten nevner navnet ditt («Gudrun Fornavnsen»)" in preview
+
+
+def test_a_receipt_is_hers_only_while_the_text_is_hers(project):
+    """Her browser remembers the text by its file name. If the editors delete the file and another writer later
+    hands in a text of the same title, the old receipt address must not show the other writer's text."""
+    app = app_for(project)
+    kari, nora = joined(app), joined(app)
+    ref = hand_in(kari, title="Bussen klokka sju", name="Kari Fjellheim Testesen")
+    (project / "texts" / f"{ref}.md").unlink()  # she asked the editors to delete it
+    assert hand_in(nora, title="Bussen klokka sju", name="Nora Bekkelund Hansen") == ref  # the same file name
+    assert nora.get(f"/mine/{ref}").status_code == 200
+    for path in (f"/mine/{ref}", f"/mine/{ref}/kvittering.txt"):
+        assert kari.get(path).status_code == 403, path
+    assert "Bussen klokka sju" not in kari.get("/mine").get_data(as_text=True)

@@ -9,6 +9,7 @@ message, and axe finds nothing on any studio page at 1280 and 320 px.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -160,7 +161,10 @@ def test_handed_in_files_are_what_a_person_would_write(handed_in, project):
     odt, odt_body = front_matter(folder / "kaffe-pa-trappa.md")
     assert odt["consent"]["web"] is False and "Det er *min* tid." in odt_body
     assert "Nora" not in (folder / "vinter-pa-ovre-asen.md").read_text("utf-8")  # her name only in the register
-    assert not list((project / "private" / "studio" / "utkast").iterdir())  # sent drafts are gone
+    for sent in (project / "private" / "studio" / "utkast").iterdir():  # sent drafts keep only where they went
+        assert [p.name for p in sent.iterdir() if not p.name.startswith(".")] == ["utkast.json"]
+        kept = json.loads((sent / "utkast.json").read_text("utf-8"))
+        assert kept["handed_in"] and kept["fields"] == {} and kept["photo"] is None
 
 
 def test_handed_in_texts_pass_check_and_are_not_published_until_approved(handed_in, project):
@@ -260,7 +264,14 @@ def test_axe_finds_nothing_on_any_studio_page_at_1280_and_320(handed_in, browser
         fx.press(page, "Send inn teksten")
         problems += fx.axe_violations(page, axe)  # the receipt
         page.goto(f"{studio.url}/mine")
-        problems += fx.axe_violations(page, axe)
+        problems += fx.axe_violations(page, axe)  # with «Jeg er ferdig»
+        page.goto(f"{studio.url}/skriv")
+        page.fill("#title", "Mistet økta")
+        page.fill("#body", "Ord som ikke må bli borte.")
+        context.clear_cookies()
+        fx.press(page, "Se hvordan det blir")
+        assert "Teksten din er ikke lagret" in page.inner_text("main")
+        problems += fx.axe_violations(page, axe)  # her words given back to copy
         context.close()
     assert not problems, "\n".join(problems)
 
@@ -271,3 +282,50 @@ def test_a_phone_sees_the_form_without_sideways_scrolling(handed_in, browser, st
     for path in ("/skriv", "/last-opp", re.sub(r"^https?://[^/]+", "", handed_in["prose"])):
         page.goto(studio.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+
+def test_the_whole_participant_flow_works_with_the_keyboard_alone(browser, studio):
+    """Tab, arrow keys, space and Enter only: from the front page through the form and the preview to the
+    receipt, with the focus always visible."""
+    page = phone(browser, studio)
+
+    def focused() -> str:
+        return page.evaluate("(() => { const e = document.activeElement; return (e.id ? '#' + e.id : '') + ' '"
+                             " + (e.innerText || '').trim(); })()")
+
+    def tab_to(wanted: str) -> None:
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if wanted in focused():
+                outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+                assert outline != "none", f"no visible focus on {wanted}"
+                return
+        raise AssertionError(f"the keyboard never reached {wanted}")
+
+    def enter() -> None:
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+    page.goto(f"{studio.url}/")
+    tab_to("Skriv eller lim inn en tekst")
+    enter()
+    tab_to("#title")
+    page.keyboard.type("Med tastaturet")
+    tab_to("#body")
+    page.keyboard.type("Første linje\nAndre linje")
+    tab_to("#name")
+    page.keyboard.type("Tove Tastesen")
+    tab_to("#byline-named")
+    page.keyboard.press("ArrowDown")  # a radio group is one stop; the arrows choose
+    tab_to("#web-ja")
+    page.keyboard.press("Space")
+    tab_to("#print-ja")
+    page.keyboard.press("Space")
+    tab_to("Se hvordan det blir")
+    enter()
+    assert "Slik blir teksten din" in page.inner_text("h1"), page.inner_text("main")
+    assert "leserne ser «tekst: Tove»" in page.inner_text("main")
+    tab_to("Send inn teksten")
+    enter()
+    assert "Takk! Teksten din er sendt inn" in page.inner_text("h1")
+    tab_to("last ned kvitteringen")

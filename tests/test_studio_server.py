@@ -80,3 +80,60 @@ def test_a_short_passphrase_and_a_taken_port_are_refused_with_a_clear_message(tm
         port = taken.getsockname()[1]
         result = CliRunner().invoke(main, ["studio", "--port", str(port), "--root", str(root)])
     assert result.exit_code == 1 and f"Port {port} er opptatt" in result.output
+
+
+def test_an_upload_over_the_limit_gets_the_studios_own_message_from_the_real_server(tmp_path):
+    """waitress cut off any request just over the limit with its own English text («Request Entity Too
+    Large»); the participant must get the studio's page in Norwegian, saying what the limits are."""
+    root = make_project(tmp_path, {"a.md": participant()})
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "hefte.cli", "studio", "--port", str(port), "--root", str(root)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=dict(os.environ, PYTHONUNBUFFERED="1"),
+                               text=True)
+    try:
+        process.stdout.readline()
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(50):
+            try:
+                status_of(f"{base}/")
+                break
+            except (ConnectionError, urllib.error.URLError):
+                time.sleep(0.2)
+        from hefte.studio.app import MAX_REQUEST_BYTES
+
+        boundary = "grense"
+        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"IMG_0042.JPG\"\r\n"
+                "Content-Type: image/jpeg\r\n\r\n").encode()
+        body = head + b"\xff\xd8\xff" + bytes(MAX_REQUEST_BYTES + 5_000_000) + f"\r\n--{boundary}--\r\n".encode()
+        request = urllib.request.Request(f"{base}/skriv", data=body, method="POST", headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        try:
+            urllib.request.urlopen(request, timeout=60)
+            raise AssertionError("an oversized request was accepted")
+        except urllib.error.HTTPError as refused:
+            page = refused.read().decode("utf-8")
+            assert refused.code == 413
+        assert "Det du sendte er for stort" in page and "et bilde kan være opptil 30 MB" in page, page
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_course_link_has_an_address_phones_can_reach_when_the_machines_name_means_itself(monkeypatch):
+    """Debian and Ubuntu map the machine's own name to 127.0.1.1: the link and QR code then named the machine
+    («http://laptop:8100/…»), which phones in the room cannot look up. The address on the network is used."""
+    from pathlib import Path
+
+    import pytest
+
+    from hefte.studio import server
+
+    routes = Path("/proc/net/route")
+    if not routes.is_file() or not any(line.split()[1] == "00000000" for line in routes.read_text().splitlines()[1:]):
+        pytest.skip("this machine has no network route to find its address on")
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: [
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.1.1", 0))])
+    host, found = server.lan_host()
+    assert found and not host.startswith("127.") and re.fullmatch(r"\d+\.\d+\.\d+\.\d+", host)
+    link = server.addresses(server.make_gate(True, "redaksjonens-passord"), 8100).participant
+    assert link.startswith(f"http://{host}:8100/?k=")

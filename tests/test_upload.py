@@ -95,3 +95,32 @@ def test_too_large_a_file_is_refused_before_it_is_read():
     with pytest.raises(uploads.UploadError) as caught:
         uploads.convert(b"a" * (uploads.MAX_UPLOAD_BYTES + 1))
     assert "Fila er for stor (grensen er 10 MB for en tekst)" in caught.value.message("nb")
+
+
+def test_words_deleted_with_track_changes_do_not_come_back():
+    """LibreOffice keeps the words deleted while «Registrer endringer» is on inside the file. Deleted is deleted:
+    the name she took out must not stand in her text again. (Word's deletions were already left out.)"""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    document = OpenDocumentText()
+    document.text.addElement(P(text="PLASS"))
+    buffer = io.BytesIO()
+    document.write(buffer)
+    tracked = ('<text:tracked-changes xmlns:dc="http://purl.org/dc/elements/1.1/"><text:changed-region text:id="ct1" xml:id="ct1"><text:deletion>'
+               '<office:change-info><dc:creator>Kari</dc:creator><dc:date>2026-01-01T00:00:00</dc:date>'
+               '</office:change-info><text:p>Saksbehandleren heter Torleif Bakkehaug-Ness.</text:p></text:deletion>'
+               '</text:changed-region></text:tracked-changes>')
+    source, out = zipfile.ZipFile(io.BytesIO(buffer.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "content.xml":
+                text = data.decode("utf-8")
+                text = text.replace("<text:p>PLASS</text:p>",
+                                    tracked + '<text:p>Jeg ringte i dag.<text:change text:change-id="ct1"/></text:p>')
+                assert tracked in text
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+    converted = uploads.convert(out.getvalue(), "prose")
+    assert converted.body == "Jeg ringte i dag.\n"

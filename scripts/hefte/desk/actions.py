@@ -241,22 +241,23 @@ def _new_errors(config: Config, path: Path, new: bytes) -> list[Finding]:
     def errors(project) -> list[Finding]:
         return check_project(project, config, make_plan(project, config.today)).errors
 
-    def outside(project) -> set[str]:
-        # check reports a text outside the order too, but only a place in the order makes its errors count:
-        # a broken text added to the order brings them in (new), one left outside does not.
-        return {str(md.resolve()) for pub in project.publications for md in pub.folder.glob("*.md")} - {
-            str((pub.folder / name).resolve()) for pub in project.publications for name in pub.text_files}
+    def in_order(project) -> set[str]:
+        return {str((pub.folder / name).resolve()) for pub in project.publications for name in pub.text_files}
 
-    now = load_project(config)
-    before = Counter((_where(f), f.code) for f in errors(now) if _where(f) not in outside(now))
+    def counted(project) -> Counter:
+        # check reports a text outside the order too. An error is new if this file did not have it before, or
+        # had it only outside the order: a broken text added to the order brings its errors in, and approving a
+        # text not yet in the order without its consent form is refused as it would be in the order.
+        listed = in_order(project)
+        return Counter((_where(f), f.code, _where(f) in listed) for f in errors(project))
+
+    before = counted(load_project(config))
     candidate = load_project(config)
     _replace(candidate, path, new)
     found = []
-    left_out = outside(candidate)
+    listed = in_order(candidate)
     for finding in errors(candidate):
-        key = (_where(finding), finding.code)
-        if key[0] in left_out:
-            continue
+        key = (_where(finding), finding.code, _where(finding) in listed)
         if before[key]:
             before[key] -= 1
         else:
@@ -274,11 +275,13 @@ def _replace(project, path: Path, new: bytes) -> None:
         project.publications[index:index + 1] = [publication] if publication else []
     else:
         publication = next((p for p in project.publications if p.folder == path.parent), None)
-        old = next((t for t in publication.texts if t.source.path == path), None) if publication else None
-        if old is None:
-            return  # not in the publication's order: nothing of it is checked or published
+        texts = next((texts for texts in ((publication.texts, publication.unlisted) if publication else ())
+                      if any(t.source.path == path for t in texts)), None)
+        if texts is None:
+            return  # a file that could not be read before: check reads it from disk, as it is
+        old = next(t for t in texts if t.source.path == path)
         text = load_text(path, publication, old.order, findings, data=new)
-        publication.texts[publication.texts.index(old):publication.texts.index(old) + 1] = [text] if text else []
+        texts[texts.index(old):texts.index(old) + 1] = [text] if text else []
         drop = lambda f: f.path is not None and Path(f.path).resolve() == path  # noqa: E731
     project.findings[:] = [f for f in project.findings if not drop(f)] + list(findings)
 

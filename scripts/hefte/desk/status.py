@@ -255,6 +255,8 @@ def _unlisted(path: Path, pub, config, by_file) -> TextStatus:
         row.steps, row.state = [], waiting[text.review.status]
     else:
         row.steps, row.state = ["desk.step.order"], "desk.state.not-listed"
+    if row.errors and text.consent.withdrawn is None:
+        row.steps = _ordered({"desk.step.fix", *row.steps})  # adding it to the order is refused until then
     return row
 
 

@@ -59,6 +59,10 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
 def check_text(text: Text, pub: Publication, project: Project, today: date, findings: Findings, named: set[str],
                *, published: bool, shown: frozenset[str] = frozenset()) -> None:
     """Every check of one text: what `hefte check` runs per text, and what the studio runs before saving one."""
+    if text.byline is Byline.FIRST_NAME and policy.byline_name(text):
+        # Her first name under her own text is what she chose readers see, published yet or not: not a secret
+        # in it (her full name, or her first name under a made-up name, still is).
+        shown = shown | {_key(policy.byline_name(text))}
     check_consent(text, project, today, findings)
     check_photos(text, pub, findings)
     check_quotes(text, pub, project, findings)

@@ -30,7 +30,7 @@ class Action(enum.Enum):
     SEE_DRAFT = "see-draft"
     """Her own unsent draft: its form, preview, photo. Resource: the draft's owner id."""
     SEE_SUBMISSION = "see-submission"
-    """Her own handed-in text and receipt. Resource: ``publication/text``."""
+    """Her own handed-in text and receipt. Resource: ``publication/text``; owner: the contributor the file names."""
     USE_DESK = "use-desk"
     """The editor's pages: every text, its consent and review, the actions."""
 
@@ -91,7 +91,7 @@ def current_actor(gate: Gate) -> Actor:
     )
 
 
-def allowed(actor: Actor, gate: Gate, action: Action, resource: str | None = None) -> bool:
+def allowed(actor: Actor, gate: Gate, action: Action, resource: str | None = None, owner: str | None = None) -> bool:
     """The rules. Each has a test in tests/test_studio_access.py that fails without it."""
     if gate.lan and not actor.in_course:
         return False  # course room: nothing at all without the course link
@@ -100,7 +100,8 @@ def allowed(actor: Actor, gate: Gate, action: Action, resource: str | None = Non
     if action is Action.SEE_DRAFT:
         return resource is not None and resource in actor.drafts
     if action is Action.SEE_SUBMISSION:
-        return resource is not None and resource in actor.texts
+        # Hers by name and still hers: a file name can come back for another writer once a file is deleted.
+        return resource is not None and resource in actor.texts and owner is not None and owner == actor.contributor
     if action is Action.USE_DESK:
         # Without a passphrase (only allowed on 127.0.0.1) the desk is the machine owner's.
         return actor.editor or (not gate.lan and gate.passphrase is None)
@@ -120,8 +121,8 @@ def participant_may_see(finding, own_names: list[str]) -> bool:
     return bool(found) and any(found in name.casefold() for name in own_names)
 
 
-def require(actor: Actor, gate: Gate, action: Action, resource: str | None = None) -> None:
-    if not allowed(actor, gate, action, resource):
+def require(actor: Actor, gate: Gate, action: Action, resource: str | None = None, owner: str | None = None) -> None:
+    if not allowed(actor, gate, action, resource, owner):
         abort(403)
 
 
@@ -145,10 +146,16 @@ def remember_draft(draft_id: str) -> None:
     session["drafts"] = [*session.get("drafts", [])[-19:], draft_id]
 
 
-def forget_draft(draft_id: str) -> None:
-    session["drafts"] = [d for d in session.get("drafts", []) if d != draft_id]
+def forget_participant() -> None:
+    """«Jeg er ferdig» on a shared machine: the next person starts afresh, without her drafts, texts or name.
+    The course link stays (the machine is still in the room); the editor's login is the editor's to end."""
+    for key in ("drafts", "texts", "contributor"):
+        session.pop(key, None)
+    session["sid"] = secrets.token_urlsafe(16)
 
 
-def remember_text(ref: str, contributor: str) -> None:
-    session["texts"] = [*session.get("texts", []), ref]
-    session["contributor"] = contributor
+def remember_text(ref: str, contributor: str | None) -> None:
+    if ref not in session.get("texts", []):
+        session["texts"] = [*session.get("texts", []), ref]
+    if contributor:
+        session["contributor"] = contributor

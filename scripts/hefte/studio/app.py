@@ -18,7 +18,7 @@ from flask import Flask, g, redirect, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from ..config import Config
 from ..desk import private
@@ -46,6 +46,9 @@ ERRORS = {
     429: ("For mange forsøk", "Du har prøvd for mange ganger på kort tid. Vent et minutt, og prøv igjen."),
     500: ("Noe gikk galt", "Noe uventet gikk galt i studioet. Ingenting er publisert. Si fra til kurslederen."),
 }
+WRONG_HOST = ("Studioet svarer bare på denne maskinens egen adresse",
+              "Åpne {url} i nettleseren på maskinen der studioet kjører. Skal deltakerne bruke sine egne telefoner, "
+              "start studioet med «hefte studio --lan».")
 CSRF_MESSAGE = ("Skjemaet var for gammelt eller kom ikke fra denne sida, så det ble ikke tatt imot. Gå tilbake, "
                 "last sida på nytt og send igjen.")
 
@@ -76,6 +79,10 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
         MAX_FORM_MEMORY_SIZE=MAX_FORM_FIELDS_BYTES,
         WTF_CSRF_TIME_LIMIT=None,  # a text can take hours to write; the token lives as long as the session
         WTF_CSRF_SSL_STRICT=False,  # the course room is plain http on the local network
+        # On this machine alone the desk needs no passphrase: answer only requests that name this machine, so a
+        # web page that points its own domain at 127.0.0.1 (DNS rebinding) cannot read or use the studio.
+        # In the course room every request needs the course link, whatever address it names.
+        TRUSTED_HOSTS=None if gate.lan else ["127.0.0.1", "localhost"],
     )
     app.jinja_loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(str(config.overrides_path / "studio")),  # a course's own templates win
@@ -117,14 +124,31 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
         return {"actor": actor, "gate": gate,
                 "desk_open": actor is not None and access.allowed(actor, gate, access.Action.USE_DESK)}
 
+    def _her_words() -> dict | None:
+        """A text form that cannot be taken in (the studio restarted, the session is gone) is given back to
+        copy: the words are hers, and in this request already. Nothing of it is kept on the server."""
+        if request.method != "POST" or request.endpoint != "studio.write":
+            return None
+        words = {key: request.form.get(key, "") for key in ("title", "body")}
+        return words if any(value.strip() for value in words.values()) else None
+
     @app.errorhandler(CSRFError)
     def _csrf(error):
-        return render_template("error.html", title="Skjemaet ble ikke tatt imot", message=CSRF_MESSAGE), 400
+        return render_template("error.html", title="Skjemaet ble ikke tatt imot", message=CSRF_MESSAGE,
+                               kept=_her_words()), 400
+
+    @app.errorhandler(SecurityError)
+    def _wrong_host(error):
+        title, message = WRONG_HOST
+        port = request.environ.get("SERVER_PORT", "8100")
+        return render_template("wrong_host.html", title=title,
+                               message=message.format(url=f"http://127.0.0.1:{port}/")), 400
 
     @app.errorhandler(HTTPException)
     def _http(error):
         title, message = ERRORS.get(error.code, (error.name, error.description))
-        return render_template("error.html", title=title, message=message), error.code
+        kept = _her_words() if error.code in (400, 403) else None
+        return render_template("error.html", title=title, message=message, kept=kept), error.code
 
     from . import desk_views, views
 

@@ -165,7 +165,7 @@ def act(pub_id: str, stem: str, action: str):
     try:
         result = _do(config, action, publication, status, by, expected)
     except HefteError as exc:
-        flash(_shown(exc.message("nb"), config), "feil")
+        flash(_refusal(exc, config), "feil")
         return redirect(back)
     if result is not None and not result.changed:
         flash(messages.render("desk.unchanged"), "melding")
@@ -188,6 +188,20 @@ DONE = {
     "flytt-opp": "Flyttet opp.",
     "flytt-ned": "Flyttet ned.",
 }
+
+
+NO_FORM_YET = ("Ikke godkjent: det signerte samtykkeskjemaet er ikke registrert ennå (en godkjent tekst uten "
+               "samtykke er en feil, og publiseres ingen steder). Gi skribenten samtykkeskjemaet («Lag samtykkeskjema» under «Per "
+               "skribent»), registrer det signerte skjemaet under «Signert samtykkeskjema» (dato og referanse), og "
+               "godkjenn så.")
+
+
+def _refusal(exc: HefteError, config) -> str:
+    """Why an action was not done, in the desk's own words where the reason is one the desk has a button for."""
+    findings = getattr(exc, "findings", None)
+    if findings and {f.code for f in findings} == {"consent.approved-without-date"}:
+        return NO_FORM_YET
+    return _shown(exc.message("nb"), config)
 
 
 def _shown(message: str, config) -> str:

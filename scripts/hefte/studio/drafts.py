@@ -8,11 +8,13 @@ and is only ever matched against ``[A-Za-z0-9_-]{22}``; no path from the browser
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 import secrets
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -38,6 +40,10 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     """What the upload said (the file's kind and encoding), shown above the form."""
     created: float = field(default_factory=time.time)
+    handed_in: str | None = None
+    """``publication/stem`` of the text it became; the answers, photo and previews are then deleted."""
+    contributor: str | None = None
+    """Her contributor id, once handed in (for a second press of «Send inn» whose first answer she never saw)."""
 
     @property
     def stage(self) -> Path:
@@ -73,6 +79,25 @@ class Drafts:
 
     def delete(self, draft: Draft) -> None:
         shutil.rmtree(draft.folder, ignore_errors=True)
+
+    @contextmanager
+    def sending(self, draft: Draft):
+        """Hold the draft while it is handed in; yields it as it is now (a press before may have sent it)."""
+        with open(draft.folder / ".sendes", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # per open file: threads of this server wait for each other too
+            try:
+                yield self.get(draft.id) or draft
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def handed_in(self, draft: Draft, ref: str, contributor: str) -> None:
+        """Keep only where the text went; her words, name and photo are in the text and the register now."""
+        for child in draft.folder.iterdir():
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+        draft.fields, draft.photo, draft.notes, draft.publication = {}, None, [], None
+        draft.handed_in, draft.contributor = ref, contributor
+        draft.save()
 
     def sweep(self, now: float | None = None) -> None:
         """Drafts nobody sent within MAX_AGE_DAYS are removed (they hold names and photos)."""

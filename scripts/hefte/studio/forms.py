@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..intake.hygiene import MAX_TEXT_BYTES
 
@@ -42,8 +42,11 @@ def _length(maximum: int, what: str) -> Length:
 
 class WriteForm(FlaskForm):
     publication = SelectField("Hvilket hefte skal teksten være med i?", validate_choice=True)
-    title = StringField("Tittel", validators=[InputRequired("Skriv en tittel."), _length(MAX_TITLE, "Tittelen")])
-    body = TextAreaField("Teksten din", validators=[InputRequired("Skriv eller lim inn teksten din."),
+    # DataRequired, not InputRequired: a field of only spaces (a phone keyboard's, in a field she only tapped)
+    # is as empty as no field.
+    title = StringField("Tittel", validators=[DataRequired("Skriv en tittel."), _length(MAX_TITLE, "Tittelen")],
+                        filters=[lambda value: value.strip() if isinstance(value, str) else value])
+    body = TextAreaField("Teksten din", validators=[DataRequired("Skriv eller lim inn teksten din."),
                                                     _length(MAX_BODY_CHARS, "Teksten")])
     genre = RadioField("Hva slags tekst er det?", choices=GENRES, default="prose",
                        validators=[InputRequired("Velg hva slags tekst det er.")])

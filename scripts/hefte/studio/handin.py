@@ -20,6 +20,7 @@ from ..intake import enrol, submit
 from ..intake.compose import Answers, PhotoAnswers
 from ..intake.load import load_project
 from ..model import Contributor, Project, Publication, Text
+from ..render import images
 from . import access
 from .drafts import Draft
 
@@ -99,6 +100,9 @@ def stage_photo(draft: Draft, data: bytes, stem: str) -> str:
     upload.write_bytes(data)
     try:
         return submit.stage_photo(upload, draft.stage, stem)
+    except images.ImageError as exc:
+        exc.params["name"] = "du valgte"  # «Bildet du valgte er …»: not the path where the studio keeps drafts
+        raise
     finally:
         upload.unlink(missing_ok=True)
 

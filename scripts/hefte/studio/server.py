@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 MIN_PASSPHRASE = 8
+WAITRESS_MAX_BODY = 200_000_000
+"""waitress cuts off a larger request with its own English text, before the studio sees it. Up to this the
+studio reads it and answers with its own page (app.py's 413: in Norwegian, with the limits). A phone photo or
+two, or a short video chosen by mistake, is well under it."""
 
 
 @dataclass
@@ -60,7 +64,19 @@ class Addresses:
 
 
 def lan_host() -> tuple[str, bool]:
-    """This machine's address in the room, from its own name (no traffic is sent to find it)."""
+    """This machine's address in the room (no traffic is sent to find it).
+
+    First the address the machine would send from on the local network: «connecting» a UDP socket only asks
+    the routing table, no packet leaves. Debian and Ubuntu map the machine's own name to 127.0.1.1, so the
+    name alone finds nothing on most Linux laptops; it is the fallback."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))
+            routed = probe.getsockname()[0]
+        if not routed.startswith(("127.", "0.")):
+            return routed, True
+    except OSError:
+        pass
     try:
         candidates = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
     except OSError:
@@ -117,5 +133,4 @@ def serve(config: Config, gate, port: int, *, echo=print, lang: str = "nb", quie
     if not quiet:
         echo(messages.render("studio.desk", lang, url=where.desk))
     waitress.serve(app, host="0.0.0.0" if gate.lan else "127.0.0.1", port=port, threads=4,
-                   max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 100_000, ident="hefte-studio",
-                   _quiet=True)
+                   max_request_body_size=WAITRESS_MAX_BODY, ident="hefte-studio", _quiet=True)

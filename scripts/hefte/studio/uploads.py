@@ -94,6 +94,18 @@ def describe(converted: Converted) -> str:
     return f"Fila ble lest som {what}."
 
 
+ESCAPED_NOTE = ("En skråstrek foran et tegn, som \\* eller \\-, betyr at tegnet skal stå slik du skrev det (ikke "
+                "gjøre ord kursive eller lage en liste). La skråstreken stå.")
+
+
+def explain(converted: Converted) -> list[str]:
+    """What the writer is told above the form: what her file was read as, and what the backslashes mean."""
+    notes = [describe(converted)]
+    if _ESCAPE_SHOWN.search(converted.body):
+        notes.append(ESCAPED_NOTE)
+    return notes
+
+
 # --- what kind of file ----------------------------------------------------------------------------------
 
 
@@ -189,6 +201,8 @@ def to_markdown(paragraphs: list[Paragraph | None], genre: str) -> str:
 
 
 _ESCAPE = re.compile(r"([\\`*_\[\]])")
+_ESCAPE_SHOWN = re.compile(r"\\[\\`*_\[\]#>+.)-]")
+"""A backslash this module put before a character, so that it stays as written."""
 _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+)([.)]?)(?=\s|$)", re.M)
 
 
@@ -346,6 +360,8 @@ def _odt_blocks(node):
         qname = getattr(child, "qname", None)
         if qname in ((TEXTNS, "p"), (TEXTNS, "h")):
             yield child
+        elif qname == (TEXTNS, "tracked-changes"):
+            continue  # the words deleted while changes were recorded: deleted is deleted
         elif qname is not None:
             yield from _odt_blocks(child)  # lists, sections, tables: their paragraphs, in order
 

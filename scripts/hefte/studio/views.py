@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 
 from .. import dates
 from ..errors import HefteError
@@ -26,8 +26,8 @@ def _hefte():
     return current_app.extensions["hefte"]
 
 
-def _require(action: Action, resource: str | None = None) -> None:
-    access.require(g.actor, g.gate, action, resource)
+def _require(action: Action, resource: str | None = None, owner: str | None = None) -> None:
+    access.require(g.actor, g.gate, action, resource, owner)
 
 
 def _publications() -> list[tuple[str, str]]:
@@ -37,12 +37,29 @@ def _publications() -> list[tuple[str, str]]:
     return [(p.id, p.title) for p in booklets]
 
 
+def _offered(draft) -> None:
+    """A draft is handed in only where the form offers (an id typed into the request is no choice of the form)."""
+    if draft.publication not in {pub_id for pub_id, _ in _publications()}:
+        abort(403)
+
+
 def _draft(draft_id: str):
     _require(Action.SEE_DRAFT, draft_id)
     draft = _hefte()["drafts"].get(draft_id)
     if draft is None or draft.owner != g.actor.session_id:
         abort(404)
+    if draft.handed_in:
+        abort(_already_sent(draft))
     return draft
+
+
+def _already_sent(draft):
+    """The back button, or «Send inn» pressed again: the text is in, here is its receipt."""
+    if draft.handed_in not in g.actor.texts:
+        access.remember_text(draft.handed_in, draft.contributor)
+    flash("Teksten er allerede sendt inn. Her er kvitteringen.", "melding")
+    pub_id, _, stem = draft.handed_in.partition("/")
+    return redirect(url_for(".receipt", pub_id=pub_id, stem=stem))
 
 
 @blueprint.get("/")
@@ -76,8 +93,8 @@ def write():
     draft = _draft(request.args["utkast"]) if request.args.get("utkast") else None
     form = WriteForm(data=draft.fields if draft and request.method == "GET" else None)
     form.publication.choices = choices(_publications())
-    if not form.publication.data and form.publication.choices:
-        form.publication.data = form.publication.choices[0].value
+    if form.publication.data not in {c.value for c in form.publication.choices} and form.publication.choices:
+        form.publication.data = form.publication.choices[0].value  # none chosen, or one the form never offered
     if request.method == "GET":
         if draft is not None and request.args.get("sjekk"):
             _attach(form, handin.evaluate(hefte["config"], draft, g.actor.contributor).errors)
@@ -141,7 +158,7 @@ def upload():
                 draft.publication = form.publication.data
                 draft.fields = {"title": converted.title or "", "body": converted.body, "genre": form.genre.data,
                                 "lang": pub.lang if pub else "nb", "publication": form.publication.data}
-                draft.notes = [uploads.describe(converted)]
+                draft.notes = uploads.explain(converted)
                 draft.save()
                 return redirect(url_for(".write", utkast=draft.id))
         return render_template("upload.html", form=form), 422
@@ -152,6 +169,7 @@ def upload():
 def show_draft(draft_id: str):
     hefte = _hefte()
     draft = _draft(draft_id)
+    _offered(draft)
     outcome = handin.evaluate(hefte["config"], draft, g.actor.contributor)
     if not outcome.ok:
         return redirect(url_for(".write", utkast=draft.id, sjekk=1))
@@ -168,13 +186,16 @@ def show_draft(draft_id: str):
 def send(draft_id: str):
     hefte = _hefte()
     draft = _draft(draft_id)
+    _offered(draft)
     ConfirmForm().validate_on_submit()  # CSRFProtect has already refused a POST without a valid token
-    if not handin.evaluate(hefte["config"], draft, g.actor.contributor).ok:
-        return redirect(url_for(".write", utkast=draft.id, sjekk=1))
-    pub, path, contributor = handin.hand_in(hefte["config"], draft, g.actor.contributor)
+    with hefte["drafts"].sending(draft) as draft:
+        if draft.handed_in:  # pressed twice: the first press handed it in while this one waited
+            return _already_sent(draft)
+        if not handin.evaluate(hefte["config"], draft, g.actor.contributor).ok:
+            return redirect(url_for(".write", utkast=draft.id, sjekk=1))
+        pub, path, contributor = handin.hand_in(hefte["config"], draft, g.actor.contributor)
+        hefte["drafts"].handed_in(draft, f"{pub.id}/{path.stem}", contributor)
     access.remember_text(f"{pub.id}/{path.stem}", contributor)
-    access.forget_draft(draft.id)
-    hefte["drafts"].delete(draft)
     return redirect(url_for(".receipt", pub_id=pub.id, stem=path.stem))
 
 
@@ -199,11 +220,20 @@ def draft_page(draft_id: str, number: int):
 def _submission(pub_id: str, stem: str):
     if not (_REF.match(pub_id) and _REF.match(stem)):
         abort(404)
-    _require(Action.SEE_SUBMISSION, f"{pub_id}/{stem}")
     loaded = handin.load_submission(_hefte()["config"], pub_id, stem)
-    if loaded is None:
-        abort(404)
+    # One answer (403) for a file that is gone and one that is someone else's: no probing for file names.
+    _require(Action.SEE_SUBMISSION, f"{pub_id}/{stem}", owner=loaded[2].contributor if loaded else None)
     return loaded
+
+
+@blueprint.post("/ferdig")
+def done():
+    """A shared computer or phone: the next person must not see her texts, nor be taken for her."""
+    _require(Action.ENTER)
+    access.forget_participant()
+    flash("Ferdig. Denne nettleseren husker ikke lenger tekstene dine eller navnet ditt, så nestemann kan skrive. "
+          "Tekstene du sendte inn, er hos redaksjonen.", "melding")
+    return redirect(url_for(".start"))
 
 
 STATUS = {"draft": "utkast", "submitted": "sendt inn, venter på redaksjonen",
@@ -217,7 +247,7 @@ def mine():
     for ref in sorted(g.actor.texts):
         pub_id, _, stem = ref.partition("/")
         loaded = handin.load_submission(_hefte()["config"], pub_id, stem)
-        if loaded is not None:
+        if loaded is not None and access.allowed(g.actor, g.gate, Action.SEE_SUBMISSION, ref, loaded[2].contributor):
             _, pub, text = loaded
             rows.append({"pub": pub, "text": text, "status": STATUS.get(getattr(text.review.status, "value", ""),
                                                                         "ukjent")})
