@@ -253,6 +253,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                       "the writer uses a pseudonym and the photo may show them"),
     "policy.photo-consent-not-stated": ("samtykke for bildet ikke oppgitt", "photo consent not stated"),
     "policy.photo-consent-no": ("nei til bildet", "no consent for the photo"),
+    "policy.no-cover": ("publikasjonen har ikke noe omslagsbilde (cover.image)",
+                        "the publication has no cover image (cover.image)"),
     "medium.web": ("nett", "web"),
     "medium.print": ("trykk", "print"),
     # config and build

@@ -145,7 +145,7 @@ def mkdocs_yml(a: Answers) -> str:
                   "features": ["navigation.sections", "navigation.indexes", "navigation.footer",
                                "search.highlight", "content.tooltips"],
                   "palette": {"scheme": "default", "primary": "custom", "accent": "custom"}},
-        "extra_css": ["assets/hefte.css"],
+        "extra_css": ["assets/hefte.css", "assets/hefte-publikasjon.css"],
         "plugins": [{"search": {"lang": ["no"]}}, "hefte"],
         "markdown_extensions": [{"toc": {"permalink": False}}, "attr_list", "tables", "footnotes"],
         "nav": [{title: name} for name, title in PAGES.items()],

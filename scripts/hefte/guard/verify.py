@@ -232,6 +232,12 @@ def _check_plan(state, site_dir: Path, report: Report) -> None:
             if not planned.decision.web and target.exists():
                 report.error("verify.photo-held-back", target, 0, file=planned.photo.key, text=pt.text.qualified_id,
                              reasons=[r.value for r in planned.decision.reasons(Medium.WEB)])
+    for pp in state.plan.publications:  # the cover goes only where policy.decide_cover lets it
+        target = site_dir / web.cover_uri(pp.publication)
+        if pp.publication.cover.image and not web.web_cover(pp) and target.exists():
+            reasons = [r.value for r in pp.cover.reasons(Medium.WEB)] if pp.cover else []
+            report.error("verify.photo-held-back", target, 0, file=pp.publication.cover.image,
+                         text=pp.publication.id, reasons=reasons)
     # A writer named in one text and not in another: their name is allowed there, so it cannot be checked.
     for medium in (WEB, PRINT):
         for cid in state.project.register.contributors:
