@@ -224,8 +224,10 @@ def check(root: Path, lang: str, quiet: bool):
 @click.option("--no-pdf", is_flag=True, help="Hopp over PDF-ene (raskere forhåndsvisning).")
 @click.option("--strict", is_flag=True,
               help="Stopp hele byggingen ved feil i én tekst (standard: teksten holdes tilbake, resten publiseres).")
+@click.option("--offline", is_flag=True,
+              help="Lag også en kopi av nettsida som virker uten nett, åpnet fra disk eller minnepinne (offline/).")
 @handle_errors
-def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool):
+def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, offline: bool):
     """Sjekk, bygg nettsida og PDF-ene, og kontroller alt som ble laget.
 
     Forrige utgave blir bare byttet ut når alt har gått bra. Har én tekst feil i sin egen fil, holdes den
@@ -248,7 +250,7 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool):
     logging.getLogger("hefte").propagate = False
     progress_bars = contextlib.nullcontext(None) if quiet else build_progress(lang)
     with progress_bars as progress:
-        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict)
+        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict, offline=offline)
     # What was held back and why, so the editor never has to guess why a text is missing.
     shown = Findings(f for f in result.findings if f.severity is not Severity.INFO
                      or (f.code.startswith("policy.") and not quiet))
@@ -303,7 +305,8 @@ def verify(root: Path, lang: str, quiet: bool):
     if not any(folder.is_dir() and any(folder.iterdir()) for folder in (site, prints)):
         raise HefteError("verify.nothing", site=_shown(site, root), print=_shown(prints, root))
     state = prepare(config)
-    report = verify_stage.verify(state, site, prints)
+    offline = [config.offline_path] if config.offline_path.is_dir() else []  # hefte build --offline's copy
+    report = verify_stage.verify(state, site, prints, also_web=offline)
     if not quiet:
         for finding in report.sorted():
             if finding.severity is not Severity.ERROR:  # errors are printed once, with the count, below

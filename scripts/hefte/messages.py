@@ -282,6 +282,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{web} av {total} tekster på nett, {print} i trykk, {screen} i skjerm-PDF-en (den ligger på nett, så der må teksten ha ja til både nett og trykk).",
         "{web} of {total} texts on the web, {print} in print, {screen} in the screen PDF (it is on the web, so a text there needs yes to both web and print).",
     ),
+    "build.offline": (
+        "Uten nett: {folder} (åpne fra disk eller minnepinne), og det samme som zip-fil: {zip}",
+        "Without internet: {folder} (open from disk or a USB stick), and the same as a zip file: {zip}"),
     "build.done": ("Ferdig. Alt er sjekket og kontrollert for lekkasjer.", "Done. Everything was checked and verified for leaks."),
     "build.no-plugin": (
         "mkdocs.yml mangler `- hefte` under `plugins:`. Uten den kan ikke samtykkereglene følges.",

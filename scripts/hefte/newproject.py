@@ -67,6 +67,7 @@ GITIGNORE = """\
 # Outputs: built again from the sources by `hefte build`.
 /site/
 /print/
+/offline/
 /.hefte-staging*/
 /.hefte-backup*/
 # Backups made by `hefte fix`.
