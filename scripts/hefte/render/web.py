@@ -219,7 +219,9 @@ def _figure(pt: PlannedText, photo: Photo, *, depth: int) -> Markup:
                 src, photo.alt or "", credit)
 
 
-def _text_page(pt: PlannedText, rendered: Rendered, pub: Publication) -> Page:
+def _text_page(pt: PlannedText, rendered: Rendered, pub: Publication | None = None) -> Page:
+    """A text's page; ``pub``: its publication, named and linked above the title (the studio's preview of a
+    draft has no site around it, and leaves it out)."""
     text = pt.text
     depth = 2  # <publication>/<slug>/
     figures = join("", (_figure(pt, photo, depth=depth) for photo in pt.photos_for(Medium.WEB)
@@ -229,7 +231,7 @@ def _text_page(pt: PlannedText, rendered: Rendered, pub: Publication) -> Page:
     # Which publication the text belongs to, linked: a reader who arrives from a search or a shared link
     # sees where she is and finds the rest.
     source = html('<p class="hefte-fra">Fra {} <a href="../">{}</a>{}</p>', KIND_NOUN[pub.kind], pub.title,
-                  f", {pub.year}" if pub.year else "")
+                  f", {pub.year}" if pub.year else "") if pub else Markup("")
     body = html('<article class="hefte-tekst hefte-{}" lang="{}">{}<h1>{}</h1>{}{}{}'
                 '<div class="hefte-brodtekst">{}</div></article>', text.genre.value, text.lang, source, title, lead,
                 _byline_html(pt, depth=depth), figures, Markup(rendered.html))  # body: sanitised by nh3
