@@ -3,9 +3,10 @@
 - **Running heads and page numbers are Artifacts.** WeasyPrint tags the text of every page-margin box as marked
   content (``/Span <</MCID n>> BDC``) and builds structure elements for it, but does not link them into the
   structure tree ("it could be included in tree as Artifact, but that's only allowed in PDF 2.0", its
-  pdf/tags.py). A screen reader then reads «Det vi bærer med oss 2» between two paragraphs. Marked content
-  whose structure element cannot be reached from the structure tree is no part of the document: it becomes
-  ``/Artifact <</Type /Pagination>> BDC`` and leaves the ParentTree.
+  pdf/tags.py; Kozea/WeasyPrint#1836, open). A screen reader then reads «Det vi bærer med oss 2» between two
+  paragraphs, and PDF/UA (the PDF Association's PDFUA-28) wants running heads and folios as Artifacts. Marked
+  content whose structure element cannot be reached from the structure tree is no part of the document: it
+  becomes ``/Artifact <</Type /Pagination>> BDC`` and leaves the ParentTree.
 - **Table header cells get /Scope.** WeasyPrint gives a TH an ID and its cells /Headers, but no /Scope
   (PDF/UA-1 7.5): a header in a row of headers (or in the table head) is a column header, one in a row of
   data cells a row header.
