@@ -28,6 +28,7 @@ FOLDER = "nettsida"
 """The copy's folder inside the offline output, and the top folder in the zip: unzipped, it is one folder."""
 SHIM = "assets/javascripts/iframe-worker.js"
 VENDOR = Path(__file__).parent / "vendor"
+SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry's date: the same site gives the same zip."""
 
@@ -39,11 +40,9 @@ def file_url(url: str) -> str:
     if not url or url.startswith(("#", "/", "?")) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url):
         return url
     path, rest = re.match(r"([^?#]*)(.*)", url, re.S).groups()
-    if path in (".", "./"):
-        path = "index.html"
-    elif path == "..":
-        path = "../index.html"
-    elif path.endswith("/"):
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if path.endswith("/") or last in (".", ".."):  # a folder: "x/", ".", "../..", "./"
+        path = "" if path.rstrip("/") == "." else path.rstrip("/") + "/"
         path += "index.html"
     return path + rest
 
@@ -56,7 +55,10 @@ def _page(html: str, depth: int) -> str:
 
 def make_copy(site: Path, target: Path) -> Path:
     """Copy the built ``site`` to ``target`` with file links, the search index as a script and the shim."""
-    shutil.copytree(site, target)
+    # The 404 page (absolute links, for a server's error handler) and the sitemaps (for search engines) have no
+    # use on a disk.
+    shutil.copytree(site, target, ignore=lambda folder, names: [n for n in names if Path(folder) == Path(site)
+                                                                and n in SERVER_ONLY])
     for dirpath, _dirs, names in os.walk(target):
         for name in names:
             path = Path(dirpath, name)
