@@ -136,3 +136,27 @@ def test_no_word_is_broken_by_a_hyphen_at_a_line_end(screen):
                 if re.sub(r"\W+$", "", word) not in bodies:
                     broken.append(word)
         assert not broken, f"{pp.publication.id}: {broken[:10]}"
+
+
+def test_finish_marks_margin_boxes_and_scopes_row_and_column_headers(tmp_path):
+    """pdf_tags.finish on a small WeasyPrint PDF/UA file: a running head, a folio, a table with both kinds of
+    header; the body text stays tagged content."""
+    from weasyprint import HTML
+
+    from hefte.render import pdf_tags
+
+    source = """<html lang="nb"><head><title>Prøve</title><style>
+      @page { size: A6; margin: 20mm 10mm; @top-center { content: "Løpende tittel" }
+              @bottom-center { content: counter(page) } }</style></head><body>
+      <p>Brødteksten som skal leses.</p>
+      <table><thead><tr><th>Kurs</th><th>Deltakere</th></tr></thead>
+      <tbody><tr><th scope="row">Høst</th><td>11</td></tr><tr><th scope="row">Vår</th><td>9</td></tr></tbody>
+      </table></body></html>"""
+    path = tmp_path / "liten.pdf"
+    path.write_bytes(pdf_tags.finish(HTML(string=source).write_pdf(pdf_variant="pdf/ua-1")))
+    _, orphans, ths = structure(path)
+    assert not orphans
+    assert sorted(ths) == ["/Column", "/Column", "/Row", "/Row"]
+    texts = marked_texts(path)
+    assert {text for _, tags, text in texts if "Artifact" in tags} == {"Løpende tittel", "1"}
+    assert all("Artifact" not in tags for _, tags, text in texts if "Brødteksten" in text)
