@@ -119,3 +119,18 @@ def test_verify_reads_the_offline_copy_and_its_zip(built, tmp_path):
                for name, place in found), found
     assert ("nettsida.zip", "nettsida/om/index.html: text") in found
     assert verify.verify(state, built.site, None, also_web=[built.offline.parent]).errors == []
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("hefte-2026/", "hefte-2026/index.html"), ("../#innhold", "../index.html#innhold"), ("../..", "../../index.html"),
+    (".", "index.html"), ("../pdf/hefte-2026.pdf", "../pdf/hefte-2026.pdf"), ("#innhold", "#innhold"),
+    ("https://skriveverkstedet.example.no/", "https://skriveverkstedet.example.no/"), ("mailto:a@b.no", "mailto:a@b.no"),
+])
+def test_a_link_to_a_folder_names_its_index_file(url, expected):
+    assert offline.file_url(url) == expected
+
+
+def test_only_links_change_not_a_text_that_shows_html():
+    page = '<head></head><p><a href="x/">x</a> <code>&lt;a href="y/"&gt;</code> <code> href="z/"</code></p>'
+    assert offline._page(page, 0) == (f'<head><script src="{offline.SHIM}"></script></head><p><a href="x/index.html">x'
+                                      '</a> <code>&lt;a href="y/"&gt;</code> <code> href="z/"</code></p>')

@@ -32,7 +32,8 @@ SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry's date: the same site gives the same zip."""
 
-_LINK = re.compile(r'(\shref=")([^"]*)(")')
+_LINK = re.compile(r'(<[a-zA-Z][^<>]*?\shref=")([^"]*)(")')
+"""An href inside a tag (not the words ``href="x/"`` in a text's code example, which stay as written)."""
 
 
 def file_url(url: str) -> str:
