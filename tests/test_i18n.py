@@ -1,4 +1,4 @@
-"""Languages: --lang before and after every command, click's own messages in Norwegian, questions in both."""
+"""Languages: --lang before and after every command, click's own messages in Norwegian, help and questions in both."""
 
 from __future__ import annotations
 
