@@ -40,3 +40,153 @@ def test_search_keeps_a_final_æøå(reader, site_url, word):
     assert items and marks, f"«{word}» found nothing"
     wrong = sorted({m for m in marks if not m.lower().startswith(word)})
     assert not wrong, f"«{word}» was searched as something shorter: it marked {wrong}"
+
+
+def _all_pages(sample_build) -> list[str]:
+    """Every page of the built site, by its address (404.html included)."""
+    site = sample_build.site
+    return sorted(str(p.relative_to(site)).removesuffix("index.html") for p in site.rglob("*.html"))
+
+
+FOCUSED = """() => {
+  const e = document.activeElement, r = e.getBoundingClientRect();
+  const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+  const hit = document.elementFromPoint(x, y);
+  const seen = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth
+    && r.top < innerHeight && getComputedStyle(e).visibility === 'visible' && !!hit
+    && (e.contains(hit) || hit.contains(e));
+  return {name: (e.getAttribute('aria-label') || e.textContent).trim().replace(/\\s+/g, ' ').slice(0, 60),
+          tag: e.tagName, seen: seen};
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    """320 CSS px wide: a phone, or a 1280 px window at 400 % zoom (WCAG 1.4.10)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    yield context.new_page()
+    context.close()
+
+
+def _tab(page, key: str = "Tab") -> dict:
+    page.keyboard.press(key)
+    page.wait_for_timeout(60)
+    return page.evaluate(FOCUSED)
+
+
+def test_skip_link_first_on_every_page(reader, site_url, sample_build):
+    missing = []
+    for url in _all_pages(sample_build):
+        reader.goto(site_url + url, wait_until="load")
+        first = _tab(reader)
+        if first["name"] != "Gå til innholdet" or not first["seen"]:
+            missing.append(f"{url or '/'}: first Tab went to {first}")
+            continue
+        reader.keyboard.press("Enter")
+        # The next Tab goes on from the page's own content, not from the header.
+        inside = reader.evaluate("document.activeElement.id === 'innhold'")
+        if not inside:
+            missing.append(f"{url or '/'}: the skip link did not take the focus to the content")
+    assert not missing, "\n".join(missing)
+
+
+def test_keyboard_alone_at_320px(phone, site_url):
+    phone.goto(site_url + "rapport-2026/bakgrunn/", wait_until="networkidle")
+    stops = [_tab(phone) for _ in range(4)]
+    assert [s["name"] for s in stops[:3]] == ["Gå til innholdet", "Meny", "Søk"], stops
+    assert all(s["seen"] for s in stops), f"a Tab stop the reader cannot see: {stops}"
+    assert stops[3]["name"] not in ("Søk", ""), "the closed search field is a Tab stop"
+
+    # The menu opens from the keyboard, takes the focus, and every Tab in it lands on a link that shows.
+    menu = phone.locator("button[data-hefte-toggle='__drawer']")
+    menu.focus()
+    opened = _tab(phone, "Enter")
+    assert phone.evaluate("document.getElementById('__drawer').checked")
+    assert menu.get_attribute("aria-expanded") == "true"
+    in_menu = [opened] + [_tab(phone) for _ in range(6)]
+    assert all(s["seen"] and s["tag"] in ("A", "LABEL") for s in in_menu), in_menu
+    # Its panel title goes back to the top level, which holds the front page.
+    back = [_tab(phone, "Shift+Tab") for _ in in_menu][-1]
+    assert back["tag"] == "LABEL" and back["name"] == "Å bli hørt" and back["seen"], back
+    assert _tab(phone, "Enter")["name"] == "Å bli hørt"  # now the entry on the top level
+    top = [_tab(phone, "Shift+Tab") for _ in range(3)]
+    assert "Forside" in [s["name"] for s in top] and all(s["seen"] for s in top), top
+    # Escape closes it and gives the focus back to the button.
+    closed = _tab(phone, "Escape")
+    assert closed["name"] == "Meny" and not phone.evaluate("document.getElementById('__drawer').checked")
+
+    # With the menu closed, no Tab goes to a link off-screen: the first 15 stops all show.
+    phone.goto(site_url + "rapport-2026/bakgrunn/", wait_until="networkidle")
+    walk = [_tab(phone) for _ in range(15)]
+    assert all(s["seen"] for s in walk), [s for s in walk if not s["seen"]]
+
+    # The wide table scrolls from the keyboard: its frame is a named Tab stop, and arrow keys scroll it.
+    frame = phone.locator(".md-typeset__scrollwrap[role=region]")
+    assert frame.count() == 1 and frame.get_attribute("tabindex") == "0"
+    assert frame.get_attribute("aria-label").startswith("Tabell 1")
+    frame.focus()
+    for _ in range(3):
+        phone.keyboard.press("ArrowRight")
+    phone.wait_for_timeout(300)
+    assert frame.evaluate("el => el.scrollLeft") > 0
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_search_dialog_named_and_escape_returns_focus(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "hefte-2026/", wait_until="networkidle")
+    assert page.get_attribute("[data-md-component=search][role=dialog]", "aria-label") == "Søk"
+    opener = "input.md-search__input" if width > 960 else "button[data-hefte-toggle='__search']"
+    page.focus(opener) if width > 960 else (page.focus(opener), page.keyboard.press("Enter"))
+    page.keyboard.type("kopp", delay=20)
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(200)
+    assert not page.evaluate("document.getElementById('__search').checked"), "Escape left the search open"
+    assert page.evaluate(f"document.activeElement === document.querySelector(\"{opener}\")")
+    context.close()
+
+
+def test_404_in_norwegian_with_a_way_on(reader, site_url):
+    response = reader.goto(site_url + "finnes/ikke/", wait_until="load")
+    assert response.status == 404
+    reader.goto(site_url + "404.html", wait_until="networkidle")
+    assert reader.inner_text("h1") == "Fant ikke sida"
+    assert reader.title().startswith("Fant ikke sida")
+    body = reader.inner_text("body")
+    assert "Not found" not in body and "Made with" not in body and "Material for MkDocs" not in body
+    reader.click("text=Gå til forsida")
+    assert reader.url.rstrip("/") == site_url.rstrip("/")
+    assert "squidfunk" not in reader.content()
+
+
+def test_axe_every_page_both_widths_both_schemes(reader, site_url, sample_build):
+    """WCAG 2.1 A/AA and axe's best practices: 0 violations on every page at 1280 and 320 px, light and dark."""
+    import axe_playwright_python
+    from pathlib import Path
+
+    axe_js = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+    problems = []
+    for url in _all_pages(sample_build):
+        reader.set_viewport_size({"width": 1280, "height": 900})
+        reader.emulate_media(color_scheme="light")
+        reader.goto(site_url + url, wait_until="load")
+        reader.add_script_tag(content=axe_js)
+        for width in (1280, 320):
+            for scheme in ("light", "dark"):
+                reader.set_viewport_size({"width": width, "height": 900})
+                reader.emulate_media(color_scheme=scheme)
+                reader.wait_for_timeout(100)  # material and hefte.js follow a resize; the scheme follows the media
+                result = reader.evaluate(
+                    "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', "
+                    "'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']})")
+                for violation in result["violations"]:
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    problems.append(f"{url or '/'} {width}px {scheme}: {violation['id']} ({violation['impact']}): "
+                                    f"{targets}")
+    reader.set_viewport_size({"width": 1280, "height": 900})
+    reader.emulate_media(color_scheme="light")
+    assert not problems, "\n".join(problems)
