@@ -190,3 +190,16 @@ def test_axe_every_page_both_widths_both_schemes(reader, site_url, sample_build)
     reader.set_viewport_size({"width": 1280, "height": 900})
     reader.emulate_media(color_scheme="light")
     assert not problems, "\n".join(problems)
+
+
+def test_writers_spelling_is_not_changed_by_css(reader, site_url, sample_build):
+    """No CSS text-transform anywhere on the site: «tekst: Sølvi Rugtvedt» is not shown as «sølvi rugtvedt»."""
+    changed = []
+    for url in _all_pages(sample_build):
+        reader.goto(site_url + url, wait_until="load")
+        changed += [f"{url}: {t}" for t in reader.evaluate(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.childNodes.length && "
+            "getComputedStyle(e).textTransform !== 'none').map(e => e.textContent.trim().slice(0, 50))")]
+    assert not changed, "\n".join(changed)
+    reader.goto(site_url + "hefte-2026/den-forste-koppen/", wait_until="load")
+    assert "tekst: Sølvi Rugtvedt" in reader.inner_text(".hefte-byline")
