@@ -180,6 +180,7 @@ def test_axe_every_page_both_widths_both_schemes(reader, site_url, sample_build)
                 reader.set_viewport_size({"width": width, "height": 900})
                 reader.emulate_media(color_scheme=scheme)
                 reader.wait_for_timeout(100)  # material and hefte.js follow a resize; the scheme follows the media
+                assert reader.evaluate(SCHEME)[0] == {"light": "default", "dark": "slate"}[scheme]
                 result = reader.evaluate(
                     "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', "
                     "'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']})")
@@ -203,3 +204,37 @@ def test_writers_spelling_is_not_changed_by_css(reader, site_url, sample_build):
     assert not changed, "\n".join(changed)
     reader.goto(site_url + "hefte-2026/den-forste-koppen/", wait_until="load")
     assert "tekst: Sølvi Rugtvedt" in reader.inner_text(".hefte-byline")
+
+
+SCHEME = "() => [document.body.dataset.mdColorScheme, getComputedStyle(document.body).backgroundColor]"
+
+
+def test_dark_scheme_follows_the_system_and_the_toggle(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "hefte-2026/den-forste-koppen/", wait_until="networkidle")
+    scheme, background = page.evaluate(SCHEME)
+    assert scheme == "slate" and background != "rgb(255, 255, 255)", (scheme, background)
+    page.emulate_media(color_scheme="light")
+    page.wait_for_timeout(200)
+    assert page.evaluate(SCHEME) == ["default", "rgb(255, 255, 255)"]
+    page.emulate_media(color_scheme="dark")
+
+    # The toggle, by keyboard: system -> light -> dark -> system, and the choice is kept on the next page.
+    toggle = page.locator("[data-md-component=palette] input:checked")
+    assert toggle.get_attribute("aria-label").startswith("Farger som på maskinen din")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    assert page.evaluate(SCHEME)[0] == "default"
+    page.goto(site_url + "hefte-2026/", wait_until="networkidle")
+    assert page.evaluate(SCHEME)[0] == "default", "the reader's choice of light was not kept"
+    page.locator("[data-md-component=palette] input:checked").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    assert page.evaluate(SCHEME)[0] == "slate"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    checked = page.locator("[data-md-component=palette] input:checked").get_attribute("aria-label")
+    assert checked.startswith("Farger som på maskinen din") and page.evaluate(SCHEME)[0] == "slate"
+    context.close()

@@ -115,7 +115,18 @@
       }
     });
   }
+  /* The colour toggle (light, dark, as the system): material shows the current choice's button but leaves its
+     radio unchecked, so Tab went to the first radio, whose button may be hidden: a focus nobody could see. */
+  function markPalette() {
+    document.querySelectorAll("[data-md-component=palette] .md-option").forEach(function (input) {
+      var label = input.nextElementSibling;
+      if (label && !label.hidden) input.checked = true;
+    });
+  }
+
   frameTables();
+  markPalette();
+  window.addEventListener("load", markPalette);
   window.addEventListener("resize", frameTables);
   window.addEventListener("load", frameTables);
 })();
