@@ -238,3 +238,29 @@ def test_dark_scheme_follows_the_system_and_the_toggle(browser, site_url):
     checked = page.locator("[data-md-component=palette] input:checked").get_attribute("aria-label")
     assert checked.startswith("Farger som på maskinen din") and page.evaluate(SCHEME)[0] == "slate"
     context.close()
+
+
+CLS = """() => new Promise(done => {
+  let sum = 0;
+  new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) if (!shift.hadRecentInput) sum += shift.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => done(sum), 1200);
+})"""
+
+
+@pytest.mark.parametrize("width,height", [(412, 823), (1280, 900)])
+def test_layout_shift_below_0_1(browser, site_url, width, height):
+    """Photos and fonts arriving late (a slow connection) move nothing: CLS summed by a PerformanceObserver."""
+    shifts = {}
+    for url in ("hefte-2026/den-forste-koppen/", "hefte-2026/kjokkenet-til-bestemor/", "rapport-2026/bakgrunn/"):
+        context = browser.new_context(viewport={"width": width, "height": height})  # a fresh cache each time
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                      "downloadThroughput": 200_000, "uploadThroughput": 100_000})
+        page.goto(site_url + url, wait_until="load")
+        shifts[url] = page.evaluate(CLS)
+        context.close()
+    assert all(value < 0.1 for value in shifts.values()), shifts

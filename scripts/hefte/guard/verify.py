@@ -228,10 +228,13 @@ def _check_plan(state, site_dir: Path, report: Report) -> None:
     # Published photo names are hashes of (text, index, file): a held-back photo's name is known in advance.
     for pt in state.plan.all_texts():
         for planned in pt.photos:
-            target = site_dir / web.photo_uri(pt, planned.photo)
-            if not planned.decision.web and target.exists():
-                report.error("verify.photo-held-back", target, 0, file=planned.photo.key, text=pt.text.qualified_id,
-                             reasons=[r.value for r in planned.decision.reasons(Medium.WEB)])
+            uri = web.photo_uri(pt, planned.photo)
+            copies = [uri] + [web.photo_variant_uri(uri, width) for width in web.PHOTO_WIDTHS[:-1]]
+            for target in (site_dir / copy for copy in copies):  # the photo and its narrower copies (srcset)
+                if planned.decision.web or not target.exists():
+                    continue
+                report.error("verify.photo-held-back", target, 0, file=planned.photo.key,
+                             text=pt.text.qualified_id, reasons=[r.value for r in planned.decision.reasons(Medium.WEB)])
     # A writer named in one text and not in another: their name is allowed there, so it cannot be checked.
     for medium in (WEB, PRINT):
         for cid in state.project.register.contributors:
