@@ -264,3 +264,46 @@ def test_layout_shift_below_0_1(browser, site_url, width, height):
         shifts[url] = page.evaluate(CLS)
         context.close()
     assert all(value < 0.1 for value in shifts.values()), shifts
+
+
+WRAPPED_LINES = """() => {
+  // Each poem line is a text node between <br>s; a line that wraps has more than one line box.
+  const found = [];
+  for (const p of document.querySelectorAll('.hefte-poem .hefte-brodtekst p')) {
+    for (const node of p.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const boxes = [...range.getClientRects()].filter(r => r.width > 0);
+      if (boxes.length > 1) found.push({line: node.textContent.trim(), first: boxes[0].left, rest: boxes[1].left});
+    }
+  }
+  return found;
+}"""
+
+
+def test_poem_lines_wrap_with_a_hanging_indent(phone, site_url):
+    phone.goto(site_url + "hefte-2026/ventevaerelset-pa-assiden/", wait_until="load")
+    wrapped = phone.evaluate(WRAPPED_LINES)
+    assert wrapped, "no poem line wraps at 320 px: the test would show nothing"
+    flat = [w["line"] for w in wrapped if w["rest"] - w["first"] < 16]
+    assert not flat, f"wrapped poem lines without a hanging indent: {flat}"
+
+
+def test_printing_a_text_page_keeps_the_text_and_drops_the_site(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "hefte-2026/ventevaerelset-pa-assiden/", wait_until="load")
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => Object.fromEntries(['.md-header', '.md-sidebar--primary', '.md-footer',
+        '.md-search', '.hefte-skip', 'h1', '.hefte-byline', '.hefte-kilde'].map(s =>
+        [s, getComputedStyle(document.querySelector(s)).display !== 'none']))""")
+    assert shown == {".md-header": False, ".md-sidebar--primary": False, ".md-footer": False, ".md-search": False,
+                     ".hefte-skip": False, "h1": True, ".hefte-byline": True, ".hefte-kilde": True}
+    assert page.inner_text(".hefte-kilde").startswith("Fra «Det vi bærer med oss», Skriveverkstedet Elvebyen")
+    stanza = page.locator(".hefte-poem .hefte-brodtekst p").first
+    assert stanza.evaluate("p => getComputedStyle(p).breakInside") == "avoid"
+    # Dark on screen, dark ink on white paper.
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    assert page.evaluate("getComputedStyle(document.querySelector('.hefte-brodtekst')).color").startswith(("rgb(0, 0, 0", "rgba(0, 0, 0"))
+    context.close()
