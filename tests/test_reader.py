@@ -49,15 +49,17 @@ def _all_pages(sample_build) -> list[str]:
 
 
 FOCUSED = """() => {
-  const e = document.activeElement, r = e.getBoundingClientRect();
+  // material's colour toggle is a hidden radio that shows its focus on the button (label) after it.
+  const focused = document.activeElement;
+  const e = focused.matches('.md-option') ? focused.nextElementSibling : focused, r = e.getBoundingClientRect();
   const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
   const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
   const hit = document.elementFromPoint(x, y);
   const seen = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth
     && r.top < innerHeight && getComputedStyle(e).visibility === 'visible' && !!hit
     && (e.contains(hit) || hit.contains(e));
-  return {name: (e.getAttribute('aria-label') || e.textContent).trim().replace(/\\s+/g, ' ').slice(0, 60),
-          tag: e.tagName, seen: seen};
+  return {name: (focused.getAttribute('aria-label') || focused.textContent).trim().replace(/\\s+/g, ' ').slice(0, 60),
+          tag: focused.tagName, seen: seen, ring: getComputedStyle(e).outlineStyle !== 'none'};
 }"""
 
 
@@ -93,10 +95,12 @@ def test_skip_link_first_on_every_page(reader, site_url, sample_build):
 
 def test_keyboard_alone_at_320px(phone, site_url):
     phone.goto(site_url + "rapport-2026/bakgrunn/", wait_until="networkidle")
-    stops = [_tab(phone) for _ in range(4)]
-    assert [s["name"] for s in stops[:3]] == ["Gå til innholdet", "Meny", "Søk"], stops
+    stops = [_tab(phone) for _ in range(5)]
+    assert [s["name"] for s in stops[:4]] == [
+        "Gå til innholdet", "Meny", "Farger som på maskinen din. Bytt til lyse farger", "Søk"], stops
     assert all(s["seen"] for s in stops), f"a Tab stop the reader cannot see: {stops}"
-    assert stops[3]["name"] not in ("Søk", ""), "the closed search field is a Tab stop"
+    assert stops[2]["ring"], "the colour toggle shows no focus"
+    assert stops[4]["name"] not in ("Søk", ""), "the closed search field is a Tab stop"
 
     # The menu opens from the keyboard, takes the focus, and every Tab in it lands on a link that shows.
     menu = phone.locator("button[data-hefte-toggle='__drawer']")
@@ -158,6 +162,10 @@ def test_404_in_norwegian_with_a_way_on(reader, site_url):
     assert reader.title().startswith("Fant ikke sida")
     body = reader.inner_text("body")
     assert "Not found" not in body and "Made with" not in body and "Material for MkDocs" not in body
+    reader.click("text=Søk etter en tekst")
+    assert reader.evaluate("document.getElementById('__search').checked")
+    assert reader.evaluate("document.activeElement.matches('input.md-search__input')")
+    reader.keyboard.press("Escape")
     reader.click("text=Gå til forsida")
     assert reader.url.rstrip("/") == site_url.rstrip("/")
     assert "squidfunk" not in reader.content()
@@ -305,5 +313,6 @@ def test_printing_a_text_page_keeps_the_text_and_drops_the_site(browser, site_ur
     assert stanza.evaluate("p => getComputedStyle(p).breakInside") == "avoid"
     # Dark on screen, dark ink on white paper.
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
-    assert page.evaluate("getComputedStyle(document.querySelector('.hefte-brodtekst')).color").startswith(("rgb(0, 0, 0", "rgba(0, 0, 0"))
+    ink = page.evaluate("getComputedStyle(document.querySelector('.hefte-brodtekst')).color")
+    assert ink.startswith(("rgb(0, 0, 0", "rgba(0, 0, 0")), ink
     context.close()
