@@ -316,3 +316,15 @@ def test_printing_a_text_page_keeps_the_text_and_drops_the_site(browser, site_ur
     ink = page.evaluate("getComputedStyle(document.querySelector('.hefte-brodtekst')).color")
     assert ink.startswith(("rgb(0, 0, 0", "rgba(0, 0, 0")), ink
     context.close()
+
+
+def test_menu_opens_without_javascript_too(browser, site_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "hefte-2026/den-forste-koppen/")
+    assert not page.is_visible("button[data-hefte-toggle='__drawer']")  # it needs hefte.js
+    page.click("header label[for='__drawer']")
+    page.wait_for_timeout(400)
+    assert page.is_checked("#__drawer")
+    assert page.is_visible(".md-sidebar--primary a[href='../ventevaerelset-pa-assiden/']")
+    context.close()
