@@ -179,6 +179,7 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
             # The hand-written front page gets the shelf of publications (covers, PDFs) that web.py made.
             mark = html.find(web.FRONT_MARK)
             html = html.replace(web.FRONT_MARK, self.site.front, 1) if mark >= 0 else html + self.site.front
+            html = web.responsive_images(html, self._pictures)  # the covers: their size and narrower copies
         if generated is None:
             return (self.notice or "") + html
         # Every field handed to MkDocs is escaped once here (render/escape.py): the theme prints them raw.
