@@ -53,6 +53,8 @@ SCREEN_DPI = 150
 """Screen PDF images are downsampled to this (enough for reading on a screen, small to download)."""
 SCREEN_JPEG_QUALITY = 80
 IMPOSE_SHEET = "A4"
+PAD_CANDIDATES = 3
+"""Blank pages laid out before the back cover of a print PDF; _padded keeps the 0-3 that make a multiple of 4."""
 OUR_FONTS = ("Source-Serif-4", "Source-Sans-3")
 """PDF font names (after the subset tag) of the fonts print.css declares."""
 
@@ -175,20 +177,20 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
     warnings = warnings if warnings is not None else []
     options = _options(variant)
     with tempfile.TemporaryDirectory(prefix="hefte-pdf-") as tmp, _captured("weasyprint") as logged:
-        pad = 0
-        for _attempt in range(3):
-            html, fetcher = _html(state, pp, variant, pad=pad, clean_dir=Path(tmp))
-            try:
-                document = HTML(string=html, base_url=fetcher.url_for(state.config.overrides_path / "print"),
-                                url_fetcher=fetcher).render(**options)
-            except FetchRefused as exc:  # fetcher.MESSAGES are in the catalogue: the error reads in nb and en
-                raise RenderError(exc.code, _refusal_path(pp, exc), 0, **exc.params) from None
-            pages = len(document.pages)
-            # Saddle stitching needs sheets of 4 pages: render, count, add blanks before the back cover, again.
-            if not variant.is_print or pages % 4 == 0:
-                break
-            pad += -pages % 4
-        else:
+        # Saddle stitching needs sheets of 4 pages. One layout: the print HTML carries PAD_CANDIDATES blank
+        # pages before the back cover, and the surplus ones are dropped from the laid-out document. They come
+        # after the last text, so no page number in the contents or the outline moves.
+        pad = PAD_CANDIDATES if variant.is_print else 0
+        html, fetcher = _html(state, pp, variant, pad=pad, clean_dir=Path(tmp))
+        try:
+            document = HTML(string=html, base_url=fetcher.url_for(state.config.overrides_path / "print"),
+                            url_fetcher=fetcher).render(**options)
+        except FetchRefused as exc:  # fetcher.MESSAGES are in the catalogue: the error reads in nb and en
+            raise RenderError(exc.code, _refusal_path(pp, exc), 0, **exc.params) from None
+        if pad:
+            document = _padded(document, pad)
+        pages = len(document.pages)
+        if variant.is_print and pages % 4:
             raise RenderError("pdf.page-count", target, 0, pdf=target.name, pages=pages)
         if variant.is_print:
             warnings.extend(_low_dpi(document, fetcher, target.name))
@@ -273,6 +275,18 @@ def _options(variant: Variant) -> dict:
         return {"pdf_identifier": True, "pdf_version": "1.7"}
     return {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "optimize_images": True,
             "jpeg_quality": SCREEN_JPEG_QUALITY, "dpi": SCREEN_DPI}
+
+
+def _padded(document, candidates: int):
+    """``document`` with as many of its ``candidates`` blank pages (named page «tom», just before the back cover)
+    as make the page count a multiple of 4. The back cover (named page «omslag») looks the same on a left or a
+    right page, so moving it forward changes nothing on it."""
+    pages = document.pages
+    blanks = [i for i, page in enumerate(pages) if page._page_box.page_type.name == "tom"]
+    if len(blanks) != candidates or blanks != list(range(blanks[0], blanks[0] + candidates)):
+        return document  # a template of its own without the padding pages: the page count check says so
+    keep = -(len(pages) - candidates) % 4
+    return document.copy(pages[:blanks[0] + keep] + pages[blanks[-1] + 1:])
 
 
 def _low_dpi(document, fetcher: ProjectFetcher, pdf_name: str) -> list[str]:
