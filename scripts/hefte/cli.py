@@ -224,8 +224,10 @@ def check(root: Path, lang: str, quiet: bool):
 @click.option("--no-pdf", is_flag=True, help="Hopp over PDF-ene (raskere forhåndsvisning).")
 @click.option("--strict", is_flag=True,
               help="Stopp hele byggingen ved feil i én tekst (standard: teksten holdes tilbake, resten publiseres).")
+@click.option("--fresh", is_flag=True,
+              help="Lag alle PDF-ene på nytt i stedet for å bruke de lagrede (.hefte/cache) fra forrige bygging.")
 @handle_errors
-def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool):
+def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh: bool):
     """Sjekk, bygg nettsida og PDF-ene, og kontroller alt som ble laget.
 
     Forrige utgave blir bare byttet ut når alt har gått bra. Har én tekst feil i sin egen fil, holdes den
@@ -248,7 +250,7 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool):
     logging.getLogger("hefte").propagate = False
     progress_bars = contextlib.nullcontext(None) if quiet else build_progress(lang)
     with progress_bars as progress:
-        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict)
+        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict, fresh=fresh)
     # What was held back and why, so the editor never has to guess why a text is missing.
     shown = Findings(f for f in result.findings if f.severity is not Severity.INFO
                      or (f.code.startswith("policy.") and not quiet))

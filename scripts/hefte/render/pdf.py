@@ -131,34 +131,58 @@ def _variant(choice) -> Variant:
 # --- public API ------------------------------------------------------------------------------------------
 
 
-def render_all(state, out_dir: Path, *, progress: Progress | None = None) -> PdfResult:
-    """Write the screen, print and imposed PDFs and the sidecar for every publication with print texts."""
+def render_all(state, out_dir: Path, *, progress: Progress | None = None, workers: int = 1,
+               cache: Path | None = None, on_screens: Callable[[dict[str, Path]], None] | None = None) -> PdfResult:
+    """Write the screen, print and imposed PDFs and the sidecar for every publication with print texts.
+
+    ``workers`` > 1: the PDFs are laid out side by side in that many processes (pdf_jobs.py); ``cache``: a
+    pdf_cache folder to reuse and keep PDFs in; ``on_screens(paths)``: called in this process as soon as every
+    screen PDF is written (the website links them), while the print PDFs may still be laid out."""
+    from . import pdf_jobs
+
     progress = progress or (lambda label, done, total: None)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = PdfResult()
+    jobs: list[pdf_jobs.Job] = []
     for pp in (pp for pp in state.plan.publications if pp.for_medium(Medium.PRINT)):
         pub, screen = pp.publication, pipeline.screen_texts(pp)
         files = {"print": out_dir / f"{pub.id}-trykk.pdf"}
         if screen:
             files["screen"] = out_dir / f"{pub.id}.pdf"
+            jobs.append(pdf_jobs.Job(pub.id, SCREEN.name, files["screen"]))
         if pub.kind is Kind.BOOKLET:
             files["imposed"] = out_dir / f"{pub.id}-a4-hefte.pdf"
+        # impose() cuts every page to its TrimBox, so the bleed and crop marks fall away by themselves.
+        jobs.append(pdf_jobs.Job(pub.id, PRINT.name, files["print"], files.get("imposed")))
+        result[pub.id] = files
         progress(f"pdf:{pub.id}", 0, len(files))
-        pages = write_pdf(state, pp, PRINT, files["print"], result.warnings)
-        progress(f"pdf:{pub.id}", 1, len(files))
-        if screen:
-            screen_pages = write_pdf(state, pp, SCREEN, files["screen"], result.warnings)
+    # Screen PDFs first: the website waits for them, the print PDFs do not hold it up.
+    jobs.sort(key=lambda job: job.variant != SCREEN.name)
+    done = dict.fromkeys(result, 0)
+
+    def finished(job: pdf_jobs.Job) -> None:
+        for _written in filter(None, (job.target, job.imposed)):
+            done[job.pub_id] += 1
+            progress(f"pdf:{job.pub_id}", done[job.pub_id], len(result[job.pub_id]))
+
+    def screens_ready() -> None:
+        if on_screens is not None:
+            on_screens({pub_id: files["screen"] for pub_id, files in result.items() if "screen" in files})
+
+    outcome = pdf_jobs.run(state, jobs, workers=workers, cache=cache, finished=finished, screens_ready=screens_ready)
+    for job in jobs:  # in a fixed order, whichever process finished first
+        result.warnings.extend(outcome[job].warnings)
+    for pp in state.plan.publications:
+        pub = pp.publication
+        if "screen" in result.get(pub.id, {}):
+            screen = pipeline.screen_texts(pp)
             sidecar = {"fingerprint": pipeline.pdf_fingerprint(pp, None), "publication": pub.id, "title": pub.title,
-                       "pages": screen_pages, "print_pages": pages, "texts": [pt.text.id for pt in screen]}
+                       "pages": outcome[pdf_jobs.Job(pub.id, SCREEN.name, result[pub.id]["screen"])].pages,
+                       "print_pages": outcome[next(j for j in jobs if j.pub_id == pub.id and j.variant == "print")].pages,
+                       "texts": [pt.text.id for pt in screen]}
             out_dir.joinpath(f"{pub.id}.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n",
                                                           encoding="utf-8")
-            progress(f"pdf:{pub.id}", 2, len(files))
-        if "imposed" in files:
-            # impose() cuts every page to its TrimBox, so the bleed and crop marks fall away by themselves.
-            impose.impose(files["print"], files["imposed"], sheet=IMPOSE_SHEET)
-            progress(f"pdf:{pub.id}", len(files), len(files))
-        result[pub.id] = files
     for warning in result.warnings:
         LOG.warning(warning)
     return result
@@ -169,9 +193,13 @@ def print_html(state, pp: PublicationPlan, medium_choice, *, pad: int = 0) -> st
     return _html(state, pp, _variant(medium_choice), pad=pad)[0]
 
 
-def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings: list[str] | None = None) -> int:
-    """Render one PDF of ``pp`` to ``target``; return its page count. Renderer warnings go to ``warnings``."""
+def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings: list[str] | None = None, *,
+              cache: Path | None = None) -> int:
+    """Render one PDF of ``pp`` to ``target``; return its page count. Renderer warnings go to ``warnings``.
+    ``cache``: a pdf_cache folder; a PDF made from exactly the same inputs is taken from there."""
     from weasyprint import HTML
+
+    from . import pdf_cache
 
     variant = _variant(medium_choice)
     warnings = warnings if warnings is not None else []
@@ -182,6 +210,14 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
         # after the last text, so no page number in the contents or the outline moves.
         pad = PAD_CANDIDATES if variant.is_print else 0
         html, fetcher = _html(state, pp, variant, pad=pad, clean_dir=Path(tmp))
+        entry = pdf_cache.key(html, options, f"{variant.name} {target.name}", list(fetcher.owners),
+                              state.config.overrides_path)
+        hit = pdf_cache.get(cache, entry)
+        if hit is not None:
+            data, pages, cached_warnings = hit
+            warnings.extend(cached_warnings)
+            write_atomically(target, data)
+            return pages
         try:
             document = HTML(string=html, base_url=fetcher.url_for(state.config.overrides_path / "print"),
                             url_fetcher=fetcher).render(**options)
@@ -192,8 +228,7 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
         pages = len(document.pages)
         if variant.is_print and pages % 4:
             raise RenderError("pdf.page-count", target, 0, pdf=target.name, pages=pages)
-        if variant.is_print:
-            warnings.extend(_low_dpi(document, fetcher, target.name))
+        low_dpi = _low_dpi(document, fetcher, target.name) if variant.is_print else []
         main = pdf_finish.page_index(document, print_context.main_matter_anchor(pp, variant))
         with pdf_finish.language_tags():
             data = document.write_pdf(finisher=pdf_finish.page_labels(main, pp.publication.roman_front_matter),
@@ -202,8 +237,10 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
     errors = [line for level, line in logged if level >= logging.ERROR]
     if errors:
         raise RenderError("pdf.renderer-error", pp.publication.source.path, 0, pdf=target.name, detail=errors[0])
-    warnings.extend(messages.render("pdf.renderer", pdf=target.name, detail=line) for _, line in logged)
-    warnings.extend(_fallback_fonts(data, target.name))
+    own = [*low_dpi, *(messages.render("pdf.renderer", pdf=target.name, detail=line) for _, line in logged),
+           *_fallback_fonts(data, target.name)]
+    warnings.extend(own)
+    pdf_cache.put(cache, entry, data, pages, own)
     write_atomically(target, data)
     return pages
 

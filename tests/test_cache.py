@@ -1,0 +1,110 @@
+"""The PDF cache (.hefte/cache/pdf): a rebuild reuses a PDF only when every input is the same, gives the same
+bytes as a cold build, and a reused PDF is verified like a new one. Real builds in a child process, as an
+editor runs them (the PDFs are laid out in worker processes there)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import TODAY, make_project, participant
+
+ENV = dict(os.environ, HEFTE_TODAY=TODAY, SOURCE_DATE_EPOCH="1767225600", HEFTE_WORKERS="2")
+REGISTER = {"contributors": {"c-01": {"names": ["Kari Fjellheim Troan"]}}}
+
+
+def hefte(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "hefte.cli", "build", "--root", str(root), "-q", *args],
+                          env=ENV, capture_output=True, text=True)
+
+
+def pdfs(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / "print").glob("*.pdf"))}
+
+
+def entries(root: Path) -> set[str]:
+    return {p.name for p in (root / ".hefte" / "cache" / "pdf").glob("*.pdf")}
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path, {"a.md": participant("Morgen", "Bussen kom for sent igjen i dag.\n"),
+                                   "b.md": participant("Kveld", "Lyset i vinduet var varmt.\n")},
+                        register=REGISTER)
+
+
+def test_cold_cached_and_fresh_builds_give_the_same_bytes(project):
+    first = hefte(project)
+    assert first.returncode == 0, first.stderr
+    cold, cached = pdfs(project), entries(project)
+    assert set(cold) == {"testhefte.pdf", "testhefte-trykk.pdf", "testhefte-a4-hefte.pdf"}
+    assert len(cached) == 2  # the screen and the print PDF; the imposed one is made from the print PDF
+
+    again = hefte(project)
+    assert again.returncode == 0, again.stderr
+    assert pdfs(project) == cold
+    assert entries(project) == cached  # nothing new was laid out
+
+    fresh = hefte(project, "--fresh")
+    assert fresh.returncode == 0, fresh.stderr
+    assert pdfs(project) == cold
+    assert entries(project) == cached
+
+
+def test_an_edited_text_is_laid_out_again_never_taken_from_the_cache(project):
+    assert hefte(project).returncode == 0
+    before = entries(project)
+    path = project / "texts" / "testhefte" / "a.md"
+    path.write_text(path.read_text("utf-8").replace("for sent", "altfor tidlig"), "utf-8")
+    result = hefte(project)
+    assert result.returncode == 0, result.stderr
+    assert "altfor tidlig" in pdf_text(project / "print" / "testhefte-trykk.pdf")
+    assert "altfor tidlig" in pdf_text(project / "print" / "testhefte.pdf")
+    assert len(entries(project) - before) == 2
+
+
+def test_a_withdrawn_consent_is_a_different_pdf(project):
+    assert hefte(project).returncode == 0
+    path = project / "texts" / "testhefte" / "b.md"
+    path.write_text(path.read_text("utf-8").replace("withdrawn: null", "withdrawn: 2026-10-01"), "utf-8")
+    result = hefte(project)
+    assert result.returncode == 0, result.stderr
+    for name in ("testhefte-trykk.pdf", "testhefte.pdf"):
+        assert "Lyset i vinduet" not in pdf_text(project / "print" / name)
+
+
+def test_a_reused_pdf_is_verified_like_a_new_one(project, tmp_path_factory):
+    from weasyprint import HTML
+
+    assert hefte(project).returncode == 0
+    published = pdfs(project)
+    # Whatever is in the cache is read back by verify: plant a PDF with the writer's real name under the
+    # screen PDF's key (its checksum made to match, as if the cache had been written that way).
+    folder = project / ".hefte" / "cache" / "pdf"
+    screen = next(p for p in folder.glob("*.pdf") if p.read_bytes() == published["testhefte.pdf"])
+    bad = HTML(string="<html lang=nb><body><p>Skrevet av Kari Fjellheim Troan.</p></body></html>").write_pdf()
+    screen.write_bytes(bad)
+    meta = screen.with_suffix(".json")
+    info = json.loads(meta.read_text("utf-8"))
+    meta.write_text(json.dumps(dict(info, sha256=hashlib.sha256(bad).hexdigest())), "utf-8")
+
+    refused = hefte(project)
+    assert refused.returncode != 0
+    assert "verify" in refused.stderr.lower() or "lekkasje" in refused.stderr.lower()
+    assert "Fjellheim" not in refused.stderr
+    assert pdfs(project) == published  # the previous edition stays
+
+    fresh = hefte(project, "--fresh")
+    assert fresh.returncode == 0, fresh.stderr
+    assert pdfs(project) == published
