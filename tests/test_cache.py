@@ -108,3 +108,45 @@ def test_a_reused_pdf_is_verified_like_a_new_one(project, tmp_path_factory):
     fresh = hefte(project, "--fresh")
     assert fresh.returncode == 0, fresh.stderr
     assert pdfs(project) == published
+
+
+# --- verify's clean cache ---------------------------------------------------------------------------------------
+
+
+def _site(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(f"<html lang=nb><body><p>{text}</p></body></html>", "utf-8")
+    return folder
+
+
+def test_verify_reads_a_file_found_clean_again_only_when_it_or_the_rules_change(project, monkeypatch):
+    import yaml
+
+    from hefte.guard import verify
+    from hefte.pipeline import prepare
+
+    cache = project / ".hefte" / "cache" / "verify-clean.json"
+    site = _site(project / "out", "Bussen kom. Ola Nordmann sto der.")
+    assert not verify.verify(prepare(project), site, None, cache=cache).has_errors()
+
+    def unreadable(*args):
+        raise OSError("read again")
+
+    monkeypatch.setattr(verify, "read", unreadable)
+    # The same bytes under the same rules: known clean, not read again.
+    assert not verify.verify(prepare(project), site, None, cache=cache).has_errors()
+    assert verify.verify(prepare(project), site, None).has_errors()  # without the cache it is read (and fails)
+    monkeypatch.undo()
+
+    # New rules (a name added to the deny list): the unchanged file is read again, and the name is found.
+    register = dict(REGISTER, deny=["Ola Nordmann"])
+    (project / "private" / "register.yml").write_text(yaml.safe_dump(register, allow_unicode=True), "utf-8")
+    found = verify.verify(prepare(project), site, None, cache=cache)
+    assert [f.code for f in found.errors] == ["verify.name"]
+    # and a finding is never remembered as clean
+    assert [f.code for f in verify.verify(prepare(project), site, None, cache=cache).errors] == ["verify.name"]
+
+    # Same rules, changed bytes: read again.
+    _site(project / "out", "Skrevet av Kari Fjellheim Troan.")
+    (project / "private" / "register.yml").write_text(yaml.safe_dump(REGISTER, allow_unicode=True), "utf-8")
+    assert "verify.name" in {f.code for f in verify.verify(prepare(project), site, None, cache=cache).errors}

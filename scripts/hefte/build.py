@@ -47,11 +47,20 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
           workers: int | None = None) -> BuildResult:
     """Build everything. ``strict``: any check error stops the build; otherwise a text whose own file has
     errors is held back by the policy and the rest is published (``result.held_back_files`` names them).
-    ``fresh``: empty the PDF cache first, so every PDF is laid out again. ``workers``: processes for the PDFs
+    ``fresh``: empty .hefte/cache first, so every PDF is laid out and every file verified again. ``workers``: processes for the PDFs
     (default: one per core, or HEFTE_WORKERS)."""
     progress = progress or (lambda label, done, total: None)
     out = Publication(config)  # notes what the plan is made from, so a stale plan is never published
     # 1. load, check and plan; refuse on errors outside single texts (or on any error when strict)
+    make_pdfs = config.pdf if pdf is None else pdf
+    workers = _workers(workers)
+    if make_pdfs and workers > 1:
+        from .render import pdf_jobs
+
+        pdf_jobs.warm_up()  # the workers' fork server imports WeasyPrint while the sources are checked
+    cache = config.root / ".hefte" / "cache"
+    if fresh:
+        shutil.rmtree(cache, ignore_errors=True)
     progress("check", 0, 1)
     state = prepare(config, strict=strict)
     if state.blocking_errors():
@@ -69,22 +78,19 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
             progress("site", 0, 1)
             _mkdocs_build(state, stage_site, screens, strict=strict_mkdocs)
 
-        if config.pdf if pdf is None else pdf:
+        if make_pdfs:
             from .render import pdf as pdf_stage, pdf_cache
 
-            cache = pdf_cache.folder(config.root)
-            if fresh:
-                shutil.rmtree(cache, ignore_errors=True)
-            pdfs = pdf_stage.render_all(state, stage_print, progress=progress, workers=_workers(workers),
-                                        cache=cache, on_screens=site)
-            pdf_cache.prune(cache)
+            pdfs = pdf_stage.render_all(state, stage_print, progress=progress, workers=workers,
+                                        cache=pdf_cache.folder(config.root), on_screens=site)
+            pdf_cache.prune(pdf_cache.folder(config.root))
         else:
             site({})
         # 5. verify every produced file against the plan and the register
         progress("verify", 0, 1)
         from .guard import verify
 
-        report = verify.verify(state, stage_site, stage_print)
+        report = verify.verify(state, stage_site, stage_print, cache=cache / "verify-clean.json")
         if report.has_errors():
             raise LeakFound(report)
         verify.write_manifest(state, stage_site, stage_print, pdfs)

@@ -225,7 +225,8 @@ def check(root: Path, lang: str, quiet: bool):
 @click.option("--strict", is_flag=True,
               help="Stopp hele byggingen ved feil i én tekst (standard: teksten holdes tilbake, resten publiseres).")
 @click.option("--fresh", is_flag=True,
-              help="Lag alle PDF-ene på nytt i stedet for å bruke de lagrede (.hefte/cache) fra forrige bygging.")
+              help="Lag alle PDF-ene og kontroller alle filene på nytt, uten å bruke det som er lagret (.hefte/cache) "
+                   "fra forrige bygging.")
 @handle_errors
 def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh: bool):
     """Sjekk, bygg nettsida og PDF-ene, og kontroller alt som ble laget.

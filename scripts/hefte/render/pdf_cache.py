@@ -33,7 +33,7 @@ KEEP = 24
 
 
 def folder(root: Path) -> Path:
-    return Path(root) / ".hefte" / "cache" / "pdf"
+    return Path(root) / ".hefte" / "cache" / "pdf"  # build.py empties .hefte/cache on --fresh
 
 
 def key(html: str, options: dict, variant: str, files: list[Path], overrides: Path) -> str:
@@ -96,10 +96,16 @@ def _tools() -> dict:
         pango_version = pango.pango_version()
     except Exception:  # the version is a safety margin; without it the other parts of the key still hold
         pango_version = None
+    return {"weasyprint": weasyprint.__version__, "pydyf": pydyf.__version__, "pikepdf": pikepdf.__version__,
+            "pango": pango_version, "hefte": hefte_digest()}
+
+
+@lru_cache(maxsize=1)
+def hefte_digest() -> str:
+    """A digest of hefte's own source: in a checkout the code changes without a new version number."""
     source = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".html", ".css", ".yml", ".json") and path.is_file():
             source.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return {"weasyprint": weasyprint.__version__, "pydyf": pydyf.__version__, "pikepdf": pikepdf.__version__,
-            "pango": pango_version, "hefte": source.hexdigest()}
+    return source.hexdigest()

@@ -92,6 +92,14 @@ def _context():
     return context
 
 
+def warm_up() -> None:
+    """Start the fork server now, so its imports overlap with work the build does anyway."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _ignore_interrupts() -> None:
     # Ctrl+C reaches the whole process group; only the build's own process answers it (and stops the workers),
     # so the editor sees one calm message instead of a traceback per worker.
