@@ -47,8 +47,8 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
           workers: int | None = None) -> BuildResult:
     """Build everything. ``strict``: any check error stops the build; otherwise a text whose own file has
     errors is held back by the policy and the rest is published (``result.held_back_files`` names them).
-    ``fresh``: empty .hefte/cache first, so every PDF is laid out and every file verified again. ``workers``: processes for the PDFs
-    (default: one per core, or HEFTE_WORKERS)."""
+    ``fresh``: empty .hefte/cache first, so every PDF is laid out and every file verified again.
+    ``workers``: processes for the PDFs (default: one per core, or HEFTE_WORKERS)."""
     progress = progress or (lambda label, done, total: None)
     out = Publication(config)  # notes what the plan is made from, so a stale plan is never published
     # 1. load, check and plan; refuse on errors outside single texts (or on any error when strict)

@@ -86,7 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
-Progress = Callable[[str, int, int], None]
+Progress = Callable[[str, float, int], None]
+"""progress(label, done, total); ``done`` may be fractional while a PDF is laid out (an estimate by the clock)."""
 
 
 class PdfResult(dict):
@@ -150,36 +151,54 @@ def render_all(state, out_dir: Path, *, progress: Progress | None = None, worker
         files = {"print": out_dir / f"{pub.id}-trykk.pdf"}
         if screen:
             files["screen"] = out_dir / f"{pub.id}.pdf"
-            jobs.append(pdf_jobs.Job(pub.id, SCREEN.name, files["screen"]))
+            jobs.append(pdf_jobs.Job(pub.id, SCREEN.name, files["screen"], texts=len(screen)))
         if pub.kind is Kind.BOOKLET:
             files["imposed"] = out_dir / f"{pub.id}-a4-hefte.pdf"
         # impose() cuts every page to its TrimBox, so the bleed and crop marks fall away by themselves.
-        jobs.append(pdf_jobs.Job(pub.id, PRINT.name, files["print"], files.get("imposed")))
+        jobs.append(pdf_jobs.Job(pub.id, PRINT.name, files["print"], files.get("imposed"),
+                                 texts=len(PRINT.texts(pp))))
         result[pub.id] = files
         progress(f"pdf:{pub.id}", 0, len(files))
     # Screen PDFs first: the website waits for them, the print PDFs do not hold it up.
     jobs.sort(key=lambda job: job.variant != SCREEN.name)
     done = dict.fromkeys(result, 0)
+    written: set[pdf_jobs.Job] = set()
+
+    estimate = pdf_jobs.Estimate(None)
+
+    def show(pub_id: str) -> None:
+        # Between whole files the bar moves by the clock (pdf_jobs.Estimate), so a long layout is seen to go on.
+        under_way = sum(job.files * estimate.fraction(job) for job in jobs
+                        if job.pub_id == pub_id and job not in written)
+        progress(f"pdf:{pub_id}", done[pub_id] + under_way, len(result[pub_id]))
 
     def finished(job: pdf_jobs.Job) -> None:
-        for _written in filter(None, (job.target, job.imposed)):
+        written.add(job)
+        for _file in range(job.files):
             done[job.pub_id] += 1
-            progress(f"pdf:{job.pub_id}", done[job.pub_id], len(result[job.pub_id]))
+            show(job.pub_id)
+
+    def running(now: pdf_jobs.Estimate) -> None:
+        nonlocal estimate
+        estimate = now
+        for pub_id in result:
+            show(pub_id)
 
     def screens_ready() -> None:
         if on_screens is not None:
             on_screens({pub_id: files["screen"] for pub_id, files in result.items() if "screen" in files})
 
-    outcome = pdf_jobs.run(state, jobs, workers=workers, cache=cache, finished=finished, screens_ready=screens_ready)
+    outcome = pdf_jobs.run(state, jobs, workers=workers, cache=cache, finished=finished, screens_ready=screens_ready,
+                           running=running)
     for job in jobs:  # in a fixed order, whichever process finished first
         result.warnings.extend(outcome[job].warnings)
+    pages = {(job.pub_id, job.variant): outcome[job].pages for job in jobs}
     for pp in state.plan.publications:
         pub = pp.publication
         if "screen" in result.get(pub.id, {}):
             screen = pipeline.screen_texts(pp)
             sidecar = {"fingerprint": pipeline.pdf_fingerprint(pp, None), "publication": pub.id, "title": pub.title,
-                       "pages": outcome[pdf_jobs.Job(pub.id, SCREEN.name, result[pub.id]["screen"])].pages,
-                       "print_pages": outcome[next(j for j in jobs if j.pub_id == pub.id and j.variant == "print")].pages,
+                       "pages": pages[pub.id, SCREEN.name], "print_pages": pages[pub.id, PRINT.name],
                        "texts": [pt.text.id for pt in screen]}
             out_dir.joinpath(f"{pub.id}.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n",
                                                           encoding="utf-8")
@@ -194,9 +213,10 @@ def print_html(state, pp: PublicationPlan, medium_choice, *, pad: int = 0) -> st
 
 
 def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings: list[str] | None = None, *,
-              cache: Path | None = None) -> int:
+              cache: Path | None = None, hit: Callable[[bool], None] = lambda reused: None) -> int:
     """Render one PDF of ``pp`` to ``target``; return its page count. Renderer warnings go to ``warnings``.
-    ``cache``: a pdf_cache folder; a PDF made from exactly the same inputs is taken from there."""
+    ``cache``: a pdf_cache folder; a PDF made from exactly the same inputs is taken from there (``hit``
+    is told whether it was)."""
     from weasyprint import HTML
 
     from . import pdf_cache
@@ -212,9 +232,10 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
         html, fetcher = _html(state, pp, variant, pad=pad, clean_dir=Path(tmp))
         entry = pdf_cache.key(html, options, f"{variant.name} {target.name}", list(fetcher.owners),
                               state.config.overrides_path)
-        hit = pdf_cache.get(cache, entry)
-        if hit is not None:
-            data, pages, cached_warnings = hit
+        cached = pdf_cache.get(cache, entry)
+        hit(cached is not None)
+        if cached is not None:
+            data, pages, cached_warnings = cached
             warnings.extend(cached_warnings)
             write_atomically(target, data)
             return pages

@@ -12,12 +12,19 @@ turns into its calm «Avbrutt» message (the staging folder is removed as on any
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import signal
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+
+
+SECONDS_PER_TEXT = 0.15
+"""Layout time of one text in one PDF, for the progress bar's estimate until a build has measured its own
+(kept in .hefte/cache/timings.json)."""
 
 
 @dataclass(frozen=True)
@@ -28,23 +35,67 @@ class Job:
     target: Path
     imposed: Path | None = None
     """For a booklet's print PDF: where to write it imposed on A4 sheets, once it is written."""
+    texts: int = 0
+    """How many texts it lays out: what the progress bar's estimate is made from."""
+
+    @property
+    def files(self) -> int:
+        return 1 + (self.imposed is not None)
 
 
 @dataclass(frozen=True)
 class Outcome:
     pages: int
     warnings: list[str]
+    seconds: float = 0.0
+    cached: bool = False
+
+
+class Estimate:
+    """How far the jobs running now have come, by the clock: WeasyPrint says nothing until a PDF is done, and
+    an editor with 200 texts must see that the build has not hung. Measured per text by the last build."""
+
+    def __init__(self, cache: Path | None):
+        self.file = cache.parent / "timings.json" if cache is not None else None
+        try:
+            self.per_text = dict(json.loads(self.file.read_text("utf-8"))) if self.file else {}
+        except (OSError, ValueError, TypeError):
+            self.per_text = {}
+        self.started: dict[Job, float] = {}
+
+    def fraction(self, job: Job) -> float:
+        """Between 0 and 0.95 while ``job`` runs: the last 5 % wait for the PDF itself."""
+        if job not in self.started:
+            return 0.0
+        expected = max(job.texts, 1) * float(self.per_text.get(job.variant, SECONDS_PER_TEXT))
+        return min((time.monotonic() - self.started[job]) / expected, 0.95)
+
+    def learn(self, job: Job, outcome: Outcome) -> None:
+        if not outcome.cached and job.texts:
+            self.per_text[job.variant] = outcome.seconds / job.texts
+
+    def save(self) -> None:
+        if self.file is not None:
+            try:
+                self.file.parent.mkdir(parents=True, exist_ok=True)
+                self.file.write_text(json.dumps(self.per_text), "utf-8")
+            except OSError:
+                pass  # only an estimate
 
 
 def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: Callable[[Job], None],
-        screens_ready: Callable[[], None]) -> dict[Job, Outcome]:
+        screens_ready: Callable[[], None], running: Callable[[Estimate], None] = lambda estimate: None
+        ) -> dict[Job, Outcome]:
     """Run ``jobs`` (screen PDFs first); call ``finished(job)`` after each and ``screens_ready()`` once every
-    screen PDF is written, both in this process. The first error stops the others and is raised here."""
+    screen PDF is written, both in this process, and ``running(estimate)`` about twice a second while workers
+    lay out. The first error stops the others and is raised here."""
     outcome: dict[Job, Outcome] = {}
     screens = {job for job in jobs if job.variant == "screen"}
+    estimate = Estimate(cache)
 
     def record(job: Job, result: Outcome) -> None:
         outcome[job] = result
+        estimate.learn(job, result)
         finished(job)
         screens.discard(job)
         if not screens and job.variant == "screen":
@@ -55,19 +106,25 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             record(job, render(state, job, cache))
+        estimate.save()
         return outcome
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context(),
-                               initializer=_ignore_interrupts)
+    workers = min(workers, len(jobs))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_ignore_interrupts)
     try:
         pending = {pool.submit(render, state, job, cache): job for job in jobs}
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            now = time.monotonic()
+            for job in list(pending.values())[:workers]:  # the pool takes jobs in the order they were given
+                estimate.started.setdefault(job, now)
+            running(estimate)
+            done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=lambda f: jobs.index(pending[f])):
                 record(pending.pop(future), future.result())  # a worker's RenderError is raised here
     except BaseException:
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+    estimate.save()
     return outcome
 
 
@@ -75,12 +132,14 @@ def render(state, job: Job, cache: Path | None) -> Outcome:
     """One PDF (and its imposed sheets), in whichever process runs it."""
     from . import impose, pdf
 
+    start = time.monotonic()
     pp = next(pp for pp in state.plan.publications if pp.publication.id == job.pub_id)
     warnings: list[str] = []
-    pages = pdf.write_pdf(state, pp, job.variant, job.target, warnings, cache=cache)
+    hits: list[bool] = []
+    pages = pdf.write_pdf(state, pp, job.variant, job.target, warnings, cache=cache, hit=hits.append)
     if job.imposed is not None:
         impose.impose(job.target, job.imposed, sheet=pdf.IMPOSE_SHEET)
-    return Outcome(pages, warnings)
+    return Outcome(pages, warnings, time.monotonic() - start, any(hits))
 
 
 def _context():
