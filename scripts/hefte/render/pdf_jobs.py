@@ -146,8 +146,10 @@ def _context():
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")  # Windows, where a fork server does not exist
     context = multiprocessing.get_context("forkserver")
-    # Imported once in the fork server, then inherited by every worker it forks.
-    context.set_forkserver_preload(["weasyprint", "hefte.render.pdf", "hefte.render.impose"])
+    # Imported once in the fork server, then inherited by every worker it forks. Not hefte itself: the fork
+    # server imports before it takes the build's sys.path, so it could find another copy of hefte than the
+    # build's (a checkout next to an installed one); each worker imports hefte after it has taken it.
+    context.set_forkserver_preload(["weasyprint"])
     return context
 
 
