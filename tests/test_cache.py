@@ -150,3 +150,52 @@ def test_verify_reads_a_file_found_clean_again_only_when_it_or_the_rules_change(
     _site(project / "out", "Skrevet av Kari Fjellheim Troan.")
     (project / "private" / "register.yml").write_text(yaml.safe_dump(REGISTER, allow_unicode=True), "utf-8")
     assert "verify.name" in {f.code for f in verify.verify(prepare(project), site, None, cache=cache).errors}
+
+
+def test_ctrl_c_while_pdfs_are_laid_out_ends_the_workers_calmly(tmp_path):
+    import signal
+    import time
+
+    texts = {f"t{i:02d}.md": participant(f"Tekst {i}", "Vi satt rundt bordet i kantina og leste høyt. " * 60 + "\n",
+                                         contributor="c-01") for i in range(24)}
+    root = make_project(tmp_path, texts, register=REGISTER)
+    # Ctrl+C in a terminal reaches the whole process group: the build and its PDF workers.
+    proc = subprocess.Popen([sys.executable, "-m", "hefte.cli", "build", "--root", str(root)], env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    while not _workers_of(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    workers = _workers_of(proc.pid)
+    assert workers, "the build ended before its PDF workers started"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Avbrutt. Ingenting er skrevet" in err and "Traceback" not in err
+    time.sleep(0.5)
+    assert not [pid for pid in workers if _alive(pid)]
+    assert not list(root.glob(".hefte/staging-*")) and not (root / "print").exists()
+    # stopped, not left to finish: no PDF was laid out to the end (and kept in the cache) after Ctrl+C
+    assert not list(root.glob(".hefte/cache/pdf/*.pdf"))
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The build's PDF workers: the grandchildren made by its fork server."""
+    found = []
+    for child in _children(pid):
+        found += _children(child)
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] not in "ZX"
+    except (OSError, IndexError):
+        return False

@@ -168,11 +168,13 @@ def _ignore_interrupts() -> None:
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    pool.shutdown(wait=False, cancel_futures=True)
-    # A job already running is not cancelled by shutdown(); its process is ended instead (Python 3.14 has
-    # ProcessPoolExecutor.terminate_workers for this, 3.11 has only the pool's private list of processes).
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    # A job already running is not cancelled by shutdown(): its process is ended, before shutdown() forgets
+    # the processes (Python 3.14 has ProcessPoolExecutor.terminate_workers for this; 3.11 has only the pool's
+    # private list). Otherwise a worker would go on writing into the staging folder the build is removing.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         if process.is_alive():
             process.terminate()
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    for process in processes:
         process.join(timeout=5)
+    pool.shutdown(wait=False, cancel_futures=True)
