@@ -51,10 +51,12 @@ def test_cold_cached_and_fresh_builds_give_the_same_bytes(project):
     assert set(cold) == {"testhefte.pdf", "testhefte-trykk.pdf", "testhefte-a4-hefte.pdf"}
     assert len(cached) == 2  # the screen and the print PDF; the imposed one is made from the print PDF
 
+    site = {p.relative_to(project): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     again = hefte(project)
     assert again.returncode == 0, again.stderr
     assert pdfs(project) == cold
     assert entries(project) == cached  # nothing new was laid out
+    assert {p.relative_to(project): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site
 
     fresh = hefte(project, "--fresh")
     assert fresh.returncode == 0, fresh.stderr
@@ -72,6 +74,10 @@ def test_an_edited_text_is_laid_out_again_never_taken_from_the_cache(project):
     assert "altfor tidlig" in pdf_text(project / "print" / "testhefte-trykk.pdf")
     assert "altfor tidlig" in pdf_text(project / "print" / "testhefte.pdf")
     assert len(entries(project) - before) == 2
+    # the website is built again too (render/site_cache.py): the page and the search index have the new words
+    pages = [p.read_text("utf-8") for p in (project / "site").rglob("*") if p.suffix in (".html", ".json")]
+    assert sum("altfor tidlig" in page for page in pages) >= 2
+    assert not any("for sent igjen" in page for page in pages)
 
 
 def test_a_withdrawn_consent_is_a_different_pdf(project):

@@ -74,9 +74,15 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
         pdfs: dict[str, dict[str, Path]] = {}
 
         def site(screens: dict[str, Path]) -> None:
-            # 4. the website, through MkDocs and the hefte plugin
+            # 4. the website, through MkDocs and the hefte plugin (or as the last build made it from the same
+            #    sources, render/site_cache.py)
+            from .render import site_cache
+
             progress("site", 0, 1)
-            _mkdocs_build(state, stage_site, screens, strict=strict_mkdocs)
+            entry = site_cache.key(state, screens, strict=strict_mkdocs)
+            if not site_cache.restore(site_cache.folder(config.root), entry, stage_site):
+                _mkdocs_build(state, stage_site, screens, strict=strict_mkdocs)
+                site_cache.keep(site_cache.folder(config.root), entry, stage_site)
 
         if make_pdfs:
             from .render import pdf as pdf_stage, pdf_cache

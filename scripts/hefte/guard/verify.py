@@ -288,23 +288,36 @@ class CleanCache:
             write_atomically(Path(self.path), json.dumps(sorted(self.used)).encode())
 
 
-def _canon(value, medium: str):
-    """``value`` as plain JSON data in one fixed order (sets and dicts sorted), for CleanCache's digest."""
+def _canon(value, medium: str, seen: dict | None = None):
+    """``value`` as plain JSON data in one fixed order (sets and dicts sorted), for CleanCache's digest.
+    ``seen``: needles already made plain (one held-back sentence stands under each of its shingles)."""
+    seen = {} if seen is None else seen
     if isinstance(value, heldback.Needle):
-        return ["needle", list(value.words), value.source.text.qualified_id, value.kind, value.line,
-                heldback.reasons(value.source, medium)]
-    if isinstance(value, dict):
-        return sorted(([_canon(k, medium), _canon(v, medium)] for k, v in value.items()), key=json.dumps)
+        if id(value) not in seen:
+            seen[id(value)] = ["needle", list(value.words), value.source.text.qualified_id, value.kind, value.line,
+                               heldback.reasons(value.source, medium)]
+        return seen[id(value)]
+    if isinstance(value, dict):  # keys are unique: ordering by the key alone is a total order
+        pairs = [(_canon(k, medium, seen), _canon(v, medium, seen)) for k, v in value.items()]
+        return [[k, v] for k, v in sorted(pairs, key=lambda pair: _order(pair[0]))]
     if isinstance(value, (set, frozenset)):
-        return sorted((_canon(v, medium) for v in value), key=json.dumps)
+        return sorted((_canon(v, medium, seen) for v in value), key=_order)
     if isinstance(value, (list, tuple)):
-        return [_canon(v, medium) for v in value]
+        return [_canon(v, medium, seen) for v in value]
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if hasattr(value, "__dataclass_fields__"):
-        return [type(value).__name__, {name: _canon(getattr(value, name), medium)
+        return [type(value).__name__, {name: _canon(getattr(value, name), medium, seen)
                                        for name in value.__dataclass_fields__ if not name.startswith("_")}]
     raise TypeError(f"verify's clean cache cannot fingerprint {type(value).__name__}")
+
+
+def _order(canon) -> str:
+    if isinstance(canon, str):
+        return canon
+    if isinstance(canon, list) and all(isinstance(c, str) for c in canon):  # a shingle: words, no separator
+        return "\x1f".join(canon)
+    return json.dumps(canon, ensure_ascii=False)
 
 
 def _check_plan(state, site_dir: Path, report: Report) -> None:

@@ -213,12 +213,11 @@ def print_html(state, pp: PublicationPlan, medium_choice, *, pad: int = 0) -> st
 
 
 def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings: list[str] | None = None, *,
-              cache: Path | None = None, hit: Callable[[bool], None] = lambda reused: None) -> int:
+              cache: Path | None = None, hit: Callable[[bool], None] = lambda reused: None,
+              reuse_only: bool = False) -> int | None:
     """Render one PDF of ``pp`` to ``target``; return its page count. Renderer warnings go to ``warnings``.
     ``cache``: a pdf_cache folder; a PDF made from exactly the same inputs is taken from there (``hit``
-    is told whether it was)."""
-    from weasyprint import HTML
-
+    is told whether it was). ``reuse_only``: return None instead of laying the PDF out."""
     from . import pdf_cache
 
     variant = _variant(medium_choice)
@@ -239,6 +238,10 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
             warnings.extend(cached_warnings)
             write_atomically(target, data)
             return pages
+        if reuse_only:
+            return None
+        from weasyprint import HTML
+
         try:
             document = HTML(string=html, base_url=fetcher.url_for(state.config.overrides_path / "print"),
                             url_fetcher=fetcher).render(**options)

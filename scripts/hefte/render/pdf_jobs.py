@@ -103,22 +103,35 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
 
     if not screens:
         screens_ready()
-    if workers <= 1 or len(jobs) <= 1:
+    reused: dict[Job, Outcome] = {}
+    if workers > 1 and cache is not None:  # what the cache has is copied here; the pool is for the rest
         for job in jobs:
-            record(job, render(state, job, cache))
+            found = render(state, job, cache, reuse_only=True)
+            if found is not None:
+                reused[job] = found
+    rest = [job for job in jobs if job not in reused]
+    if workers <= 1 or not rest:
+        for job in jobs:
+            record(job, reused.get(job) or render(state, job, cache))
         estimate.save()
         return outcome
-    workers = min(workers, len(jobs))
+    workers = min(workers, len(rest))
+    warm_up()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_ignore_interrupts)
     try:
-        pending = {pool.submit(render, state, job, cache): job for job in jobs}
+        pending = {pool.submit(render, state, job, cache): job for job in rest}
+        for job in rest[:workers]:
+            estimate.started[job] = time.monotonic()
+        for job in jobs:  # after the pool has its work: the website may be built here meanwhile
+            if job in reused:
+                record(job, reused[job])
         while pending:
             now = time.monotonic()
             for job in list(pending.values())[:workers]:  # the pool takes jobs in the order they were given
                 estimate.started.setdefault(job, now)
             running(estimate)
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: jobs.index(pending[f])):
+            for future in sorted(done, key=lambda f: rest.index(pending[f])):
                 record(pending.pop(future), future.result())  # a worker's RenderError is raised here
     except BaseException:
         _stop(pool)
@@ -128,15 +141,19 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
     return outcome
 
 
-def render(state, job: Job, cache: Path | None) -> Outcome:
-    """One PDF (and its imposed sheets), in whichever process runs it."""
+def render(state, job: Job, cache: Path | None, *, reuse_only: bool = False) -> Outcome | None:
+    """One PDF (and its imposed sheets), in whichever process runs it. ``reuse_only``: from the cache, or
+    None."""
     from . import impose, pdf
 
     start = time.monotonic()
     pp = next(pp for pp in state.plan.publications if pp.publication.id == job.pub_id)
     warnings: list[str] = []
     hits: list[bool] = []
-    pages = pdf.write_pdf(state, pp, job.variant, job.target, warnings, cache=cache, hit=hits.append)
+    pages = pdf.write_pdf(state, pp, job.variant, job.target, warnings, cache=cache, hit=hits.append,
+                          reuse_only=reuse_only)
+    if pages is None:
+        return None
     if job.imposed is not None:
         impose.impose(job.target, job.imposed, sheet=pdf.IMPOSE_SHEET)
     return Outcome(pages, warnings, time.monotonic() - start, any(hits))
@@ -154,11 +171,24 @@ def _context():
 
 
 def warm_up() -> None:
-    """Start the fork server now, so its imports overlap with work the build does anyway."""
-    if _context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+    """Start the fork server now, so its imports overlap with work the build does anyway.
 
+    It is started with SIGINT ignored, which it keeps (exec keeps an ignored signal ignored) and hands on to
+    every worker it forks: Ctrl+C then reaches the build's own process only, even in the moment between a
+    worker's fork and its initializer, which would otherwise print a KeyboardInterrupt traceback."""
+    if _context().get_start_method() != "forkserver":
+        return
+    import threading
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():  # signal handlers belong to the main thread
         forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ignore_interrupts() -> None:
