@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import signal
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -110,7 +112,7 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
             if found is not None:
                 reused[job] = found
     rest = [job for job in jobs if job not in reused]
-    if workers <= 1 or not rest:
+    if workers <= 1 or not rest or not _main_importable():
         for job in jobs:
             record(job, reused.get(job) or render(state, job, cache))
         estimate.save()
@@ -157,6 +159,14 @@ def render(state, job: Job, cache: Path | None, *, reuse_only: bool = False) -> 
     if job.imposed is not None:
         impose.impose(job.target, job.imposed, sheet=pdf.IMPOSE_SHEET)
     return Outcome(pages, warnings, time.monotonic() - start, any(hits))
+
+
+def _main_importable() -> bool:
+    """A worker imports the build's main module again (under another name) before it runs a job: from a
+    program read from stdin there is no file to import, so the PDFs are laid out here instead."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return path is None or getattr(main, "__spec__", None) is not None or os.path.isfile(path)
 
 
 def _context():
