@@ -106,3 +106,14 @@ def test_ctrl_c_at_a_question_is_a_calm_line_not_a_crash(tmp_path, lang, calm):
     assert result.exit_code == 130 and calm in result.output
     assert "uventet" not in result.output and "unexpected" not in result.output and "Abort" not in result.output
     assert sorted(p.name for p in (tmp_path / "texts" / "testhefte").iterdir()) == ["a.md", "publication.yml"]
+
+
+def test_reasons_said_to_the_writer_speak_to_her_and_fall_back_to_the_editors_words():
+    # The studio's preview and receipt speak to the writer herself: «du har sagt nei», not «skribenten …».
+    from hefte import messages
+
+    assert messages.render_reason("policy.consent-no", to_writer=True) == "du har sagt nei"
+    assert messages.render_reason("policy.photo-anonymous-writer", "en", to_writer=True) == \
+        "you write without a name, and the photo may show you"
+    assert messages.render_reason("policy.consent-no") == "skribenten har sagt nei"
+    assert messages.render_reason("policy.embargo|2031-06-01", to_writer=True) == "embargo til 1. juni 2031 (publish_after)"

@@ -119,6 +119,7 @@ def handed_in(browser, studio, project):
     kari.check("#print-ja")
     fx.press(kari, "Se hvordan det blir")
     assert "Teksten kommer ikke på nettsida." in kari.inner_text("main")
+    assert "ikke på nettsida (du har sagt nei)" in kari.inner_text("main")  # said to her, not about her
     odt_url = send(kari)
     return {"kari": kari, "nora": nora, "prose": prose_url, "poem": poem_url, "docx": docx_url, "odt": odt_url}
 

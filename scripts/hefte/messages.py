@@ -253,6 +253,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                       "the writer uses a pseudonym and the photo may show them"),
     "policy.photo-consent-not-stated": ("samtykke for bildet ikke oppgitt", "photo consent not stated"),
     "policy.photo-consent-no": ("nei til bildet", "no consent for the photo"),
+    # the same reasons said to the writer herself (the studio's preview and receipt, hefte new)
+    "writer.policy.consent-no": ("du har sagt nei", "you said no"),
+    "writer.policy.photo-consent-no": ("du har sagt nei til bildet", "you said no to the photo"),
+    "writer.policy.photo-anonymous-writer": ("du skriver uten navn, og bildet kan vise deg",
+                                             "you write without a name, and the photo may show you"),
+    "writer.policy.photo-pseudonym-writer": ("du skriver under et annet navn, og bildet kan vise deg",
+                                             "you write under another name, and the photo may show you"),
     "medium.web": ("nett", "web"),
     "medium.print": ("trykk", "print"),
     # config and build
@@ -366,9 +373,13 @@ def render(code: str, lang: str = "nb", /, **params) -> str:
     return string.Formatter().vformat(template, (), _Lenient(params))
 
 
-def render_reason(reason: str, lang: str = "nb") -> str:
-    """A policy reason code, optionally with its date: ``policy.embargo|2031-06-01``."""
+def render_reason(reason: str, lang: str = "nb", *, to_writer: bool = False) -> str:
+    """A policy reason code, optionally with its date: ``policy.embargo|2031-06-01``. ``to_writer`` says it to
+    the writer herself where the editors' words would speak of her («du har sagt nei», not «skribenten har …»)."""
     code, _, when = reason.partition("|")
+    _load_module_messages()
+    if to_writer and f"writer.{code}" in CATALOGUE:
+        code = f"writer.{code}"
     if not when:
         return render(code, lang).replace(" {date}", "")
     from datetime import date

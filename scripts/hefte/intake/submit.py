@@ -145,13 +145,14 @@ def outlook(project: Project, pub: Publication, text: Text, today: date) -> Plan
     return preview_plan(project, pub, text, today).publications[0].texts[0]
 
 
-def outlook_lines(planned: PlannedText, lang: str = "nb") -> list[str]:
-    """Where it would go, in words for the writer: the policy's decision and its reasons."""
+def outlook_lines(planned: PlannedText, lang: str = "nb", *, to_writer: bool = False) -> list[str]:
+    """Where it would go: the policy's decision and its reasons; ``to_writer`` when the writer herself reads it
+    (the studio), not the course leader typing for her (``hefte new``)."""
     from .. import messages
     from ..guard.policy import reason_codes
 
     def reasons(decision, medium, text):
-        return ", ".join(messages.render_reason(code, lang) for code in reason_codes(
+        return ", ".join(messages.render_reason(code, lang, to_writer=to_writer) for code in reason_codes(
             [r for r in decision.reasons(medium) if r is not Reason.TEXT_HELD_BACK], text))
 
     def where(decision, text, nowhere="outlook.nowhere"):

@@ -178,7 +178,7 @@ def show_draft(draft_id: str):
         if planned.decision.web else None
     pages = preview.print_pages(hefte["config"], outcome.project, planned, plan, draft.folder / "forhandsvisning")
     return render_template("preview.html", draft=draft, outcome=outcome, article=article, pages=len(pages),
-                           outlook=submit.outlook_lines(planned), form=ConfirmForm(),
+                           outlook=submit.outlook_lines(planned, to_writer=True), form=ConfirmForm(),
                            choices=_choices(outcome.text, planned))
 
 
@@ -257,7 +257,7 @@ def mine():
 def _receipt_data(pub_id: str, stem: str) -> dict:
     project, pub, text = _submission(pub_id, stem)
     planned = submit.outlook(project, pub, text, _hefte()["config"].today)
-    return {"pub": pub, "text": text, "choices": _choices(text, planned), "outlook": submit.outlook_lines(planned),
+    return {"pub": pub, "text": text, "choices": _choices(text, planned), "outlook": submit.outlook_lines(planned, to_writer=True),
             "status": STATUS.get(getattr(text.review.status, "value", ""), "ukjent"),
             "today": dates.long_date(_hefte()["config"].today)}
 
