@@ -16,9 +16,12 @@ COMMANDS = sorted(main.commands)
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_every_command_has_help_with_an_example_and_is_documented(name):
-    result = CliRunner().invoke(main, [name, "--help"])
-    assert result.exit_code == 0 and "Eksempel: hefte" in result.output
+def test_every_command_has_help_with_an_example_in_both_languages_and_is_documented(name):
+    # A new command whose help is only a Norwegian docstring fails here: its English help has no "Example:".
+    norsk = CliRunner().invoke(main, [name, "--help"])
+    assert norsk.exit_code == 0 and "Eksempel: hefte" in norsk.output and "Example:" not in norsk.output
+    english = CliRunner().invoke(main, [name, "--help", "--lang", "en"])
+    assert english.exit_code == 0 and "Example: hefte" in english.output and "Eksempel:" not in english.output
     assert f"hefte {name}" in (REPO / "README.md").read_text("utf-8")
 
 

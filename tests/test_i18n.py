@@ -1,4 +1,4 @@
-"""Languages: --lang before and after every command, click's own messages in Norwegian, questions in both."""
+"""Languages: --lang before and after every command, click's own messages in Norwegian, help and questions in both."""
 
 from __future__ import annotations
 
@@ -56,6 +56,63 @@ def test_lang_before_and_after_every_command_name(name):
 def test_every_command_takes_lang_and_quiet(name):
     help_text = CliRunner().invoke(main, ["--lang", "en", name, "--help"]).output
     assert "--lang [nb|en]" in help_text and "-q, --quiet" in help_text
+
+
+def _flat(text: str) -> str:
+    """Without whitespace: click wraps help to the terminal's width."""
+    return "".join(text.split())
+
+
+def _options(command: click.Command) -> list[click.Option]:
+    return [p for p in command.params if isinstance(p, click.Option)]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_and_option_declares_its_help_in_both_languages(name):
+    # A new command or option with a help in one language only (a docstring, a plain help="…") fails here.
+    command = main.commands[name]
+    for thing in (command, *_options(command)):
+        label = f"{name} {getattr(thing, 'opts', '')}"
+        assert isinstance(thing, i18n.BilingualHelp) and thing.help_pair, f"{label}: give help=(nb, en)"
+        nb, en = thing.help_pair
+        assert nb and en and nb != en, label
+
+
+_HOW = {  # where the language is chosen: before the command name, after it, or in the environment
+    "before": lambda name, lang: ([*(["--lang", lang] if lang else []), name, "--help"], {}),
+    "after": lambda name, lang: ([name, "--help", *(["--lang", lang] if lang else [])], {}),
+    "env": lambda name, lang: ([name, "--help"], {"HEFTE_LANG": lang} if lang else {}),
+}
+
+
+@pytest.mark.parametrize("how", sorted(_HOW))
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_shows_the_chosen_language_only(name, how):
+    command = main.commands[name]
+    pairs = [thing.help_pair for thing in (command, *_options(command))]
+    for lang, shown, hidden in (("en", 1, 0), (None, 0, 1)):
+        args, env = _HOW[how](name, lang)
+        result = CliRunner().invoke(main, args, env=env)
+        assert result.exit_code == 0, result.output
+        for pair in pairs:
+            assert _flat(pair[shown]) in _flat(result.output), (lang, pair[shown], result.output)
+            assert _flat(pair[hidden]) not in _flat(result.output), (lang, pair[hidden], result.output)
+
+
+@pytest.mark.parametrize("args, env", [(["--lang", "en", "--help"], {}), (["--help", "--lang", "en"], {}),
+                                       (["--help"], {"HEFTE_LANG": "en"})])
+def test_the_command_list_shows_the_chosen_language_only(args, env):
+    runner = CliRunner()
+    english = runner.invoke(main, args, env=env)
+    norsk = runner.invoke(main, ["--help"])
+    assert english.exit_code == 0 and norsk.exit_code == 0
+    for thing in (main, *main.commands.values()):
+        nb, en = (" ".join(half.split()[:3]) for half in thing.help_pair)  # the short help begins with them
+        assert _flat(en) in _flat(english.output) and _flat(nb) not in _flat(english.output), (en, english.output)
+        assert _flat(nb) in _flat(norsk.output) and _flat(en) not in _flat(norsk.output), (nb, norsk.output)
+    for nb, en in (o.help_pair for o in _options(main)):  # --version, --lang, -q
+        assert _flat(en) in _flat(english.output) and _flat(nb) not in _flat(english.output)
+        assert _flat(nb) in _flat(norsk.output) and _flat(en) not in _flat(norsk.output)
 
 
 def test_help_headings_and_choice_errors_are_norwegian_by_default_and_english_on_request():

@@ -339,6 +339,11 @@ def test_held_back_photo_found_by_its_hashed_name(tmp_path):
     [finding] = errors(verify.verify(state, tmp_path / "site", tmp_path / "print"))
     assert finding.code == "verify.photo-held-back"
     assert finding.params["reasons"] == ["policy.photo-consent-no"]
+    # Its narrower copy for phones (srcset) is found as well.
+    (tmp_path / "site" / web.photo_uri(pt, pt.text.photos[0])).unlink()
+    write(tmp_path / "site" / web.photo_variant_uri(web.photo_uri(pt, pt.text.photos[0]), 480), jpeg())
+    [finding] = errors(verify.verify(state, tmp_path / "site", tmp_path / "print"))
+    assert finding.code == "verify.photo-held-back" and finding.path.name.endswith("-480.jpg")
 
 
 # --- acknowledgements ---------------------------------------------------------------------------------------

@@ -140,6 +140,26 @@ def test_photos_follow_their_own_consent(sample_build):
     assert not names & {"bestemor-portrett.jpg", "hender-portrett.jpg", "bestemor-kjokken.jpg"}
 
 
+def test_photos_have_their_size_and_narrower_copies(sample_build):
+    """No layout shift while a photo loads (width/height), a phone loads a copy its width (srcset), the first
+    photo of a page is loaded at once and the rest when scrolled to."""
+    from PIL import Image
+
+    pages = [p for p in sample_build.site.rglob("index.html") if "<img" in p.read_text("utf-8")]
+    assert len(pages) >= 3
+    for html_file in pages:
+        imgs = re.findall(r"<img [^>]*>", html_file.read_text("utf-8"))
+        for n, img in enumerate(imgs):
+            attrs = dict(re.findall(r'(\w+)="([^"]*)"', img))
+            full = Image.open((html_file.parent / attrs["src"]).resolve())
+            assert (int(attrs["width"]), int(attrs["height"])) == full.size, (html_file, img)
+            copies = [c.strip().rsplit(" ", 1) for c in attrs["srcset"].split(",")]
+            assert len(copies) > 1 and copies[-1][0] == attrs["src"]
+            for src, width in copies:
+                assert Image.open((html_file.parent / src).resolve()).width == int(width.rstrip("w"))
+            assert attrs["loading"] == ("eager" if n == 0 else "lazy")
+
+
 def test_norwegian_search_and_language(sample_build):
     config = json.loads(search_index(sample_build))["config"]
     assert config["lang"] == ["no"]
@@ -265,3 +285,12 @@ def test_serve_previews_with_the_same_policy(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_responsive_images_keep_an_alt_text_with_angle_brackets():
+    from hefte.render import web
+
+    pictures = {"h/bilder/a.jpg": web.Picture([("h/bilder/a-480.jpg", 480, 360), ("h/bilder/a.jpg", 900, 675)])}
+    out = web.responsive_images('<img alt="fra 3 -> 9 deltakere" src="../../h/bilder/a.jpg">', pictures)
+    assert out.startswith('<img alt="fra 3 -> 9 deltakere" src="../../h/bilder/a.jpg" width="900" height="675" ')
+    assert 'srcset="../../h/bilder/a-480.jpg 480w, ../../h/bilder/a.jpg 900w"' in out and out.endswith(">")

@@ -4,7 +4,9 @@ Library errors (HefteError) become clean messages in nb or en, never tracebacks.
 shares live here once: ``--lang`` (before or after the command name, or HEFTE_LANG), ``-q/--quiet`` and
 ``--root`` (found upwards from the current folder, as git does). A command gets them by using the ``ROOT``,
 ``LANG`` and ``QUIET`` decorators; ``--lang`` and ``-q`` are added to any command that does not declare them.
-click's own messages (usage errors, prompts, help headings) follow ``--lang`` through gettext (i18n.py).
+click's own messages (usage errors, prompts, help headings) follow ``--lang`` through gettext (i18n.py); each
+command's and option's help is an (nb, en) pair declared with it (``help=(nb, en)``), shown in the chosen language.
+A command's docstring is a note for developers: what it is thin over.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ MESSAGES = {
     "cli.lang": ("Språk for meldinger: nb (standard) eller en. Kan stå før eller etter kommandonavnet.",
                  "Language of messages: nb (default) or en. May come before or after the command name."),
     "cli.quiet": ("Vis bare feil og advarsler.", "Show only errors and warnings."),
+    "cli.ask": ("Still spørsmålene også når det ikke er en terminal.",
+                "Ask the questions even when this is not a terminal."),
     "cli.root": ("Prosjektmappa. Standard: mappa du står i, eller nærmeste mappe over den med mkdocs.yml.",
                  "The project folder. Default: where you are, or the nearest folder above it with mkdocs.yml."),
     "verify.nothing": (
@@ -88,24 +92,23 @@ def _find_root(ctx, param, value):
         raise click.UsageError(exc.message(current_lang()), ctx) from None
 
 
-def _option_help(code: str) -> str:
-    both = messages.CATALOGUE.get(code) or MESSAGES[code]
-    return f"{both[0]} / {both[1]}"
+def _option_help(code: str) -> i18n.Pair:
+    return messages.CATALOGUE.get(code) or MESSAGES[code]
 
 
 def _lang_option(*, expose: bool = True):
-    return click.option("--lang", type=click.Choice(i18n.LANGUAGES), default=None, envvar=i18n.ENV,
+    return i18n.option("--lang", type=click.Choice(i18n.LANGUAGES), default=None, envvar=i18n.ENV,
                         callback=_remember_lang, is_eager=True, expose_value=expose, help=_option_help("cli.lang"))
 
 
 def _quiet_option(*, expose: bool = True):
-    return click.option("--quiet", "-q", is_flag=True, callback=_remember_quiet, expose_value=expose,
+    return i18n.option("--quiet", "-q", is_flag=True, callback=_remember_quiet, expose_value=expose,
                         help=_option_help("cli.quiet"))
 
 
 LANG = _lang_option()
 QUIET = _quiet_option()
-ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+ROOT = i18n.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
                     callback=_find_root, help=_option_help("cli.root"))
 
 
@@ -158,9 +161,12 @@ def print_findings(findings: Findings, lang: str, root: Path | None, *, show_inf
         click.echo(finding.format(lang, root), err=stream_err)
 
 
-class HefteGroup(click.Group):
+class HefteGroup(i18n.BilingualHelp, click.Group):
     """Adds ``--lang`` and ``-q`` to every command that does not declare them, and reads ``--lang`` before
-    click parses anything, so even click's own usage errors come in the chosen language."""
+    click parses anything, so even click's own usage errors come in the chosen language. Its commands take
+    ``help=(nb, en)`` (i18n.Command)."""
+
+    command_class = i18n.Command
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         declared = {p.name for p in cmd.params}
@@ -176,11 +182,7 @@ class HefteGroup(click.Group):
             return super().main(args, **extra)
 
 
-@click.group(cls=HefteGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="hefte", help="Vis versjonen og avslutt. / Show the version and exit.")
-@LANG
-@QUIET
-def main(lang: str, quiet: bool):
+@click.group(cls=HefteGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=(
     """hefte: publiser tekster fra skrivekurs som nettside og trykkeklar PDF, med samtykke og anonymitet ivaretatt.
 
     \b
@@ -189,21 +191,43 @@ def main(lang: str, quiet: bool):
       hefte check       se hva som blir publisert hvor, og hvorfor noe holdes tilbake
       hefte build       bygg nettsida (site/) og PDF-ene (print/)
       hefte serve       forhåndsvisning i nettleseren
-    """
+    """,
+    """hefte: publish texts from writing courses as a website and print-ready PDF, with consent and anonymity kept.
 
-
-@main.command()
-@ROOT
+    \b
+    Usual workflow for editors:
+      hefte init FOLDER  start a project of your own
+      hefte check        see what will be published where, and why anything is held back
+      hefte build        build the website (site/) and the PDFs (print/)
+      hefte serve        preview in the browser
+    """))
+@click.version_option(package_name="hefte", cls=i18n.Option,
+                      help=("Vis versjonen og avslutt.", "Show the version and exit."))
 @LANG
 @QUIET
-@handle_errors
-def check(root: Path, lang: str, quiet: bool):
+def main(lang: str, quiet: bool):
+    """The ``hefte`` group: --lang and -q given before the command name are remembered for it."""
+
+
+@main.command(help=(
     """Sjekk alle tekster og publikasjoner: felt, samtykke, bilder, sitater og personopplysninger.
 
     Skriver funn som `fil:linje: melding` og avslutter med status 1 ved feil.
 
     Eksempel: hefte check --lang en
-    """
+    """,
+    """Check all texts and publications: fields, consent, photos, quotes and personal details.
+
+    Prints findings as `file:line: message` and exits with status 1 on errors.
+
+    Example: hefte check --lang en
+    """))
+@ROOT
+@LANG
+@QUIET
+@handle_errors
+def check(root: Path, lang: str, quiet: bool):
+    """Thin over pipeline.prepare: the findings, then the summary of what goes where."""
     from .pipeline import prepare
     from .summary import print_acknowledgements, print_summary
 
@@ -217,25 +241,37 @@ def check(root: Path, lang: str, quiet: bool):
         sys.exit(EXIT_ERRORS)
 
 
-@main.command()
-@ROOT
-@LANG
-@QUIET
-@click.option("--no-pdf", is_flag=True, help="Hopp over PDF-ene (raskere forhåndsvisning).")
-@click.option("--strict", is_flag=True,
-              help="Stopp hele byggingen ved feil i én tekst (standard: teksten holdes tilbake, resten publiseres).")
-@click.option("--fresh", is_flag=True,
-              help="Lag alle PDF-ene og kontroller alle filene på nytt, uten å bruke det som er lagret (.hefte/cache) "
-                   "fra forrige bygging.")
-@handle_errors
-def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh: bool):
+@main.command(help=(
     """Sjekk, bygg nettsida og PDF-ene, og kontroller alt som ble laget.
 
     Forrige utgave blir bare byttet ut når alt har gått bra. Har én tekst feil i sin egen fil, holdes den
     tilbake (publiseres ingen steder), resten publiseres, og kommandoen avslutter med status 3.
 
     Eksempel: hefte build
-    """
+    """,
+    """Check, build the website and the PDFs, and verify everything that was made.
+
+    The previous output is replaced only when everything went well. If one text has an error in its own file,
+    it is held back (published nowhere), the rest is published, and the command exits with status 3.
+
+    Example: hefte build
+    """))
+@ROOT
+@LANG
+@QUIET
+@i18n.option("--no-pdf", is_flag=True, help=("Hopp over PDF-ene (raskere forhåndsvisning).",
+                                              "Skip the PDFs (a quicker preview)."))
+@i18n.option("--strict", is_flag=True,
+             help=("Stopp hele byggingen ved feil i én tekst (standard: teksten holdes tilbake, resten publiseres).",
+                   "Stop the whole build on an error in one text (default: the text is held back, the rest is "
+                   "published)."))
+@i18n.option("--fresh", is_flag=True,
+             help=("Lag alle PDF-ene og kontroller alle filene på nytt, uten å bruke det som er lagret "
+                   "(.hefte/cache) fra forrige bygging.",
+                   "Make every PDF and verify every file again, without what the last build kept (.hefte/cache)."))
+@handle_errors
+def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh: bool):
+    """Thin over build.build: the findings and what was held back, then exit 3 if a text was held back."""
     import contextlib
 
     from .build import build as run_build
@@ -267,37 +303,52 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh:
         sys.exit(EXIT_PARTIAL)
 
 
-@main.command()
-@ROOT
-@LANG
-@QUIET
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adresse for forhåndsvisningen.")
-@handle_errors
-def serve(root: Path, lang: str, quiet: bool, dev_addr: str):
+@main.command(help=(
     """Forhåndsvis nettsida med samme samtykkeregler som `hefte build` (PDF-er lages ikke her).
 
     Feil vises både her og øverst på sidene i nettleseren, som lastes inn på nytt når feilen er rettet.
 
     Eksempel: hefte serve --dev-addr 127.0.0.1:8001
-    """
+    """,
+    """Preview the website with the same consent rules as `hefte build` (no PDFs are made here).
+
+    Errors are shown both here and at the top of the pages in the browser, which reload once the error is fixed.
+
+    Example: hefte serve --dev-addr 127.0.0.1:8001
+    """))
+@ROOT
+@LANG
+@QUIET
+@i18n.option("--dev-addr", default="127.0.0.1:8000", show_default=True,
+             help=("Adresse for forhåndsvisningen.", "Address of the preview."))
+@handle_errors
+def serve(root: Path, lang: str, quiet: bool, dev_addr: str):
+    """Thin over serve.serve (MkDocs' live server behind the consent policy)."""
     from .serve import serve as run_serve
 
     run_serve(load_config(root), address=dev_addr, lang=lang, quiet=quiet,
               echo=lambda text, is_error: click.echo(text, err=is_error))
 
 
-@main.command()
-@ROOT
-@LANG
-@QUIET
-@handle_errors
-def verify(root: Path, lang: str, quiet: bool):
+@main.command(help=(
     """Kontroller den bygde nettsida og PDF-ene for lekkasjer (gjøres også til slutt i `hefte build`).
 
     Avslutter med status 1 ved lekkasjer, og når det ikke finnes noe bygget å kontrollere.
 
     Eksempel: hefte verify
-    """
+    """,
+    """Verify the built website and PDFs for leaks (also done at the end of `hefte build`).
+
+    Exits with status 1 on leaks, and when there is nothing built to verify.
+
+    Example: hefte verify
+    """))
+@ROOT
+@LANG
+@QUIET
+@handle_errors
+def verify(root: Path, lang: str, quiet: bool):
+    """Thin over guard.verify, run on the output already published (site/, print/)."""
     from .guard import verify as verify_stage
     from .pipeline import prepare
 
@@ -327,17 +378,23 @@ def _shown(path: Path, root: Path) -> str:
     return os.path.relpath(path) if Path.cwd().resolve().is_relative_to(root) else str(path)
 
 
-@main.command()
+@main.command(help=(
+    """Lagre tekstfiler som UTF-8 (NFC, LF) etter å ha tatt sikkerhetskopi (.bak). Ordene endres aldri.
+
+    Eksempel: hefte fix texts/hefte-2026/morgenkaffe.md
+    """,
+    """Save text files as UTF-8 (NFC, LF) after making a backup (.bak). The words are never changed.
+
+    Example: hefte fix texts/hefte-2026/morgenkaffe.md
+    """))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Vis hva som ville blitt endret, uten å skrive.")
+@i18n.option("--dry-run", is_flag=True, help=("Vis hva som ville blitt endret, uten å skrive.",
+                                               "Show what would be changed, without writing."))
 @LANG
 @QUIET
 @handle_errors
 def fix(files: tuple[Path, ...], dry_run: bool, lang: str, quiet: bool):
-    """Lagre tekstfiler som UTF-8 (NFC, LF) etter å ha tatt sikkerhetskopi (.bak). Ordene endres aldri.
-
-    Eksempel: hefte fix texts/hefte-2026/morgenkaffe.md
-    """
+    """Thin over intake.fix, one file at a time; a file that cannot be fixed does not stop the others."""
     from .intake import fix as fix_stage
 
     failed = False
@@ -356,21 +413,27 @@ def fix(files: tuple[Path, ...], dry_run: bool, lang: str, quiet: bool):
         sys.exit(EXIT_ERRORS)
 
 
-@main.command()
+@main.command(help=(
+    """Lag en ny tekst fra malen; i en terminal stilles samtykkespørsmålene ett for ett.
+
+    Eksempel: hefte new hefte-2026 --id min-tekst
+    """,
+    """Make a new text from the template; in a terminal the consent questions are asked one at a time.
+
+    Example: hefte new hefte-2026 --id my-text
+    """))
 @click.argument("publication", required=False)
-@click.option("--id", "text_id", help="Filnavn for teksten (uten .md).")
-@click.option("--no-input", is_flag=True, help="Ikke still spørsmål; skriv malen med forklaringer.")
-@click.option("--ask", is_flag=True, help="Still spørsmålene også når det ikke er en terminal.")
+@i18n.option("--id", "text_id", help=("Filnavn for teksten (uten .md).", "File name for the text (without .md)."))
+@i18n.option("--no-input", is_flag=True, help=("Ikke still spørsmål; skriv malen med forklaringer.",
+                                                "Ask no questions; write the template with explanations."))
+@i18n.option("--ask", is_flag=True, help=_option_help("cli.ask"))
 @ROOT
 @LANG
 @QUIET
 @handle_errors
 def new(publication: str | None, text_id: str | None, no_input: bool, ask: bool, root: Path, lang: str,
         quiet: bool):
-    """Lag en ny tekst fra malen; i en terminal stilles samtykkespørsmålene ett for ett.
-
-    Eksempel: hefte new hefte-2026 --id min-tekst
-    """
+    """Thin over intake.scaffold.new_text."""
     from .intake import scaffold
 
     config = load_config(root)
@@ -379,27 +442,40 @@ def new(publication: str | None, text_id: str | None, no_input: bool, ask: bool,
     click.echo(messages.render("new.done", lang, file=os.path.relpath(path)))
 
 
-@main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--organisation", "org", help="Navnet på organisasjonen eller kurset (nettstedets navn).")
-@click.option("--url", help="Nettsidas adresse, for eksempel https://skrivekurs.example.no/.")
-@click.option("--email", help="E-post for personvern og for å trekke samtykke.")
-@click.option("--text-lang", type=click.Choice(["nb", "nn"]), help="Språket i tekstene: nb eller nn.")
-@click.option("--title", help="Tittelen på den første publikasjonen.")
-@click.option("--kind", type=click.Choice(["booklet", "report"]), help="booklet (hefte) eller report (rapport).")
-@click.option("--no-input", is_flag=True, help="Ikke still spørsmål; bruk valgene over eller standardverdiene.")
-@click.option("--ask", is_flag=True, help="Still spørsmålene også når det ikke er en terminal.")
-@LANG
-@QUIET
-@handle_errors
-def init(folder: Path, org, url, email, text_lang, title, kind, no_input: bool, ask: bool, lang: str,
-         quiet: bool):
+@main.command(help=(
     """Start et eget prosjekt i en ny mappe: nettsted, sider om personvern og samtykke, og første publikasjon.
 
     Spør om det som ikke er gitt som valg (i en terminal), eller bruker standardverdier med --no-input.
 
     Eksempel: hefte init ../skrivekurs-2027 --organisation "Skrivekurset i Nordby"
-    """
+    """,
+    """Start a project of your own in a new folder: website, pages on privacy and consent, and a first publication.
+
+    Asks for what is not given as options (in a terminal), or uses defaults with --no-input.
+
+    Example: hefte init ../skrivekurs-2027 --organisation "Skrivekurset i Nordby"
+    """))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@i18n.option("--organisation", "org", help=("Navnet på organisasjonen eller kurset (nettstedets navn).",
+                                             "Name of the organisation or course (the site's name)."))
+@i18n.option("--url", help=("Nettsidas adresse, for eksempel https://skrivekurs.example.no/.",
+                            "The website's address, for example https://skrivekurs.example.no/."))
+@i18n.option("--email", help=("E-post for personvern og for å trekke samtykke.",
+                              "E-mail for privacy questions and for withdrawing consent."))
+@i18n.option("--text-lang", type=click.Choice(["nb", "nn"]), help=("Språket i tekstene: nb eller nn.",
+                                                                   "Language of the texts: nb or nn."))
+@i18n.option("--title", help=("Tittelen på den første publikasjonen.", "Title of the first publication."))
+@i18n.option("--kind", type=click.Choice(["booklet", "report"]), help=("booklet (hefte) eller report (rapport).",
+                                                                      "booklet or report."))
+@i18n.option("--no-input", is_flag=True, help=("Ikke still spørsmål; bruk valgene over eller standardverdiene.",
+                                                "Ask no questions; use the options above or the defaults."))
+@i18n.option("--ask", is_flag=True, help=_option_help("cli.ask"))
+@LANG
+@QUIET
+@handle_errors
+def init(folder: Path, org, url, email, text_lang, title, kind, no_input: bool, ask: bool, lang: str,
+         quiet: bool):
+    """Thin over newproject.create_project; the questions are asked here (_ask_project)."""
     from . import newproject
 
     answers = newproject.Answers(**{k: v for k, v in dict(org=org, url=url, email=email, lang=text_lang,
@@ -434,21 +510,30 @@ def _ask_project(answers, lang: str, given: set[str]):
     return answers
 
 
-@main.command()
-@ROOT
-@LANG
-@QUIET
-@click.option("--writer", metavar="ID", help="Korrektur-PDF med bare tekstene til denne skribenten, merket UTKAST, "
-              "i private/ (f.eks. c-07).")
-@handle_errors
-def proof(root: Path, lang: str, quiet: bool, writer: str | None):
+@main.command(help=(
     """Lag en oversiktsside med miniatyrer av alle sidene i hver PDF (print/<id>-korrektur.png), eller med
     --writer en korrektur til én skribent av bare hennes tekster, slik de blir trykt (i private/).
 
     Avslutter med status 1 når det ikke finnes noen trykk-PDF å lage oversikt over.
 
     Eksempel: hefte proof    (eller: hefte proof --writer c-07)
-    """
+    """,
+    """Make an overview page with thumbnails of every page of each PDF (print/<id>-korrektur.png), or with
+    --writer a proof for one writer of only her texts, as they will be printed (in private/).
+
+    Exits with status 1 when there is no print PDF to make an overview of.
+
+    Example: hefte proof    (or: hefte proof --writer c-07)
+    """))
+@ROOT
+@LANG
+@QUIET
+@i18n.option("--writer", metavar="ID", help=(
+    "Korrektur-PDF med bare tekstene til denne skribenten, merket UTKAST, i private/ (f.eks. c-07).",
+    "A proof PDF with only this writer's texts, marked DRAFT, in private/ (e.g. c-07)."))
+@handle_errors
+def proof(root: Path, lang: str, quiet: bool, writer: str | None):
+    """Thin over render.proof.proof_all, or desk.cli.writer_proof with --writer."""
     from .render import proof as proof_stage
 
     config = load_config(root)
@@ -465,23 +550,34 @@ def proof(root: Path, lang: str, quiet: bool, writer: str | None):
             click.echo(str(path))
 
 
-@main.command()
-@click.option("--port", type=int, default=8100, show_default=True, help="Porten studioet lytter på.")
-@click.option("--lan", is_flag=True,
-              help="Åpne for kursrommet: deltakerne kommer inn med en lenke (og QR-kode) med kurskode; "
-                   "redaksjonens sider krever passord.")
-@ROOT
-@LANG
-@QUIET
-@handle_errors
-def studio(port: int, lan: bool, root: Path, lang: str, quiet: bool):
+@main.command(help=(
     """Start skrivestudioet: en nettside der deltakerne leverer tekster og redaksjonen godkjenner dem.
 
     Uten --lan kan bare denne maskinen bruke det (127.0.0.1). Med --lan spør hefte etter et passord for
     redaksjonen (eller les det fra HEFTE_STUDIO_PASSPHRASE) og skriver ut lenken og QR-koden for deltakerne.
 
     Eksempel: hefte studio --lan --port 8100
-    """
+    """,
+    """Start the writing studio: a web page where participants hand in texts and the editors approve them.
+
+    Without --lan only this machine can use it (127.0.0.1). With --lan hefte asks for a passphrase for the
+    editors (or reads it from HEFTE_STUDIO_PASSPHRASE) and prints the link and QR code for the participants.
+
+    Example: hefte studio --lan --port 8100
+    """))
+@i18n.option("--port", type=int, default=8100, show_default=True,
+             help=("Porten studioet lytter på.", "The port the studio listens on."))
+@i18n.option("--lan", is_flag=True, help=(
+    "Åpne for kursrommet: deltakerne kommer inn med en lenke (og QR-kode) med kurskode; "
+    "redaksjonens sider krever passord.",
+    "Open to the course room: participants come in by a link (and QR code) with the course code; "
+    "the editors' pages need a passphrase."))
+@ROOT
+@LANG
+@QUIET
+@handle_errors
+def studio(port: int, lan: bool, root: Path, lang: str, quiet: bool):
+    """Thin over studio.server.serve; the editors' passphrase is asked here (never echoed)."""
     from .errors import HefteError
     from .studio import server
 

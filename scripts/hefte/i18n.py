@@ -5,15 +5,20 @@ click marks its strings with the standard library's ``gettext``; the Norwegian c
 is committed beside it, so an editable install and a wheel work without a compile step at install time;
 tests/test_i18n.py fails when it is stale or when a click upgrade brings an untranslated message.
 
-hefte's own messages stay in messages.py (code -> (nb, en)); only click's strings go through gettext.
+hefte's own messages stay in messages.py (code -> (nb, en)); only click's strings go through gettext. The help
+texts of hefte's commands and options are (nb, en) pairs too, declared where the command is (``help=(nb, en)``),
+and picked when click formats the help (see ``BilingualHelp``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gettext
+import inspect
 import os
 from pathlib import Path
+
+import click
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "hefte"
@@ -67,3 +72,50 @@ def click_messages(lang: str):
             os.environ.pop("LANGUAGE", None)
         else:
             os.environ["LANGUAGE"] = saved
+
+
+Pair = tuple[str, str]
+"""A text in Norwegian bokmål and English, ``(nb, en)``, as in the MESSAGES dicts."""
+
+
+def pick(pair: Pair, lang: str | None = None) -> str:
+    """The half of ``pair`` in ``lang`` (default: the language of the run in progress)."""
+    return pair[1] if (lang or chosen()) == "en" else pair[0]
+
+
+class BilingualHelp:
+    """Lets ``help`` be an (nb, en) pair; reading ``help`` gives the half in the run's language.
+
+    The language is known only once the arguments are read, after the commands were declared, so the pair is
+    kept and every place click reads ``help`` (help page, command list, completion) gets the chosen half."""
+
+    help_pair: Pair | None = None
+    """Both texts; None for a help given as one plain string (shown the same in both languages)."""
+
+    @property
+    def help(self) -> str | None:
+        return pick(self.help_pair) if self.help_pair else self.__dict__.get("_help")
+
+    @help.setter
+    def help(self, value: str | Pair | None) -> None:
+        if isinstance(value, tuple):
+            self.help_pair = tuple(inspect.cleandoc(half) for half in value)
+        else:
+            self.help_pair, self.__dict__["_help"] = None, value
+
+
+class Command(BilingualHelp, click.Command):
+    """A command whose help is ``help=(nb, en)``; its docstring stays a note for developers."""
+
+
+class Option(BilingualHelp, click.Option):
+    """An option whose help is ``help=(nb, en)``; use it through ``option()``."""
+
+    def __init__(self, *args, help: str | Pair | None = None, **kwargs):  # noqa: A002 - click's name
+        super().__init__(*args, **kwargs)
+        self.help = help  # click.Option would cleandoc a pair as if it were one string
+
+
+def option(*param_decls: str, **attrs):
+    """``click.option`` for an option whose help is an (nb, en) pair."""
+    return click.option(*param_decls, cls=Option, **attrs)

@@ -72,6 +72,7 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         self.blocked = False
         """hefte serve only: check found errors that stop a build, so every page shows the notice alone."""
         self._tmp: Path | None = None
+        self._pictures: dict[str, web.Picture] = {}
         self._state: pipeline.State | None = None
 
     @property
@@ -145,15 +146,26 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         self._tmp = Path(tempfile.mkdtemp(prefix="hefte-assets-"))
         for page in self.site.pages:
             files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n"))
+        self._pictures = {}
         for asset in self.site.assets:
-            # Only a metadata-free re-encode is ever published, never the participant's original file.
-            clean = self._tmp / asset.src_uri
-            clean.parent.mkdir(parents=True, exist_ok=True)
-            images.clean_copy(asset.source, clean, max_width=1600)
-            files.append(File.generated(config, asset.src_uri, abs_src_path=str(clean)))
+            # Only a metadata-free re-encode is ever published, never the participant's original file; narrower
+            # copies (made here with Pillow, nothing fetched) let a phone load what it shows.
+            full = self._write_clean(asset.source, asset.src_uri, web.PHOTO_WIDTHS[-1])
+            copies = [self._write_clean(asset.source, web.photo_variant_uri(asset.src_uri, width), width)
+                      for width in web.PHOTO_WIDTHS[:-1] if width < full[1]]
+            copies.append(full)
+            for uri, _, _ in copies:
+                files.append(File.generated(config, uri, abs_src_path=str(self._tmp / uri)))
+            self._pictures[asset.src_uri] = web.Picture(copies)
         for pub_id, path in self._pdf_paths.items():
             files.append(File.generated(config, self._pdfs[pub_id], abs_src_path=str(path)))
         return files
+
+    def _write_clean(self, source: Path, uri: str, width: int) -> tuple[str, int, int]:
+        clean = self._tmp / uri
+        clean.parent.mkdir(parents=True, exist_ok=True)
+        info = images.clean_copy(source, clean, max_width=width)
+        return uri, info.width, info.height
 
     @event_priority(100)  # before search indexes the page, so the index sees exactly what readers see
     def on_page_content(self, html, page, config, files):
@@ -171,7 +183,7 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         page.toc = get_toc(escape.toc(generated.toc))
         if generated.description:
             page.meta["description"] = escape.text(generated.description)
-        return (self.notice or "") + generated.html
+        return (self.notice or "") + web.responsive_images(generated.html, self._pictures)
 
     def on_post_page(self, output, page, config):
         # material writes the site language (nb) on <html>; a nynorsk text must say nn there too (WCAG 3.1.1),

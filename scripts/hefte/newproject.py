@@ -56,6 +56,16 @@ MESSAGES = {
                     "What kind of publication? 1 = booklet of texts, 2 = report"),
 }
 
+PALETTE = [
+    {"media": "(prefers-color-scheme)", "primary": "custom", "accent": "custom",
+     "toggle": {"icon": "material/brightness-auto", "name": "Farger som på maskinen din. Bytt til lyse farger"}},
+    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "custom", "accent": "custom",
+     "toggle": {"icon": "material/brightness-7", "name": "Lyse farger. Bytt til mørke farger"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "custom", "accent": "custom",
+     "toggle": {"icon": "material/brightness-4", "name": "Mørke farger. Bytt til farger som på maskinen din"}},
+]
+"""The site's colours (as the sample's mkdocs.yml): light, dark, or as the reader's system says, with a toggle."""
+
 REPO_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 """The theme overrides, print templates and fonts of the hefte clone this package runs from."""
 PAGES = {"index.md": "Forside", "personvern.md": "Personvern", "trekke-samtykke.md": "Trekke samtykke",
@@ -144,7 +154,7 @@ def mkdocs_yml(a: Answers) -> str:
         "theme": {"name": "material", "custom_dir": "overrides", "language": "nb", "font": False,
                   "features": ["navigation.sections", "navigation.indexes", "navigation.footer",
                                "search.highlight", "content.tooltips"],
-                  "palette": {"scheme": "default", "primary": "custom", "accent": "custom"}},
+                  "palette": PALETTE},
         "extra_css": ["assets/hefte.css"],
         "plugins": [{"search": {"lang": ["no"]}}, "hefte"],
         "markdown_extensions": [{"toc": {"permalink": False}}, "attr_list", "tables", "footnotes"],

@@ -248,7 +248,7 @@ class CleanCache:
 
         self.path = path
         self.rules = rules
-        self.digests: dict[str, str] = {}
+        self.digests: dict[str, str | None] = {}
         self.salt = hefte_digest()
         self.known: set[str] = set()
         self.used: set[str] = set()
@@ -262,8 +262,13 @@ class CleanCache:
         if self.path is None:
             return None
         if medium not in self.digests:
-            canon = json.dumps(_canon(self.rules[medium], medium), ensure_ascii=False, sort_keys=True)
-            self.digests[medium] = hashlib.sha256(canon.encode()).hexdigest()
+            try:
+                canon = json.dumps(_canon(self.rules[medium], medium), ensure_ascii=False, sort_keys=True)
+                self.digests[medium] = hashlib.sha256(canon.encode()).hexdigest()
+            except TypeError:  # rules this digest does not know how to write down: scan every file
+                self.digests[medium] = None
+        if self.digests[medium] is None:
+            return None
         try:
             content = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
@@ -335,6 +340,15 @@ def _check_plan(state, site_dir: Path, report: Report) -> None:
                      if pt.text.contributor == cid and heldback.allows(pt, medium)]
             if any(named) and not all(named):
                 report.warning("verify.mixed-bylines", None, 0, who=cid, medium=medium)
+    # A held-back photo's narrower copies (srcset: web.photo_variant_uri) have names known in advance too.
+    for pt in state.plan.all_texts():
+        for planned in (p for p in pt.photos if not p.decision.web):
+            uri = web.photo_uri(pt, planned.photo)
+            for target in (site_dir / web.photo_variant_uri(uri, width) for width in web.PHOTO_WIDTHS[:-1]):
+                if target.exists():
+                    reasons = [r.value for r in planned.decision.reasons(Medium.WEB)]
+                    report.error("verify.photo-held-back", target, 0, file=planned.photo.key,
+                                 text=pt.text.qualified_id, reasons=reasons)
 
 
 # --- manifest -------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ a file name, so it cannot reach the nav, the search index or the sitemap.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,7 +123,7 @@ def _byline_html(pt: PlannedText, *, depth: int) -> Markup:
 def _figure(pt: PlannedText, photo: Photo, *, depth: int) -> Markup:
     src = "../" * depth + photo_uri(pt, photo)
     credit = html("<figcaption>foto: {}</figcaption>", photo.credit) if photo.credit else ""
-    return html('<figure class="hefte-foto"><img src="{}" alt="{}" loading="lazy">{}</figure>',
+    return html('<figure class="hefte-foto"><img src="{}" alt="{}">{}</figure>',
                 src, photo.alt or "", credit)
 
 
@@ -183,3 +184,46 @@ def _authors_index(authors: list[Author]) -> Page:
                 "Andre skribenter er publisert med fornavn, psevdonym eller anonymt, og har ingen egen side.</p>"
                 "<ul>{}</ul></article>", items)
     return Page(f"{AUTHORS_DIR}/index.md", "Forfattere", body)
+
+
+PHOTO_WIDTHS = (480, 800, 1200, 1600)
+"""Widths of the published copies of a photo (srcset): a phone loads 480 or 800 px, not the 1600 px original."""
+PHOTO_SIZES = "(min-width: 76.25em) 688px, (min-width: 60em) calc(100vw - 290px), calc(100vw - 32px)"
+"""How wide a photo is shown: the text column at each of material's layouts."""
+
+
+def photo_variant_uri(uri: str, width: int) -> str:
+    """``hefte-2026/bilder/3f2a….jpg`` at 800 px: ``hefte-2026/bilder/3f2a…-800.jpg``."""
+    stem, _, suffix = uri.rpartition(".")
+    return f"{stem}-{width}.{suffix}"
+
+
+@dataclass
+class Picture:
+    """A published photo's copies, as written: (uri, width, height), narrowest first, the original size last."""
+    copies: list[tuple[str, int, int]]
+
+
+def responsive_images(body: str, pictures: dict[str, Picture]) -> str:
+    """Every published photo in a page gets its size (no layout shift while it loads) and its narrower copies.
+
+    The first photo is what a reader sees on opening the page: loaded at once; the others when scrolled to."""
+    seen = 0
+
+    def attributes(match: re.Match) -> str:
+        nonlocal seen
+        tag = match[0]
+        src = re.search(r'\ssrc="((?:\.\./)*)([^"]+)"', tag)
+        picture = pictures.get(src[2]) if src else None
+        if picture is None:
+            return tag
+        seen += 1
+        _, width, height = picture.copies[-1]
+        srcset = ", ".join(f"{src[1]}{uri} {w}w" for uri, w, _ in picture.copies)
+        loading = 'loading="eager" fetchpriority="high"' if seen == 1 else 'loading="lazy"'
+        return (f'{tag[:-1]} width="{width}" height="{height}" srcset="{srcset}" sizes="{PHOTO_SIZES}" '
+                f'{loading} decoding="async">')
+
+    # Only our own img tags reach here (_figure, md_tree; the sanitiser keeps no other), each with a src from
+    # photo_uri; an alt text may hold ">" (the serialiser leaves it), so a tag ends at a ">" outside quotes.
+    return re.sub(r'<img\b(?:[^>"]|"[^"]*")*>', attributes, body)
