@@ -265,8 +265,12 @@ def check(root: Path, lang: str, quiet: bool):
              help=("Stopp hele byggingen ved feil i én tekst (standard: teksten holdes tilbake, resten publiseres).",
                    "Stop the whole build on an error in one text (default: the text is held back, the rest is "
                    "published)."))
+@i18n.option("--fresh", is_flag=True,
+             help=("Lag alle PDF-ene og kontroller alle filene på nytt, uten å bruke det som er lagret "
+                   "(.hefte/cache) fra forrige bygging.",
+                   "Make every PDF and verify every file again, without what the last build kept (.hefte/cache)."))
 @handle_errors
-def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool):
+def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh: bool):
     """Thin over build.build: the findings and what was held back, then exit 3 if a text was held back."""
     import contextlib
 
@@ -283,7 +287,7 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool):
     logging.getLogger("hefte").propagate = False
     progress_bars = contextlib.nullcontext(None) if quiet else build_progress(lang)
     with progress_bars as progress:
-        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict)
+        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict, fresh=fresh)
     # What was held back and why, so the editor never has to guess why a text is missing.
     shown = Findings(f for f in result.findings if f.severity is not Severity.INFO
                      or (f.code.startswith("policy.") and not quiet))
