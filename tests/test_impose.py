@@ -101,18 +101,16 @@ def booklets(tmp_path_factory):
 
 
 def halves_text(page) -> tuple[str, str]:
-    """Text on the left and right half of a sheet side, placed by where it is drawn."""
-    half = float(page.mediabox.width) / 2
-    parts: dict[str, list[str]] = {"left": [], "right": []}
+    """Text on the left and right half of a sheet side, as a PDF viewer places it (pdfium)."""
+    import pypdfium2 as pdfium
 
-    def visit(text, cm, tm, font_dict, font_size):
-        if not text.strip():
-            return
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        parts["left" if x < half else "right"].append(text.strip())
-
-    page.extract_text(visitor_text=visit)
-    return " ".join(parts["left"]), " ".join(parts["right"])
+    number = page.page_number
+    with pdfium.PdfDocument(page.pdf.stream) as doc:
+        sheet = doc[number]
+        width, height = sheet.get_size()
+        text = sheet.get_textpage()
+        return (" ".join(text.get_text_bounded(0, 0, width / 2, height).split()),
+                " ".join(text.get_text_bounded(width / 2, 0, width, height).split()))
 
 
 @pytest.mark.parametrize("n", [8, 12, 16])

@@ -8,6 +8,8 @@ Locking, staging and the paired swap are publish.py's job.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -43,13 +45,25 @@ class BuildResult:
 
 
 def build(config: Config, *, pdf: bool | None = None, progress: Progress | None = None,
-          strict_mkdocs: bool = True, strict: bool = False, offline: bool = False) -> BuildResult:
+          strict_mkdocs: bool = True, strict: bool = False, fresh: bool = False,
+          workers: int | None = None, offline: bool = False) -> BuildResult:
     """Build everything. ``strict``: any check error stops the build; otherwise a text whose own file has
     errors is held back by the policy and the rest is published (``result.held_back_files`` names them).
+    ``fresh``: empty .hefte/cache first, so every PDF is laid out and every file verified again.
+    ``workers``: processes for the PDFs (default: one per core, or HEFTE_WORKERS).
     ``offline``: also a copy of the website that works from disk, as a folder and a zip (render/offline.py)."""
     progress = progress or (lambda label, done, total: None)
     out = Publication(config)  # notes what the plan is made from, so a stale plan is never published
     # 1. load, check and plan; refuse on errors outside single texts (or on any error when strict)
+    make_pdfs = config.pdf if pdf is None else pdf
+    workers = _workers(workers)
+    if make_pdfs and workers > 1:
+        from .render import pdf_jobs
+
+        pdf_jobs.warm_up()  # the workers' fork server imports WeasyPrint while the sources are checked
+    cache = config.root / ".hefte" / "cache"
+    if fresh:
+        shutil.rmtree(cache, ignore_errors=True)
     progress("check", 0, 1)
     state = prepare(config, strict=strict)
     if state.blocking_errors():
@@ -58,16 +72,29 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
     # 2. one build at a time (a lock), in a fresh private staging folder; publish.py cleans what killed builds left
     with out:
         stage_site, stage_print = out.site, out.print
-        # 3. PDFs first: the website links the screen PDF only if it was rendered from this same plan
+        # 3. the PDFs, in worker processes; the website is built here as soon as the screen PDFs it links are
+        #    written (rendered from this same plan), while the print PDFs are still being laid out
         pdfs: dict[str, dict[str, Path]] = {}
-        if config.pdf if pdf is None else pdf:
-            from .render import pdf as pdf_stage
 
-            pdfs = pdf_stage.render_all(state, stage_print, progress=progress)
-        # 4. the website, through MkDocs and the hefte plugin
-        progress("site", 0, 1)
-        _mkdocs_build(state, stage_site, {pub: files["screen"] for pub, files in pdfs.items() if "screen" in files},
-                      strict=strict_mkdocs)
+        def site(screens: dict[str, Path]) -> None:
+            # 4. the website, through MkDocs and the hefte plugin (or as the last build made it from the same
+            #    sources, render/site_cache.py)
+            from .render import site_cache
+
+            progress("site", 0, 1)
+            entry = site_cache.key(state, screens, strict=strict_mkdocs)
+            if not site_cache.restore(site_cache.folder(config.root), entry, stage_site):
+                _mkdocs_build(state, stage_site, screens, strict=strict_mkdocs)
+                site_cache.keep(site_cache.folder(config.root), entry, stage_site)
+
+        if make_pdfs:
+            from .render import pdf as pdf_stage, pdf_cache
+
+            pdfs = pdf_stage.render_all(state, stage_print, progress=progress, workers=workers,
+                                        cache=pdf_cache.folder(config.root), on_screens=site)
+            pdf_cache.prune(pdf_cache.folder(config.root))
+        else:
+            site({})
         # 4b. the copy for disk and USB stick, made from the site just built, and its zip: both verified below
         if offline:
             from .render import offline as offline_copy
@@ -78,7 +105,8 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
         progress("verify", 0, 1)
         from .guard import verify
 
-        report = verify.verify(state, stage_site, stage_print, also_web=[out.offline] if offline else [])
+        report = verify.verify(state, stage_site, stage_print, cache=cache / "verify-clean.json",
+                               also_web=[out.offline] if offline else [])
         if report.has_errors():
             raise LeakFound(report)
         verify.write_manifest(state, stage_site, stage_print, pdfs)
@@ -89,6 +117,13 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
 
     return BuildResult(state, config.site_path, config.print_path, final, report, state.findings,
                        list(getattr(pdfs, "warnings", [])), config.offline_path / FOLDER if offline else None)
+
+
+def _workers(asked: int | None) -> int:
+    if asked is not None:
+        return asked
+    setting = os.environ.get("HEFTE_WORKERS", "").strip()
+    return int(setting) if setting.isdigit() else (os.cpu_count() or 1)
 
 
 def _mkdocs_build(state: State, site_dir: Path, pdf_sources: dict[str, Path], *, strict: bool) -> None:

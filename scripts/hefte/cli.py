@@ -265,12 +265,16 @@ def check(root: Path, lang: str, quiet: bool):
              help=("Stopp hele byggingen ved feil i én tekst (standard: teksten holdes tilbake, resten publiseres).",
                    "Stop the whole build on an error in one text (default: the text is held back, the rest is "
                    "published)."))
+@i18n.option("--fresh", is_flag=True,
+             help=("Lag alle PDF-ene og kontroller alle filene på nytt, uten å bruke det som er lagret "
+                   "(.hefte/cache) fra forrige bygging.",
+                   "Make every PDF and verify every file again, without what the last build kept (.hefte/cache)."))
 @i18n.option("--offline", is_flag=True,
              help=("Lag også en kopi av nettsida som virker uten nett, åpnet fra disk eller minnepinne (offline/).",
                    "Also make a copy of the website that works without internet, opened from a disk or a USB stick "
                    "(offline/)."))
 @handle_errors
-def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, offline: bool):
+def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh: bool, offline: bool):
     """Thin over build.build: the findings and what was held back, then exit 3 if a text was held back."""
     import contextlib
 
@@ -287,7 +291,8 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, offlin
     logging.getLogger("hefte").propagate = False
     progress_bars = contextlib.nullcontext(None) if quiet else build_progress(lang)
     with progress_bars as progress:
-        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict, offline=offline)
+        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict, fresh=fresh,
+                           offline=offline)
     # What was held back and why, so the editor never has to guess why a text is missing.
     shown = Findings(f for f in result.findings if f.severity is not Severity.INFO
                      or (f.code.startswith("policy.") and not quiet))

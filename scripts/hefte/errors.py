@@ -15,6 +15,10 @@ class HefteError(Exception):
         self.params = params
         super().__init__(f"{code} {path or ''}:{line} {params}")
 
+    def __reduce__(self):
+        # A RenderError raised in a worker process (render/pdf_jobs.py) reaches the build whole, code and all.
+        return _remake, (type(self), self.code, self.path, self.line, self.params)
+
     def message(self, lang: str = "nb") -> str:
         from . import messages
 
@@ -23,6 +27,12 @@ class HefteError(Exception):
             where = f"{self.path}:{self.line}" if self.line else str(self.path)
             return f"{where}: {text}"
         return text
+
+
+def _remake(cls, code, path, line, params):
+    error = HefteError.__new__(cls)
+    HefteError.__init__(error, code, path, line, **params)
+    return error
 
 
 class ConfigError(HefteError):

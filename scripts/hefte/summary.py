@@ -6,7 +6,7 @@ import contextlib
 import sys
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from . import messages
@@ -67,18 +67,22 @@ def print_summary(state: State, lang: str = "nb") -> None:
 @contextlib.contextmanager
 def build_progress(lang: str = "nb"):
     t = _L[lang]
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=Console(file=sys.stderr), transient=False) as progress:
+    # «~0:00:40» left: while a PDF is laid out its bar moves by the clock, from the last build's time per text.
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f} %"),
+                  TimeElapsedColumn(), TextColumn("~"), TimeRemainingColumn(),
+                  console=Console(file=sys.stderr), transient=False) as progress:
         tasks: dict[str, int] = {}
         totals: dict[int, int] = {}
 
-        def report(label: str, done: int, total: int) -> None:
+        def report(label: str, done: float, total: int) -> None:
             key, _, detail = label.partition(":")
             description = t.get(key, key) + (f" {detail}" if detail else "")
             if label not in tasks:
-                # a new stage has begun, so every earlier one is finished
-                for task_id in tasks.values():
-                    progress.update(task_id, completed=totals[task_id])
+                # a new stage has begun, so every earlier one is finished; but the website is built while the
+                # PDFs are laid out, and those say themselves when they are done
+                for name, task_id in tasks.items():
+                    if not name.startswith("pdf:") or key == "verify":
+                        progress.update(task_id, completed=totals[task_id])
                 tasks[label] = progress.add_task(description, total=max(total, 1))
             totals[tasks[label]] = max(total, 1)
             progress.update(tasks[label], completed=done, total=max(total, 1), description=description)

@@ -186,14 +186,18 @@ def _medium_of(rel: Path, in_site: bool, pub_ids: set[str]) -> str:
     return PRIVATE if rel.as_posix() == MANIFEST else PRINT
 
 
-def verify(state, site_dir: Path, print_dir: Path | None, *, also_web: list[Path] = ()) -> Report:
+def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None = None,
+           also_web: list[Path] = ()) -> Report:
     """Read every file under site_dir and print_dir; an error finding for anything that must not be there.
-    ``print_dir`` None: a website alone (plain ``mkdocs build``). ``also_web``: more folders read as the website
-    (the offline copy, ``hefte build --offline``); a zip in them is read member by member."""
+    ``print_dir`` None: a website alone (plain ``mkdocs build``). ``cache``: a file that remembers which files
+    were found clean (see ``CleanCache``); those are not read again while nothing they were checked against
+    has changed. ``also_web``: more folders read as the website (the offline copy, ``hefte build --offline``);
+    a zip in them is read member by member."""
     report = Report()
     if not state.project.register.available:
         report.warning("verify.no-register", None, 0)
     rules = build_rules(state)
+    clean = CleanCache(cache, rules)
     pub_ids = {pp.publication.id for pp in state.plan.publications}
     docs: dict[str, tuple] = {}  # by content: site/pdf/x.pdf is the same file as print/x.pdf, read it once
     roots = [(Path(site_dir), True), *(((Path(print_dir), False),) if print_dir else ()),
@@ -202,13 +206,22 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, also_web: list[Path
         for path in sorted(Path(d, n) for d, _, names in os.walk(root) for n in names):
             rel = path.relative_to(root)
             report.files_scanned += 1
+            # A zip is never taken from the clean cache: its members' media (web, screen PDF) are not its own.
+            zipped = rel.suffix.lower() == ".zip"
+            seen = None if zipped else clean.key(_medium_of(rel, in_site, pub_ids), rel, path)
+            if seen in clean:
+                continue
+            errors_before = len(report.errors)
             try:
-                members = _zip_members(path) if rel.suffix.lower() == ".zip" else [(rel, None, "")]
+                members = _zip_members(path) if zipped else [(rel, None, "")]
             except Exception as exc:  # fail closed, as for any file that cannot be read
                 report.error("verify.unreadable", path, 0, problem=f"{type(exc).__name__}: {exc}"[:200])
                 continue
             for name, data, inside in members:
                 _verify_file(path, name, data, inside, rules[_medium_of(name, in_site, pub_ids)], docs, report)
+            if len(report.errors) == errors_before:
+                clean.add(seen)
+    clean.save()
     _check_plan(state, Path(site_dir), report)
     return report
 
@@ -259,6 +272,96 @@ def _is_code(rel: Path) -> bool:
     """Theme code, where first names are not looked for (CODE_SUFFIXES); the offline copy's search index is a
     script too, but it holds the pages' words: it is read as the search index it is."""
     return rel.suffix.lower() in CODE_SUFFIXES and rel.name != "search_index.js"
+
+
+class CleanCache:
+    """Files verify found clean, by a key of everything the finding depended on: the exact bytes, the path (the
+    file name is scanned too, and decides the medium), the rules of that medium in canonical form (every
+    held-back sentence and title with its reasons, every secret name, every byline shown, every acknowledged
+    match) and hefte's own source. A file is scanned unless that very key was found clean before, so an edited
+    text, a withdrawn consent or a new name in the register is checked in every file it could appear in.
+    Only clean results are kept: a file with a finding is read again on every run."""
+
+    def __init__(self, path: Path | None, rules: dict[str, Rules]):
+        from ..render.pdf_cache import hefte_digest
+
+        self.path = path
+        self.rules = rules
+        self.digests: dict[str, str | None] = {}
+        self.salt = hefte_digest()
+        self.known: set[str] = set()
+        self.used: set[str] = set()
+        if path is not None:
+            try:
+                self.known = set(json.loads(Path(path).read_text("utf-8")))
+            except (OSError, ValueError, TypeError):
+                self.known = set()
+
+    def key(self, medium: str, rel: Path, path: Path) -> str | None:
+        if self.path is None:
+            return None
+        if medium not in self.digests:
+            try:
+                canon = json.dumps(_canon(self.rules[medium], medium), ensure_ascii=False, sort_keys=True)
+                self.digests[medium] = hashlib.sha256(canon.encode()).hexdigest()
+            except TypeError:  # rules this digest does not know how to write down: scan every file
+                self.digests[medium] = None
+        if self.digests[medium] is None:
+            return None
+        try:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+        return hashlib.sha256(f"{self.salt}\0{self.digests[medium]}\0{rel.as_posix()}\0{content}".encode()).hexdigest()
+
+    def __contains__(self, key: str | None) -> bool:
+        if key is not None and key in self.known:
+            self.used.add(key)
+            return True
+        return False
+
+    def add(self, key: str | None) -> None:
+        if key is not None:
+            self.used.add(key)
+
+    def save(self) -> None:
+        if self.path is not None:  # only this run's files: the cache never grows past one build's outputs
+            from ..files import write_atomically
+
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(Path(self.path), json.dumps(sorted(self.used)).encode())
+
+
+def _canon(value, medium: str, seen: dict | None = None):
+    """``value`` as plain JSON data in one fixed order (sets and dicts sorted), for CleanCache's digest.
+    ``seen``: needles already made plain (one held-back sentence stands under each of its shingles)."""
+    seen = {} if seen is None else seen
+    if isinstance(value, heldback.Needle):
+        if id(value) not in seen:
+            seen[id(value)] = ["needle", list(value.words), value.source.text.qualified_id, value.kind, value.line,
+                               heldback.reasons(value.source, medium)]
+        return seen[id(value)]
+    if isinstance(value, dict):  # keys are unique: ordering by the key alone is a total order
+        pairs = [(_canon(k, medium, seen), _canon(v, medium, seen)) for k, v in value.items()]
+        return [[k, v] for k, v in sorted(pairs, key=lambda pair: _order(pair[0]))]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_canon(v, medium, seen) for v in value), key=_order)
+    if isinstance(value, (list, tuple)):
+        return [_canon(v, medium, seen) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if hasattr(value, "__dataclass_fields__"):
+        return [type(value).__name__, {name: _canon(getattr(value, name), medium, seen)
+                                       for name in value.__dataclass_fields__ if not name.startswith("_")}]
+    raise TypeError(f"verify's clean cache cannot fingerprint {type(value).__name__}")
+
+
+def _order(canon) -> str:
+    if isinstance(canon, str):
+        return canon
+    if isinstance(canon, list) and all(isinstance(c, str) for c in canon):  # a shingle: words, no separator
+        return "\x1f".join(canon)
+    return json.dumps(canon, ensure_ascii=False)
 
 
 def _check_plan(state, site_dir: Path, report: Report) -> None:

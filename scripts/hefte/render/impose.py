@@ -4,20 +4,18 @@ Print the result double-sided with "flip on short edge", keep the sheets in
 order, fold the stack in the middle and staple along the fold: the pages then
 read 1..n.
 
-Licence choice: both pypdf (BSD-3-Clause) and pikepdf (MPL-2.0) are compatible
-with hefte's MIT licence. pypdf is used because it places one page onto another
-with ``Transformation`` / ``PageObject.merge_transformed_page`` (which also clips
-to the source page's crop box), so no hand-written content streams are needed.
+Each source page becomes a form XObject (pikepdf, MPL-2.0, compatible with hefte's
+MIT licence) whose bounding box is the page's TrimBox, so the bleed is clipped away;
+a sheet side draws two of them. The page content is referenced, not decoded and
+merged: 348 pages take a tenth of a second (merging them with pypdf took 13 s).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleObject, TextStringObject
+import pikepdf
 
 from ..files import write_atomically
 
@@ -64,47 +62,49 @@ def impose(src: Path, dst: Path, *, sheet: str = "A4") -> int:
     with blank pages at the end, as a print shop would.
     """
     sheet_w, sheet_h = _sheet_size(sheet)
-    reader = PdfReader(src)
-    if reader.is_encrypted:
-        raise ValueError(f"{src}: encrypted PDFs cannot be imposed")
-    pages = list(reader.pages)
-    if not pages:
-        raise ValueError(f"{src}: the PDF has no pages")
+    with pikepdf.open(src) as source, pikepdf.new() as out:
+        if source.is_encrypted:
+            raise ValueError(f"{src}: encrypted PDFs cannot be imposed")
+        pages = list(source.pages)
+        if not pages:
+            raise ValueError(f"{src}: the PDF has no pages")
+        placed = [_prepare(page) for page in pages]
+        _, page_w, page_h = placed[0]
+        for number, (_, width, height) in enumerate(placed, start=1):
+            if abs(width - page_w) > _SIZE_TOLERANCE_PT or abs(height - page_h) > _SIZE_TOLERANCE_PT:
+                raise ValueError(
+                    f"{src}: page {number} is {width:.1f}x{height:.1f} pt, "
+                    f"page 1 is {page_w:.1f}x{page_h:.1f} pt; all pages must be the same size"
+                )
 
-    placed = [_prepare(page) for page in pages]
-    _, page_w, page_h = placed[0]
-    for number, (_, width, height) in enumerate(placed, start=1):
-        if abs(width - page_w) > _SIZE_TOLERANCE_PT or abs(height - page_h) > _SIZE_TOLERANCE_PT:
-            raise ValueError(
-                f"{src}: page {number} is {width:.1f}x{height:.1f} pt, "
-                f"page 1 is {page_w:.1f}x{page_h:.1f} pt; all pages must be the same size"
-            )
-
-    half_w = sheet_w / 2
-    scale = min(half_w / page_w, sheet_h / page_h)
-    margin_x = (half_w - page_w * scale) / 2
-    margin_y = (sheet_h - page_h * scale) / 2
-
-    writer = PdfWriter()
-    # pypdf writes %PDF-1.3 by default, but the merged pages may use
-    # transparency (1.4+); keep whatever version the source declared.
-    writer.pdf_header = reader.pdf_header
-    n_padded = -(-len(pages) // 4) * 4
-    sides = 0
-    for front_l, front_r, back_l, back_r in saddle_order(n_padded):
-        for left, right in ((front_l, front_r), (back_l, back_r)):
-            side = writer.add_blank_page(width=sheet_w, height=sheet_h)
-            for slot, index in ((0, left), (1, right)):
-                if index >= len(pages):
-                    continue  # padding page: leave that half blank
-                ctm = placed[index][0].scale(scale, scale).translate(slot * half_w + margin_x, margin_y)
-                side.merge_transformed_page(pages[index], ctm)
-            # merging decodes the streams; without this the output is several times larger
-            side.compress_content_streams()
-            sides += 1
-
-    _set_metadata(writer, reader)
-    write_atomically(dst, _deterministic_bytes(writer))
+        half_w = sheet_w / 2
+        scale = min(half_w / page_w, sheet_h / page_h)
+        margin_x = (half_w - page_w * scale) / 2
+        margin_y = (sheet_h - page_h * scale) / 2
+        # Form XObjects made in the source, then copied in one go: shared fonts and images are copied once.
+        forms = out.copy_foreign(source.make_indirect(pikepdf.Array([prepared[0] for prepared, _, _ in placed])))
+        n_padded = -(-len(pages) // 4) * 4
+        sides = 0
+        for front_l, front_r, back_l, back_r in saddle_order(n_padded):
+            for left, right in ((front_l, front_r), (back_l, back_r)):
+                content, xobjects = [], {}
+                for slot, index in ((0, left), (1, right)):
+                    if index >= len(pages):
+                        continue  # padding page: leave that half blank
+                    a, b, c, d, e, f = _placement(placed[index][0], scale, slot * half_w + margin_x, margin_y)
+                    xobjects[f"/P{slot}"] = forms[index]
+                    content.append(f"q {a:.6f} {b:.6f} {c:.6f} {d:.6f} {e:.4f} {f:.4f} cm /P{slot} Do Q")
+                side = pikepdf.Dictionary(
+                    Type=pikepdf.Name.Page, MediaBox=[0, 0, round(sheet_w, 4), round(sheet_h, 4)],
+                    Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(xobjects)),
+                    Contents=out.make_stream(" ".join(content).encode("ascii")))
+                out.pages.append(pikepdf.Page(side))
+                sides += 1
+        _set_metadata(out, source)
+        buffer = io.BytesIO()
+        # deterministic_id: the /ID is a hash of the content, so the same input gives the same bytes.
+        out.save(buffer, deterministic_id=True, min_version=source.pdf_version, compress_streams=True)
+    write_atomically(dst, buffer.getvalue())
     return sides
 
 
@@ -115,48 +115,37 @@ def _sheet_size(sheet: str) -> tuple[float, float]:
         raise ValueError(f"unknown sheet size {sheet!r}; choose one of {', '.join(SHEETS)}") from None
 
 
-def _prepare(page) -> tuple[Transformation, float, float]:
-    """Ready a source page for merging; return how to bring its visible trim area upright to the
-    origin, and that area's width and height as displayed."""
-    # merge_transformed_page clips to the crop box, so pointing it at the trim
-    # box is what cuts the bleed off instead of letting it spill into the
-    # neighbouring page.
-    trim = RectangleObject(page.trimbox)
-    page.cropbox = trim
-    # Links are useless on paper, and their destinations would point at
-    # pages that do not exist in the sheet PDF.
-    if "/Annots" in page:
-        del page[NameObject("/Annots")]
-    # pypdf 7 refuses to edit a reader page's content (transfer_rotation_to_content
-    # raises), so /Rotate, which turns the page clockwise, goes into the matrix.
-    ctm = Transformation().translate(-float(trim.left), -float(trim.bottom)).rotate(-(page.rotation % 360))
-    corners = [ctm.apply_on(pt) for pt in ((0, 0), (float(trim.width), float(trim.height)))]
-    xs, ys = [x for x, _ in corners], [y for _, y in corners]
-    ctm = ctm.translate(-min(xs), -min(ys))
-    return ctm, max(xs) - min(xs), max(ys) - min(ys)
+def _prepare(page: pikepdf.Page) -> tuple[tuple, float, float]:
+    """A source page as a form XObject clipped to its TrimBox, with what _placement needs to set it upright at
+    the origin; and that area's width and height as displayed."""
+    trim = [float(v) for v in page.trimbox]
+    left, bottom = min(trim[0], trim[2]), min(trim[1], trim[3])
+    width, height = abs(trim[2] - trim[0]), abs(trim[3] - trim[1])
+    rotation = int(page.obj.get("/Rotate", 0)) % 360
+    # The form holds the page's content and resources but not its annotations: links are useless on paper,
+    # and their destinations would point at pages that do not exist in the sheet PDF.
+    form = page.as_form_xobject(handle_transformations=False)
+    form.BBox = pikepdf.Array([left, bottom, left + width, bottom + height])
+    form.Matrix = pikepdf.Array([1, 0, 0, 1, 0, 0])
+    shown = (height, width) if rotation in (90, 270) else (width, height)
+    return (form, (left, bottom, width, height, rotation)), *shown
 
 
-def _set_metadata(writer: PdfWriter, reader: PdfReader) -> None:
-    # Replacing the info dictionary drops pypdf's default /Producer; nothing
-    # from the source's info or XMP is copied except the title.
-    source_title = (reader.metadata or {}).get("/Title")
+def _placement(prepared: tuple, scale: float, x: float, y: float) -> tuple[float, ...]:
+    """The matrix that turns the trim area as displayed (/Rotate turns a page clockwise), scales it by
+    ``scale`` and puts its lower left corner at (x, y)."""
+    _, (left, bottom, width, height, rotation) = prepared
+    a, b, c, d, e, f = {0: (1, 0, 0, 1, 0, 0), 90: (0, -1, 1, 0, 0, width),
+                        180: (-1, 0, 0, -1, width, height), 270: (0, 1, -1, 0, height, 0)}[rotation]
+    e, f = e - (a * left + c * bottom), f - (b * left + d * bottom)
+    return a * scale, b * scale, c * scale, d * scale, e * scale + x, f * scale + y
+
+
+def _set_metadata(out: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
+    # Nothing from the source's info or XMP is copied except the title (and the language).
+    source_title = source.docinfo.get("/Title") if "/Info" in source.trailer else None
     title = f"{source_title} – {TITLE_SUFFIX}" if source_title else TITLE_SUFFIX.capitalize()
-    writer.metadata = {"/Title": title}
-    lang = reader.root_object.get("/Lang")
-    if lang:
-        writer.root_object[NameObject("/Lang")] = TextStringObject(str(lang))
-
-
-def _deterministic_bytes(writer: PdfWriter) -> bytes:
-    # pypdf writes no /ID unless asked, and generate_file_identifiers() uses
-    # random bytes. Viewers and PDF/A validators expect an /ID, so derive one
-    # from the file written without it: same content, same ID, same bytes.
-    # pypdf has no public setter for the ID, hence the private attribute.
-    writer._ID = None
-    first = io.BytesIO()
-    writer.write(first)
-    file_id = ByteStringObject(hashlib.sha256(first.getvalue()).digest()[:16])
-    writer._ID = ArrayObject([file_id, file_id])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    out.docinfo = out.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title)))
+    lang = source.Root.get("/Lang")
+    if lang is not None:
+        out.Root.Lang = pikepdf.String(str(lang))

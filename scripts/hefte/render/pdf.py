@@ -53,6 +53,8 @@ SCREEN_DPI = 150
 """Screen PDF images are downsampled to this (enough for reading on a screen, small to download)."""
 SCREEN_JPEG_QUALITY = 80
 IMPOSE_SHEET = "A4"
+PAD_CANDIDATES = 3
+"""Blank pages laid out before the back cover of a print PDF; _padded keeps the 0-3 that make a multiple of 4."""
 OUR_FONTS = ("Source-Serif-4", "Source-Sans-3")
 """PDF font names (after the subset tag) of the fonts print.css declares."""
 
@@ -84,7 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
-Progress = Callable[[str, int, int], None]
+Progress = Callable[[str, float, int], None]
+"""progress(label, done, total); ``done`` may be fractional while a PDF is laid out (an estimate by the clock)."""
 
 
 class PdfResult(dict):
@@ -129,34 +132,76 @@ def _variant(choice) -> Variant:
 # --- public API ------------------------------------------------------------------------------------------
 
 
-def render_all(state, out_dir: Path, *, progress: Progress | None = None) -> PdfResult:
-    """Write the screen, print and imposed PDFs and the sidecar for every publication with print texts."""
+def render_all(state, out_dir: Path, *, progress: Progress | None = None, workers: int = 1,
+               cache: Path | None = None, on_screens: Callable[[dict[str, Path]], None] | None = None) -> PdfResult:
+    """Write the screen, print and imposed PDFs and the sidecar for every publication with print texts.
+
+    ``workers`` > 1: the PDFs are laid out side by side in that many processes (pdf_jobs.py); ``cache``: a
+    pdf_cache folder to reuse and keep PDFs in; ``on_screens(paths)``: called in this process as soon as every
+    screen PDF is written (the website links them), while the print PDFs may still be laid out."""
+    from . import pdf_jobs
+
     progress = progress or (lambda label, done, total: None)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = PdfResult()
+    jobs: list[pdf_jobs.Job] = []
     for pp in (pp for pp in state.plan.publications if pp.for_medium(Medium.PRINT)):
         pub, screen = pp.publication, pipeline.screen_texts(pp)
         files = {"print": out_dir / f"{pub.id}-trykk.pdf"}
         if screen:
             files["screen"] = out_dir / f"{pub.id}.pdf"
+            jobs.append(pdf_jobs.Job(pub.id, SCREEN.name, files["screen"], texts=len(screen)))
         if pub.kind is Kind.BOOKLET:
             files["imposed"] = out_dir / f"{pub.id}-a4-hefte.pdf"
+        # impose() cuts every page to its TrimBox, so the bleed and crop marks fall away by themselves.
+        jobs.append(pdf_jobs.Job(pub.id, PRINT.name, files["print"], files.get("imposed"),
+                                 texts=len(PRINT.texts(pp))))
+        result[pub.id] = files
         progress(f"pdf:{pub.id}", 0, len(files))
-        pages = write_pdf(state, pp, PRINT, files["print"], result.warnings)
-        progress(f"pdf:{pub.id}", 1, len(files))
-        if screen:
-            screen_pages = write_pdf(state, pp, SCREEN, files["screen"], result.warnings)
+    # Screen PDFs first: the website waits for them, the print PDFs do not hold it up.
+    jobs.sort(key=lambda job: job.variant != SCREEN.name)
+    done = dict.fromkeys(result, 0)
+    written: set[pdf_jobs.Job] = set()
+
+    estimate = pdf_jobs.Estimate(None)
+
+    def show(pub_id: str) -> None:
+        # Between whole files the bar moves by the clock (pdf_jobs.Estimate), so a long layout is seen to go on.
+        under_way = sum(job.files * estimate.fraction(job) for job in jobs
+                        if job.pub_id == pub_id and job not in written)
+        progress(f"pdf:{pub_id}", done[pub_id] + under_way, len(result[pub_id]))
+
+    def finished(job: pdf_jobs.Job) -> None:
+        written.add(job)
+        for _file in range(job.files):
+            done[job.pub_id] += 1
+            show(job.pub_id)
+
+    def running(now: pdf_jobs.Estimate) -> None:
+        nonlocal estimate
+        estimate = now
+        for pub_id in result:
+            show(pub_id)
+
+    def screens_ready() -> None:
+        if on_screens is not None:
+            on_screens({pub_id: files["screen"] for pub_id, files in result.items() if "screen" in files})
+
+    outcome = pdf_jobs.run(state, jobs, workers=workers, cache=cache, finished=finished, screens_ready=screens_ready,
+                           running=running)
+    for job in jobs:  # in a fixed order, whichever process finished first
+        result.warnings.extend(outcome[job].warnings)
+    pages = {(job.pub_id, job.variant): outcome[job].pages for job in jobs}
+    for pp in state.plan.publications:
+        pub = pp.publication
+        if "screen" in result.get(pub.id, {}):
+            screen = pipeline.screen_texts(pp)
             sidecar = {"fingerprint": pipeline.pdf_fingerprint(pp, None), "publication": pub.id, "title": pub.title,
-                       "pages": screen_pages, "print_pages": pages, "texts": [pt.text.id for pt in screen]}
+                       "pages": pages[pub.id, SCREEN.name], "print_pages": pages[pub.id, PRINT.name],
+                       "texts": [pt.text.id for pt in screen]}
             out_dir.joinpath(f"{pub.id}.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n",
                                                           encoding="utf-8")
-            progress(f"pdf:{pub.id}", 2, len(files))
-        if "imposed" in files:
-            # impose() cuts every page to its TrimBox, so the bleed and crop marks fall away by themselves.
-            impose.impose(files["print"], files["imposed"], sheet=IMPOSE_SHEET)
-            progress(f"pdf:{pub.id}", len(files), len(files))
-        result[pub.id] = files
     for warning in result.warnings:
         LOG.warning(warning)
     return result
@@ -167,31 +212,47 @@ def print_html(state, pp: PublicationPlan, medium_choice, *, pad: int = 0) -> st
     return _html(state, pp, _variant(medium_choice), pad=pad)[0]
 
 
-def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings: list[str] | None = None) -> int:
-    """Render one PDF of ``pp`` to ``target``; return its page count. Renderer warnings go to ``warnings``."""
-    from weasyprint import HTML
+def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings: list[str] | None = None, *,
+              cache: Path | None = None, hit: Callable[[bool], None] = lambda reused: None,
+              reuse_only: bool = False) -> int | None:
+    """Render one PDF of ``pp`` to ``target``; return its page count. Renderer warnings go to ``warnings``.
+    ``cache``: a pdf_cache folder; a PDF made from exactly the same inputs is taken from there (``hit``
+    is told whether it was). ``reuse_only``: return None instead of laying the PDF out."""
+    from . import pdf_cache
 
     variant = _variant(medium_choice)
     warnings = warnings if warnings is not None else []
     options = _options(variant)
     with tempfile.TemporaryDirectory(prefix="hefte-pdf-") as tmp, _captured("weasyprint") as logged:
-        pad = 0
-        for _attempt in range(3):
-            html, fetcher = _html(state, pp, variant, pad=pad, clean_dir=Path(tmp))
-            try:
-                document = HTML(string=html, base_url=fetcher.url_for(state.config.overrides_path / "print"),
-                                url_fetcher=fetcher).render(**options)
-            except FetchRefused as exc:  # fetcher.MESSAGES are in the catalogue: the error reads in nb and en
-                raise RenderError(exc.code, _refusal_path(pp, exc), 0, **exc.params) from None
-            pages = len(document.pages)
-            # Saddle stitching needs sheets of 4 pages: render, count, add blanks before the back cover, again.
-            if not variant.is_print or pages % 4 == 0:
-                break
-            pad += -pages % 4
-        else:
+        # Saddle stitching needs sheets of 4 pages. One layout: the print HTML carries PAD_CANDIDATES blank
+        # pages before the back cover, and the surplus ones are dropped from the laid-out document. They come
+        # after the last text, so no page number in the contents or the outline moves.
+        pad = PAD_CANDIDATES if variant.is_print else 0
+        html, fetcher = _html(state, pp, variant, pad=pad, clean_dir=Path(tmp))
+        entry = pdf_cache.key(html, options, f"{variant.name} {target.name}", list(fetcher.owners),
+                              state.config.overrides_path)
+        cached = pdf_cache.get(cache, entry)
+        hit(cached is not None)
+        if cached is not None:
+            data, pages, cached_warnings = cached
+            warnings.extend(cached_warnings)
+            write_atomically(target, data)
+            return pages
+        if reuse_only:
+            return None
+        from weasyprint import HTML
+
+        try:
+            document = HTML(string=html, base_url=fetcher.url_for(state.config.overrides_path / "print"),
+                            url_fetcher=fetcher).render(**options)
+        except FetchRefused as exc:  # fetcher.MESSAGES are in the catalogue: the error reads in nb and en
+            raise RenderError(exc.code, _refusal_path(pp, exc), 0, **exc.params) from None
+        if pad:
+            document = _padded(document, pad)
+        pages = len(document.pages)
+        if variant.is_print and pages % 4:
             raise RenderError("pdf.page-count", target, 0, pdf=target.name, pages=pages)
-        if variant.is_print:
-            warnings.extend(_low_dpi(document, fetcher, target.name))
+        low_dpi = _low_dpi(document, fetcher, target.name) if variant.is_print else []
         main = pdf_finish.page_index(document, print_context.main_matter_anchor(pp, variant))
         with pdf_finish.language_tags():
             data = document.write_pdf(finisher=pdf_finish.page_labels(main, pp.publication.roman_front_matter),
@@ -202,8 +263,10 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
     errors = [line for level, line in logged if level >= logging.ERROR]
     if errors:
         raise RenderError("pdf.renderer-error", pp.publication.source.path, 0, pdf=target.name, detail=errors[0])
-    warnings.extend(messages.render("pdf.renderer", pdf=target.name, detail=line) for _, line in logged)
-    warnings.extend(_fallback_fonts(data, target.name))
+    own = [*low_dpi, *(messages.render("pdf.renderer", pdf=target.name, detail=line) for _, line in logged),
+           *_fallback_fonts(data, target.name)]
+    warnings.extend(own)
+    pdf_cache.put(cache, entry, data, pages, own)
     write_atomically(target, data)
     return pages
 
@@ -275,6 +338,18 @@ def _options(variant: Variant) -> dict:
         return {"pdf_identifier": True, "pdf_version": "1.7"}
     return {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "optimize_images": True,
             "jpeg_quality": SCREEN_JPEG_QUALITY, "dpi": SCREEN_DPI}
+
+
+def _padded(document, candidates: int):
+    """``document`` with as many of its ``candidates`` blank pages (named page «tom», just before the back cover)
+    as make the page count a multiple of 4. The back cover (named page «omslag») looks the same on a left or a
+    right page, so moving it forward changes nothing on it."""
+    pages = document.pages
+    blanks = [i for i, page in enumerate(pages) if page._page_box.page_type.name == "tom"]
+    if len(blanks) != candidates or blanks != list(range(blanks[0], blanks[0] + candidates)):
+        return document  # a template of its own without the padding pages: the page count check says so
+    keep = -(len(pages) - candidates) % 4
+    return document.copy(pages[:blanks[0] + keep] + pages[blanks[-1] + 1:])
 
 
 def _low_dpi(document, fetcher: ProjectFetcher, pdf_name: str) -> list[str]:

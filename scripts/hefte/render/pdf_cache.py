@@ -1,0 +1,111 @@
+"""A content-addressed cache of rendered PDFs, so a rebuild with nothing changed lays out nothing.
+
+The key is a sha256 of everything a PDF is made from:
+
+- the print HTML handed to WeasyPrint: every text's words, title and byline as this PDF shows them, which
+  texts and photos the consent decisions let in (held-back ones are not in the HTML at all), the publication's
+  fields, the contents, the date stamped into the PDF, the padding pages;
+- the bytes of every file the renderer may fetch: the print templates, the CSS and the fonts (all of
+  overrides/), and this PDF's photos and cover;
+- the renderer's options and the versions of WeasyPrint, pydyf and Pango, and a digest of hefte's own source,
+  so a new hefte (or an edited one, in a checkout) never reuses a PDF an older one made.
+
+An entry whose key is not recomputed exactly is never found, so a stale PDF cannot be used. A cached PDF is
+still read back by verify on every build, against the consent plan and register of that build.
+
+Entries live in ``.hefte/cache/pdf/`` (git-ignored, outside site/ and print/): ``<key>.pdf`` and
+``<key>.json`` (page count and the renderer's warnings, which are printed again on a hit). ``hefte build
+--fresh`` empties the folder first, so nothing is reused; it keeps what it renders for the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from ..files import write_atomically
+
+KEEP = 24
+"""Entries kept after a build (newest first): the current PDFs and a few before them, to go back to."""
+
+
+def folder(root: Path) -> Path:
+    return Path(root) / ".hefte" / "cache" / "pdf"  # build.py empties .hefte/cache on --fresh
+
+
+def key(html: str, options: dict, variant: str, files: list[Path], overrides: Path) -> str:
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"variant": variant, "options": options, "tools": _tools()},
+                             sort_keys=True, default=str).encode())
+    for path in [*_tree(overrides), *sorted({Path(f) for f in files})]:
+        digest.update(b"\0file\0" + str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    digest.update(b"\0html\0" + html.encode())
+    return digest.hexdigest()
+
+
+def get(cache: Path | None, entry: str) -> tuple[bytes, int, list[str]] | None:
+    """The PDF's bytes, page count and warnings, or None."""
+    if cache is None:
+        return None
+    pdf, meta = cache / f"{entry}.pdf", cache / f"{entry}.json"
+    try:
+        data, info = pdf.read_bytes(), json.loads(meta.read_text("utf-8"))
+        if hashlib.sha256(data).hexdigest() != info["sha256"]:
+            return None  # a damaged entry is a miss, never a PDF
+        os.utime(pdf)  # recently used: kept by prune()
+        return data, int(info["pages"]), list(info["warnings"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def put(cache: Path | None, entry: str, data: bytes, pages: int, warnings: list[str]) -> None:
+    if cache is None:
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    write_atomically(cache / f"{entry}.json", json.dumps(
+        {"sha256": hashlib.sha256(data).hexdigest(), "pages": pages, "warnings": warnings}).encode())
+    write_atomically(cache / f"{entry}.pdf", data)
+
+
+def prune(cache: Path, keep: int = KEEP) -> None:
+    if not cache.is_dir():
+        return
+    pdfs = sorted(cache.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in pdfs[keep:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".json").unlink(missing_ok=True)
+
+
+def _tree(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).rglob("*") if p.is_file()) if Path(folder).is_dir() else []
+
+
+@lru_cache(maxsize=1)
+def _tools() -> dict:
+    import pikepdf
+    import pydyf
+    import weasyprint
+
+    try:
+        from weasyprint.text.ffi import pango
+
+        pango_version = pango.pango_version()
+    except Exception:  # the version is a safety margin; without it the other parts of the key still hold
+        pango_version = None
+    return {"weasyprint": weasyprint.__version__, "pydyf": pydyf.__version__, "pikepdf": pikepdf.__version__,
+            "pango": pango_version, "hefte": hefte_digest()}
+
+
+@lru_cache(maxsize=1)
+def hefte_digest() -> str:
+    """A digest of hefte's own source: in a checkout the code changes without a new version number."""
+    source = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".css", ".yml", ".json") and path.is_file():
+            source.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return source.hexdigest()
