@@ -173,7 +173,9 @@ def test_ctrl_c_while_pdfs_are_laid_out_ends_the_workers_calmly(tmp_path):
     while not _workers_of(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
     workers = _workers_of(proc.pid)
-    assert workers, "the build ended before its PDF workers started"
+    if not workers:
+        proc.kill()
+        pytest.fail(f"the build ended before its PDF workers started: {proc.communicate()}")
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
