@@ -24,6 +24,9 @@ CASES = [
     ({"print_dir": "site"}, "site_dir og print_dir er samme mappe", "site"),
     ({"print_dir": "site/pdf"}, "print_dir = \"site/pdf\" ligger inni site_dir = \"site\"", "site"),
     ({"site_dir": "print/nett"}, "site_dir = \"print/nett\" ligger inni print_dir = \"print\"", "print"),
+    ({"offline_dir": "texts"}, "offline_dir = \"texts\" er tekstmappa", "texts"),
+    ({"offline_dir": "site"}, "offline_dir og site_dir er samme mappe", "site"),
+    ({"offline_dir": "site/offline"}, "offline_dir = \"site/offline\" ligger inni site_dir = \"site\"", "site"),
 ]
 
 

@@ -51,8 +51,8 @@ class Markup(HTMLParser):
         self.tags.add(tag)
         self.attrs.update(name for name, _ in attrs)
         self.values += [value or "" for _, value in attrs]
-        if tag == "meta" and dict(attrs).get("name"):
-            self.meta[dict(attrs)["name"]] = dict(attrs).get("content") or ""
+        if tag == "meta" and (dict(attrs).get("name") or dict(attrs).get("property")):
+            self.meta[dict(attrs).get("name") or dict(attrs)["property"]] = dict(attrs).get("content") or ""
 
     def handle_data(self, data):
         self.text.append(data)
@@ -121,6 +121,17 @@ def test_meta_description_and_title_element_hold_the_plain_text(hostile_site):
     assert parsed.meta["description"] == hostile("subtitle")
     title = overview[overview.index("<title>") + 7:overview.index("</title>")]
     assert html.unescape(title).startswith(hostile("pub_title"))
+
+
+def test_shared_link_tags_hold_the_plain_text(hostile_site):
+    # og:title, og:description and og:image:alt are attributes the theme never sees: share_tags escapes them.
+    pages = {p.parent.name: Markup(source) for p, source in _pages(hostile_site).items()}
+    text = next(parsed for parsed in pages.values() if parsed.meta.get("og:type") == "article"
+                and parsed.meta.get("og:title") == hostile("title"))
+    assert text.meta["og:image:alt"] == hostile("alt") and text.meta["og:image"].startswith("https://")
+    assert pages["testhefte"].meta["og:title"] == hostile("pub_title")
+    assert pages["testhefte"].meta["og:description"] == hostile("subtitle")
+    assert pages["testhefte"].meta["og:image:alt"] == hostile("cover_alt")
 
 
 def test_search_index_holds_each_field_once_escaped_and_no_markup(hostile_site):

@@ -266,6 +266,15 @@ def test_names_in_attributes_scripts_and_file_names(project):
     # Hans Nilsen chose to be named on the web: his name in a data-* attribute is no leak there.
 
 
+def test_shared_link_tags_are_read_like_any_attribute(project):
+    # og:* tags (render/web.py share_tags) are what a chat or a feed shows of a link: read and checked too.
+    write(project.parent / "site/a/index.html", page(
+        '<meta property="og:description" content="Hun så aldri opp fra skjermen sin den dagen, ikke en eneste gang.">\n'
+        f'<meta property="og:image:alt" content="Portrett av {ANON}">'))
+    found = {(f.code, f.params["place"], f.line) for f in errors(run(project))}
+    assert found == {("verify.held-back-text", "meta content", 5), ("verify.name", "meta content", 6)}
+
+
 def test_named_writer_is_named_only_where_published(project):
     write(project.parent / "print/testhefte-trykk.pdf", pdf("<p>tekst: Hans Nilsen</p>"))
     [finding] = errors(run(project))

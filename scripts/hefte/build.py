@@ -35,6 +35,8 @@ class BuildResult:
     findings: Findings = field(default_factory=Findings)
     warnings: list[str] = field(default_factory=list)
     """Print warnings for the editor (e.g. an image below 300 dpi at printed size)."""
+    offline: Path | None = None
+    """``--offline``: the folder of the copy that works from disk (its zip lies beside it)."""
 
     @property
     def held_back_files(self) -> list[Path]:
@@ -44,11 +46,12 @@ class BuildResult:
 
 def build(config: Config, *, pdf: bool | None = None, progress: Progress | None = None,
           strict_mkdocs: bool = True, strict: bool = False, fresh: bool = False,
-          workers: int | None = None) -> BuildResult:
+          workers: int | None = None, offline: bool = False) -> BuildResult:
     """Build everything. ``strict``: any check error stops the build; otherwise a text whose own file has
     errors is held back by the policy and the rest is published (``result.held_back_files`` names them).
     ``fresh``: empty .hefte/cache first, so every PDF is laid out and every file verified again.
-    ``workers``: processes for the PDFs (default: one per core, or HEFTE_WORKERS)."""
+    ``workers``: processes for the PDFs (default: one per core, or HEFTE_WORKERS).
+    ``offline``: also a copy of the website that works from disk, as a folder and a zip (render/offline.py)."""
     progress = progress or (lambda label, done, total: None)
     out = Publication(config)  # notes what the plan is made from, so a stale plan is never published
     # 1. load, check and plan; refuse on errors outside single texts (or on any error when strict)
@@ -92,19 +95,28 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
             pdf_cache.prune(pdf_cache.folder(config.root))
         else:
             site({})
+        # 4b. the copy for disk and USB stick, made from the site just built, and its zip: both verified below
+        if offline:
+            from .render import offline as offline_copy
+
+            folder = offline_copy.make_copy(stage_site, out.offline / offline_copy.FOLDER)
+            offline_copy.make_zip(folder, out.offline / f"{offline_copy.FOLDER}.zip")
         # 5. verify every produced file against the plan and the register
         progress("verify", 0, 1)
         from .guard import verify
 
-        report = verify.verify(state, stage_site, stage_print, cache=cache / "verify-clean.json")
+        report = verify.verify(state, stage_site, stage_print, cache=cache / "verify-clean.json",
+                               also_web=[out.offline] if offline else [])
         if report.has_errors():
             raise LeakFound(report)
         verify.write_manifest(state, stage_site, stage_print, pdfs)
         # 6. swap site/ and print/ as a pair, unless the sources changed meanwhile: only now do the old go
         out.publish()
     final = {pub: {kind: config.print_path / path.name for kind, path in files.items()} for pub, files in pdfs.items()}
+    from .render.offline import FOLDER
+
     return BuildResult(state, config.site_path, config.print_path, final, report, state.findings,
-                       list(getattr(pdfs, "warnings", [])))
+                       list(getattr(pdfs, "warnings", [])), config.offline_path / FOLDER if offline else None)
 
 
 def _workers(asked: int | None) -> int:

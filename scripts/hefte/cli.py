@@ -269,8 +269,12 @@ def check(root: Path, lang: str, quiet: bool):
              help=("Lag alle PDF-ene og kontroller alle filene på nytt, uten å bruke det som er lagret "
                    "(.hefte/cache) fra forrige bygging.",
                    "Make every PDF and verify every file again, without what the last build kept (.hefte/cache)."))
+@i18n.option("--offline", is_flag=True,
+             help=("Lag også en kopi av nettsida som virker uten nett, åpnet fra disk eller minnepinne (offline/).",
+                   "Also make a copy of the website that works without internet, opened from a disk or a USB stick "
+                   "(offline/)."))
 @handle_errors
-def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh: bool):
+def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh: bool, offline: bool):
     """Thin over build.build: the findings and what was held back, then exit 3 if a text was held back."""
     import contextlib
 
@@ -287,7 +291,8 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh:
     logging.getLogger("hefte").propagate = False
     progress_bars = contextlib.nullcontext(None) if quiet else build_progress(lang)
     with progress_bars as progress:
-        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict, fresh=fresh)
+        result = run_build(config, pdf=False if no_pdf else None, progress=progress, strict=strict, fresh=fresh,
+                           offline=offline)
     # What was held back and why, so the editor never has to guess why a text is missing.
     shown = Findings(f for f in result.findings if f.severity is not Severity.INFO
                      or (f.code.startswith("policy.") and not quiet))
@@ -357,7 +362,8 @@ def verify(root: Path, lang: str, quiet: bool):
     if not any(folder.is_dir() and any(folder.iterdir()) for folder in (site, prints)):
         raise HefteError("verify.nothing", site=_shown(site, root), print=_shown(prints, root))
     state = prepare(config)
-    report = verify_stage.verify(state, site, prints)
+    offline = [config.offline_path] if config.offline_path.is_dir() else []  # hefte build --offline's copy
+    report = verify_stage.verify(state, site, prints, also_web=offline)
     if not quiet:
         for finding in report.sorted():
             if finding.severity is not Severity.ERROR:  # errors are printed once, with the count, below

@@ -35,6 +35,8 @@ class Config:
     """Website output; screen PDFs go to ``<site_dir>/pdf/``."""
     print_dir: str = "print"
     """Print-shop and imposed PDFs."""
+    offline_dir: str = "offline"
+    """``hefte build --offline``: the website as a folder that works from disk (``nettsida/``) and as a zip."""
     overrides_dir: str = "overrides"
     """Theme overrides, print templates, CSS and fonts."""
     register: str = "private/register.yml"
@@ -64,6 +66,10 @@ class Config:
     @property
     def print_path(self) -> Path:
         return self.path("print_dir")
+
+    @property
+    def offline_path(self) -> Path:
+        return self.path("offline_dir")
 
     @property
     def register_path(self) -> Path:

@@ -1,6 +1,6 @@
 """Where the outputs may go: checked when the configuration is loaded, before anything is built.
 
-A build empties and replaces ``site_dir`` and ``print_dir``. Pointed at the wrong folder, that would delete
+A build empties and replaces ``site_dir`` and ``print_dir`` (and ``offline_dir``, or removes it). Pointed at the wrong folder, that would delete
 the texts (``print_dir = "texts"``), the hand-written pages, the register, or publish the print folder with
 its manifest of form references as the website (``print_dir = "site"``). So each output folder must be
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-OUTPUTS = ("site_dir", "print_dir")
+OUTPUTS = ("site_dir", "print_dir", "offline_dir")
 
 
 def sources(config) -> dict[str, Path]:
@@ -59,10 +59,19 @@ def check_output_folders(config, where: Path | None) -> None:
         inner, outer = ("site_dir", "print_dir") if site.is_relative_to(prints) else ("print_dir", "site_dir")
         raise ConfigError("folders.nested", where, 0, inner=inner, outer=outer, inner_value=getattr(config, inner),
                           outer_value=getattr(config, outer))
+    offline = outputs["offline_dir"]
+    for key in ("site_dir", "print_dir"):  # the offline copy (hefte build --offline) apart from both
+        other = outputs[key]
+        if offline == other:
+            raise ConfigError("folders.same-offline", where, 0, key=key, value=config.offline_dir)
+        if offline.is_relative_to(other) or other.is_relative_to(offline):
+            inner, outer = ("offline_dir", key) if offline.is_relative_to(other) else (key, "offline_dir")
+            raise ConfigError("folders.nested", where, 0, inner=inner, outer=outer,
+                              inner_value=getattr(config, inner), outer_value=getattr(config, outer))
 
 
 def _default(key: str) -> str:
-    return "site" if key == "site_dir" else "print"
+    return {"site_dir": "site", "print_dir": "print", "offline_dir": "offline"}[key]
 
 
 _WHAT = {
@@ -109,6 +118,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "site_dir and print_dir are the same folder (\"{site}\"). The PDFs and manifest.json (with form references) "
         "would be published as the website. Give each its own folder, for example site_dir = \"site\" and "
         "print_dir = \"print\".",
+    ),
+    "folders.same-offline": (
+        "offline_dir og {key} er samme mappe (\"{value}\"). Gi dem hver sin mappe, for eksempel offline_dir = "
+        "\"offline\".",
+        "offline_dir and {key} are the same folder (\"{value}\"). Give each its own folder, for example "
+        "offline_dir = \"offline\".",
     ),
     "folders.nested": (
         "{inner} = \"{inner_value}\" ligger inni {outer} = \"{outer_value}\". Hver bygging erstatter begge, så den "

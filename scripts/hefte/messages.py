@@ -253,6 +253,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                       "the writer uses a pseudonym and the photo may show them"),
     "policy.photo-consent-not-stated": ("samtykke for bildet ikke oppgitt", "photo consent not stated"),
     "policy.photo-consent-no": ("nei til bildet", "no consent for the photo"),
+    "policy.no-cover": ("publikasjonen har ikke noe omslagsbilde (cover.image)",
+                        "the publication has no cover image (cover.image)"),
     # the same reasons said to the writer herself (the studio's preview and receipt, hefte new)
     "writer.policy.consent-no": ("du har sagt nei", "you said no"),
     "writer.policy.photo-consent-no": ("du har sagt nei til bildet", "you said no to the photo"),
@@ -287,6 +289,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{web} av {total} tekster på nett, {print} i trykk, {screen} i skjerm-PDF-en (den ligger på nett, så der må teksten ha ja til både nett og trykk).",
         "{web} of {total} texts on the web, {print} in print, {screen} in the screen PDF (it is on the web, so a text there needs yes to both web and print).",
     ),
+    "build.offline": (
+        "Uten nett: {folder} (åpne fra disk eller minnepinne), og det samme som zip-fil: {zip}",
+        "Without internet: {folder} (open from disk or a USB stick), and the same as a zip file: {zip}"),
     "build.done": ("Ferdig. Alt er sjekket og kontrollert for lekkasjer.", "Done. Everything was checked and verified for leaks."),
     "build.no-plugin": (
         "mkdocs.yml mangler `- hefte` under `plugins:`. Uten den kan ikke samtykkereglene følges.",

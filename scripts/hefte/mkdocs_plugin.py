@@ -110,7 +110,8 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         pdfs = self.pdf_sources if self.pdf_sources is not None else self._current_pdfs(state, root)
         self._pdfs = {pub_id: f"pdf/{path.name}" for pub_id, path in pdfs.items()}
         self._pdf_paths = pdfs
-        self.site = web.build_site(state.plan, self._pdfs)
+        self.site = web.build_site(state.plan, {pub_id: web.PdfLink(url, self._pdf_paths[pub_id].stat().st_size)
+                                                for pub_id, url in self._pdfs.items()})
         handwritten = [n for n in (config.nav or []) if n]
         # MkDocs prints nav titles as HTML: ours are plain text and go through the one escape (render/escape.py).
         generated = escape.nav(self.site.nav)
@@ -174,6 +175,11 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
             page.toc = get_toc("")
             return self.notice
         generated = self.site.page(page.file.src_uri) if self.site else None
+        if generated is None and page.is_homepage and self.site and self.site.front:
+            # The hand-written front page gets the shelf of publications (covers, PDFs) that web.py made.
+            mark = html.find(web.FRONT_MARK)
+            html = html.replace(web.FRONT_MARK, self.site.front, 1) if mark >= 0 else html + self.site.front
+            html = web.responsive_images(html, self._pictures)  # the covers: their size and narrower copies
         if generated is None:
             return (self.notice or "") + html
         # Every field handed to MkDocs is escaped once here (render/escape.py): the theme prints them raw.
@@ -192,6 +198,9 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         site_lang = config.theme.get("language", "nb")
         if generated is not None and generated.lang != site_lang:
             output = output.replace(f'<html lang="{site_lang}"', f'<html lang="{generated.lang}"', 1)
+        if generated is not None:  # a shared link shows the page's own title, words and (policy allowing) photo
+            tags = web.share_tags(generated, site_url=config.site_url or "", site_name=config.site_name)
+            output = output.replace("</head>", tags + "</head>", 1)
         return output
 
     def on_serve(self, server, config, builder):

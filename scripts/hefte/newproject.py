@@ -77,6 +77,7 @@ GITIGNORE = """\
 # Outputs: built again from the sources by `hefte build`.
 /site/
 /print/
+/offline/
 /.hefte-staging*/
 /.hefte-backup*/
 # Backups made by `hefte fix`.
@@ -155,7 +156,7 @@ def mkdocs_yml(a: Answers) -> str:
                   "features": ["navigation.sections", "navigation.indexes", "navigation.footer",
                                "search.highlight", "content.tooltips"],
                   "palette": PALETTE},
-        "extra_css": ["assets/hefte.css"],
+        "extra_css": ["assets/hefte.css", "assets/hefte-publikasjon.css"],
         "plugins": [{"search": {"lang": ["no"]}}, "hefte"],
         "markdown_extensions": [{"toc": {"permalink": False}}, "attr_list", "tables", "footnotes"],
         "nav": [{title: name} for name, title in PAGES.items()],

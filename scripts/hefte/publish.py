@@ -59,6 +59,8 @@ class Publication:
         self.staging = self.state / f"staging-{self.pid}"
         self.site = self.staging / "site"
         self.print = self.staging / "print"
+        self.offline = self.staging / "offline"
+        """Made only by ``hefte build --offline``; published with site/ and print/ when it is there."""
         self._lock_fd: int | None = None
         # Housekeeping first, before the plan is made and whether or not this build gets far: a second build
         # stops here at once, a half-done swap is finished, dead builds' folders go.
@@ -103,8 +105,14 @@ class Publication:
         changed = _first_change(self._inputs, inputs(self.config))
         if changed:
             raise HefteError("publish.stale", None, 0, file=changed)
-        replace_pair(self.config, [(self.site, self.config.site_path), (self.print, self.config.print_path)],
-                     self.state, self.pid)
+        pairs = [(self.site, self.config.site_path), (self.print, self.config.print_path)]
+        offline = self.offline.is_dir()
+        if offline:
+            pairs.append((self.offline, self.config.offline_path))
+        replace_pair(self.config, pairs, self.state, self.pid)
+        if not offline and self.config.offline_path.is_dir():
+            # An offline copy from an earlier build may hold a text withdrawn since: it goes with the old site.
+            shutil.rmtree(self.config.offline_path)
 
     # --- the lock --------------------------------------------------------------------------------------
 
@@ -152,7 +160,7 @@ def _leftovers(config) -> list[Path]:
     state = config.root / STATE_DIR
     found = list(state.glob("staging-*")) if state.is_dir() else []
     found += [p for prefix in LEGACY for p in config.root.glob(prefix + "*")]
-    for target in (config.site_path, config.print_path):
+    for target in (config.site_path, config.print_path, config.offline_path):
         for folder, pattern in ((target.parent, f"{target.name}-*"), (target, "*")):
             if folder.is_dir():
                 found += [p for prefix in (INCOMING, OLD) for p in folder.glob(prefix + pattern)]

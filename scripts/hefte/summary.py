@@ -119,4 +119,7 @@ def print_result(result, lang: str = "nb") -> None:
             for kind in ("screen", "print", "imposed"):
                 if kind in files:
                     console.print(f"  {files[kind]}  – {t['print_pdf' if kind == 'print' else kind]}")
+    if result.offline is not None:
+        console.print(messages.render("build.offline", lang, folder=f"{result.offline}/index.html",
+                                      zip=f"{result.offline}.zip"))
     console.print(messages.render("build.done", lang))

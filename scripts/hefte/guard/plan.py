@@ -37,6 +37,11 @@ class PlannedText:
         return [p.photo for p in self.photos if p.decision.allows(*media)]
 
     @property
+    def share_photo(self) -> Photo | None:
+        """The picture of a shared link to this text (og:image), as policy.may_share_photo allows; or None."""
+        return next((p.photo for p in self.photos if policy.may_share_photo(self.text, p.decision)), None)
+
+    @property
     def url(self) -> str:
         return f"{self.text.publication_id}/{self.slug}/"
 
@@ -45,6 +50,8 @@ class PlannedText:
 class PublicationPlan:
     publication: Publication
     texts: list[PlannedText]
+    cover: Decision | None = None
+    """Where the cover image may appear (policy.decide_cover); None only for a plan made by hand in a test."""
 
     def for_medium(self, *media: Medium) -> list[PlannedText]:
         """Texts allowed in every one of ``media`` (``*policy.SCREEN_PDF`` for the screen PDF)."""
@@ -107,5 +114,6 @@ def make_plan(project: Project, today: date) -> Plan:
                     authors[key] = Author(unique(slugify(pt.byline), author_slugs), pt.byline)
                 authors[key].texts.append(pt)
                 pt.author_slug = authors[key].slug
-        publications.append(PublicationPlan(pub, planned))
+        cover = policy.decide_cover(pub, [pt.decision for pt in planned])
+        publications.append(PublicationPlan(pub, planned, cover))
     return Plan(project, today, publications, list(authors.values()))

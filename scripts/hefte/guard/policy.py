@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Byline, Photo, ReviewStatus, Text
+from ..model import Byline, Photo, Publication, ReviewStatus, Text
 
 
 class Medium(enum.Enum):
@@ -41,6 +41,7 @@ class Reason(enum.Enum):
     WRITER_PSEUDONYM = "policy.photo-pseudonym-writer"
     PHOTO_CONSENT_NOT_STATED = "policy.photo-consent-not-stated"
     PHOTO_CONSENT_NO = "policy.photo-consent-no"
+    NO_COVER = "policy.no-cover"
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,21 @@ def decide_photo(photo: Photo, text: Text, text_decision: Decision, *, face_ackn
         + _said(allowed, Reason.PHOTO_CONSENT_NOT_STATED, Reason.PHOTO_CONSENT_NO)
         for medium, allowed in ((Medium.WEB, photo.consent.web), (Medium.PRINT, photo.consent.print))
     })
+
+
+def decide_cover(pub: Publication, texts: list[Decision]) -> Decision:
+    """The cover is the publication's own picture (no writer's consent to ask): it goes where the publication
+    goes, so on the web only while at least one of its texts is there, in print only while one is printed."""
+    return _decision({medium: ([] if pub.cover.image else [Reason.NO_COVER])
+                      + ([] if any(d.allows(medium) for d in texts) else [Reason.TEXT_HELD_BACK])
+                      for medium in Medium})
+
+
+def may_share_photo(text: Text, photo_decision: Decision) -> bool:
+    """May the photo be the picture of a shared link (og:image)? A link preview carries it away from the page,
+    into feeds and chats, without the text around it: only a photo allowed on the web, and never one from the
+    text of a writer who is anonymous or writes under a pseudonym, whatever it shows."""
+    return photo_decision.web and text.byline not in (Byline.ANONYMOUS, Byline.PSEUDONYM)
 
 
 def decide_quote(source: Text | None, medium: Medium, today: date) -> bool:

@@ -66,6 +66,13 @@ class Doc:
         line, place = self.places[k]
         return (line + self.raw.count("\n", self.starts[k], offset) if line else 0), place
 
+    def within(self, prefix: str) -> "Doc":
+        """The same text with every place prefixed (``nettsida/index.html: text``): a member of a zip."""
+        other = Doc()
+        other.parts, other.starts, other._size = self.parts, self.starts, self._size
+        other.places = [(line, prefix + place) for line, place in self.places]
+        return other
+
     def locate(self, words: tuple[str, ...]) -> tuple[int, str]:
         """Where folded words (normalise.fold) stand in the raw text: bisections, run for hits only."""
         return self.where(_normalise.span(self.raw, _normalise.has_words(words))[0])
@@ -158,6 +165,8 @@ def _read_json(text: str, doc: Doc, search_index: bool) -> None:
         doc.add(s, 0, "search index" if search_index else "JSON")
 
 
+OFFLINE_INDEX = "var __index = "
+"""How material's offline search (and render/offline.py) writes search/search_index.js."""
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic"}
 BINARY_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".zip"}  # nothing a reader sees as text
 
@@ -179,6 +188,13 @@ def read(name: str, data: bytes, doc: Doc) -> list[tuple[str, list[str]]]:
     if suffix in BINARY_SUFFIXES or (b"\x00" in data[:4096] and suffix not in (".json", ".xml", ".html")):
         return []
     text = data.decode("utf-8", "replace")
+    if Path(name).name == "search_index.js" and text.startswith(OFFLINE_INDEX):
+        # The offline copy's search index (render/offline.py): the JSON index as a script, read as the index.
+        try:
+            _read_json(text[len(OFFLINE_INDEX):], doc, True)
+            return []
+        except ValueError:
+            pass
     if suffix in (".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom"):
         read_markup(text, doc, "text" if suffix.startswith((".htm", ".xht")) else "XML")
     elif suffix == ".json":

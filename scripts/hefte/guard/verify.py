@@ -136,9 +136,9 @@ CODE_SUFFIXES = {".js", ".css", ".map", ".mjs"}
 """Theme code: minified words ("ida", "eva") would pass for first names; names and surnames are still looked for."""
 
 
-def _scan(doc: Doc, rules: Rules, path: Path, report: Report) -> None:
+def _scan(doc: Doc, rules: Rules, path: Path, report: Report, *, code: bool = False) -> None:
     raw = doc.raw
-    first_names = path.suffix.lower() not in CODE_SUFFIXES
+    first_names = not code
     cleaned, readings = normalise.readings(raw)
     streams = [normalise.words(r) for r in readings]
     found = rules.held_back.find(streams) if rules.held_back else {}
@@ -186,11 +186,13 @@ def _medium_of(rel: Path, in_site: bool, pub_ids: set[str]) -> str:
     return PRIVATE if rel.as_posix() == MANIFEST else PRINT
 
 
-def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None = None) -> Report:
+def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None = None,
+           also_web: list[Path] = ()) -> Report:
     """Read every file under site_dir and print_dir; an error finding for anything that must not be there.
     ``print_dir`` None: a website alone (plain ``mkdocs build``). ``cache``: a file that remembers which files
     were found clean (see ``CleanCache``); those are not read again while nothing they were checked against
-    has changed."""
+    has changed. ``also_web``: more folders read as the website (the offline copy, ``hefte build --offline``);
+    a zip in them is read member by member."""
     report = Report()
     if not state.project.register.available:
         report.warning("verify.no-register", None, 0)
@@ -198,41 +200,78 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
     clean = CleanCache(cache, rules)
     pub_ids = {pp.publication.id for pp in state.plan.publications}
     docs: dict[str, tuple] = {}  # by content: site/pdf/x.pdf is the same file as print/x.pdf, read it once
-    for root, in_site in ((Path(site_dir), True), *(((Path(print_dir), False),) if print_dir else ())):
+    roots = [(Path(site_dir), True), *(((Path(print_dir), False),) if print_dir else ()),
+             *((Path(folder), True) for folder in also_web)]
+    for root, in_site in roots:
         for path in sorted(Path(d, n) for d, _, names in os.walk(root) for n in names):
             rel = path.relative_to(root)
-            medium = _medium_of(rel, in_site, pub_ids)
-            medium_rules = rules[medium]
             report.files_scanned += 1
-            seen = clean.key(medium, rel, path)
+            # A zip is never taken from the clean cache: its members' media (web, screen PDF) are not its own.
+            zipped = rel.suffix.lower() == ".zip"
+            seen = None if zipped else clean.key(_medium_of(rel, in_site, pub_ids), rel, path)
             if seen in clean:
                 continue
             errors_before = len(report.errors)
-            name = Doc()
-            name.add(re.sub(r"[_./\\]+", " ", rel.as_posix()), 0, "file name")
-            _scan(name, medium_rules, path, report)
             try:
-                data = path.read_bytes()
-                key = f"{rel.suffix}:{hashlib.sha256(data).hexdigest()}"
-                if key not in docs:
-                    doc = Doc()
-                    docs[key] = doc, read(rel.name, data, doc)
-            except Exception as exc:  # fail closed: what cannot be read cannot be shown to be clean
+                members = _zip_members(path) if zipped else [(rel, None, "")]
+            except Exception as exc:  # fail closed, as for any file that cannot be read
                 report.error("verify.unreadable", path, 0, problem=f"{type(exc).__name__}: {exc}"[:200])
                 continue
-            doc, problems = docs[key]
-            for place, kinds in problems:
-                report.error("verify.image-metadata", path, 0, place=place, kinds=", ".join(kinds))
-            _scan(doc, medium_rules, path, report)
-            mark = marks.private_mark(doc.raw)
-            if mark:  # a writer's proof or consent form: never published, whatever its contents
-                line, place = doc.locate(tuple(normalise.words(mark)))
-                report.error("verify.private-document", path, line, place=place)
+            for name, data, inside in members:
+                _verify_file(path, name, data, inside, rules[_medium_of(name, in_site, pub_ids)], docs, report)
             if len(report.errors) == errors_before:
                 clean.add(seen)
     clean.save()
     _check_plan(state, Path(site_dir), report)
     return report
+
+
+MAX_ZIP = 4_000_000_000
+"""A zip (the offline copy) unpacking to more than this is refused, not read."""
+
+
+def _zip_members(path: Path) -> list[tuple[Path, bytes, str]]:
+    """(name inside, bytes, "name: ") of every file in a zip; its size is checked before anything is unpacked."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+        if sum(info.file_size for info in infos) > MAX_ZIP:
+            raise ValueError(f"unpacked larger than {MAX_ZIP // 1_000_000} MB")
+        return [(Path(info.filename), archive.read(info), f"{info.filename}: ") for info in infos]
+
+
+def _verify_file(path: Path, rel: Path, data: bytes | None, inside: str, rules: Rules, docs: dict,
+                 report: Report) -> None:
+    """One file (``data`` None: read it from ``path``), or one member of a zip (``inside`` prefixes its places)."""
+    name = Doc()
+    name.add(re.sub(r"[_./\\]+", " ", rel.as_posix()), 0, inside + "file name")
+    _scan(name, rules, path, report, code=_is_code(rel))
+    try:
+        data = path.read_bytes() if data is None else data
+        key = f"{rel.suffix}:{hashlib.sha256(data).hexdigest()}"
+        if key not in docs:
+            doc = Doc()
+            docs[key] = doc, read(rel.name, data, doc)
+    except Exception as exc:  # fail closed: what cannot be read cannot be shown to be clean
+        report.error("verify.unreadable", path, 0, problem=f"{inside}{type(exc).__name__}: {exc}"[:200])
+        return
+    doc, problems = docs[key]
+    if inside:
+        doc = doc.within(inside)
+    for place, kinds in problems:
+        report.error("verify.image-metadata", path, 0, place=inside + place, kinds=", ".join(kinds))
+    _scan(doc, rules, path, report, code=_is_code(rel))
+    mark = marks.private_mark(doc.raw)
+    if mark:  # a writer's proof or consent form: never published, whatever its contents
+        line, place = doc.locate(tuple(normalise.words(mark)))
+        report.error("verify.private-document", path, line, place=place)
+
+
+def _is_code(rel: Path) -> bool:
+    """Theme code, where first names are not looked for (CODE_SUFFIXES); the offline copy's search index is a
+    script too, but it holds the pages' words: it is read as the search index it is."""
+    return rel.suffix.lower() in CODE_SUFFIXES and rel.name != "search_index.js"
 
 
 class CleanCache:
@@ -333,6 +372,12 @@ def _check_plan(state, site_dir: Path, report: Report) -> None:
             if not planned.decision.web and target.exists():
                 report.error("verify.photo-held-back", target, 0, file=planned.photo.key, text=pt.text.qualified_id,
                              reasons=[r.value for r in planned.decision.reasons(Medium.WEB)])
+    for pp in state.plan.publications:  # the cover goes only where policy.decide_cover lets it
+        target = site_dir / web.cover_uri(pp.publication)
+        if pp.publication.cover.image and not web.web_cover(pp) and target.exists():
+            reasons = [r.value for r in pp.cover.reasons(Medium.WEB)] if pp.cover else []
+            report.error("verify.photo-held-back", target, 0, file=pp.publication.cover.image,
+                         text=pp.publication.id, reasons=reasons)
     # A writer named in one text and not in another: their name is allowed there, so it cannot be checked.
     for medium in (WEB, PRINT):
         for cid in state.project.register.contributors:

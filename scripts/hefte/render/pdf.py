@@ -37,7 +37,7 @@ from pathlib import Path
 import jinja2
 from ..files import write_atomically
 from . import impose
-from . import pdf_finish, print_context
+from . import pdf_finish, pdf_tags, print_context
 from .. import messages, pipeline
 from ..errors import RenderError
 from .fetcher import FetchRefused, ProjectFetcher
@@ -257,6 +257,8 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
         with pdf_finish.language_tags():
             data = document.write_pdf(finisher=pdf_finish.page_labels(main, pp.publication.roman_front_matter),
                                       **options)
+        if not variant.is_print:  # tagged PDF/UA: running heads and folios as Artifacts, TH with /Scope
+            data = pdf_tags.finish(data)
     # WeasyPrint logs a broken image or stylesheet as an error and leaves it out: for us that is fatal.
     errors = [line for level, line in logged if level >= logging.ERROR]
     if errors:

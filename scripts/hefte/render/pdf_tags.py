@@ -1,0 +1,92 @@
+"""The screen PDF's tags made true to PDF/UA-1 where WeasyPrint 70 leaves them short.
+
+- **Running heads and page numbers are Artifacts.** WeasyPrint tags the text of every page-margin box as marked
+  content (``/Span <</MCID n>> BDC``) and builds structure elements for it, but does not link them into the
+  structure tree ("it could be included in tree as Artifact, but that's only allowed in PDF 2.0", its
+  pdf/tags.py; Kozea/WeasyPrint#1836, open). A screen reader then reads «Det vi bærer med oss 2» between two
+  paragraphs, and PDF/UA (the PDF Association's PDFUA-28) wants running heads and folios as Artifacts. Marked
+  content whose structure element cannot be reached from the structure tree is no part of the document: it
+  becomes ``/Artifact <</Type /Pagination>> BDC`` and leaves the ParentTree.
+- **Table header cells get /Scope.** WeasyPrint gives a TH an ID and its cells /Headers, but no /Scope
+  (PDF/UA-1 7.5): a header in a row of headers (or in the table head) is a column header, one in a row of
+  data cells a row header.
+
+Rewritten with pikepdf after WeasyPrint has written the file; the print PDF is not tagged and not touched.
+The same bytes in give the same bytes out (``deterministic_id``).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+
+BDC = pikepdf.Operator("BDC")
+
+
+def finish(data: bytes) -> bytes:
+    """The screen PDF ``data`` with margin-box text as Artifacts and every TH with a /Scope."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        tree = pdf.Root.get("/StructTreeRoot")
+        if tree is None:
+            return data
+        reachable = _reachable(tree)
+        _artifacts(pdf, tree, reachable)
+        for element in reachable.values():
+            if element.get("/S") == "/TH":
+                _scope(element)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def _reachable(tree: pikepdf.Dictionary) -> dict:
+    """Every structure element reachable from the root, by object id."""
+    found: dict = {}
+    stack = [tree.get("/K")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary) and node.get("/Type", pikepdf.Name.StructElem) == "/StructElem":
+            if node.is_indirect:
+                if node.objgen in found:
+                    continue
+                found[node.objgen] = node
+            stack.append(node.get("/K"))
+    return found
+
+
+def _artifacts(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, reachable: dict) -> None:
+    nums = tree.ParentTree.get("/Nums", pikepdf.Array())
+    by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+    for index, page in enumerate(pdf.pages):
+        key = int(page.obj.get("/StructParents", index))
+        mcids = by_key.get(key)
+        if not isinstance(mcids, pikepdf.Array):
+            continue
+        orphans = {mcid for mcid, element in enumerate(mcids)
+                   if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable}
+        if not orphans:
+            continue
+        ops = []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if (operator == BDC and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary)
+                    and int(operands[1].get("/MCID", -1)) in orphans):
+                operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+            ops.append((operands, operator))
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+        for mcid in orphans:
+            mcids[mcid] = pikepdf.Object.parse(b"null")
+
+
+def _scope(th: pikepdf.Dictionary) -> None:
+    row = th.get("/P")
+    siblings = [k for k in (row.get("/K", []) if row is not None else []) if isinstance(k, pikepdf.Dictionary)]
+    in_head = row is not None and row.get("/P") is not None and row.P.get("/S") == "/THead"
+    column = in_head or all(k.get("/S") == "/TH" for k in siblings)
+    attributes = th.get("/A")
+    if not isinstance(attributes, pikepdf.Dictionary):
+        attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+        th.A = attributes
+    attributes.Scope = pikepdf.Name.Column if column else pikepdf.Name.Row
