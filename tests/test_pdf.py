@@ -494,3 +494,17 @@ def test_progress_reports_each_pdf(tmp_path):
     calls = []
     pdf.render_all(pipeline.prepare(tmp_path), tmp_path / "out", progress=lambda *a: calls.append(a))
     assert calls == [("pdf:testhefte", n, 3) for n in range(4)]
+
+
+def test_harfbuzz_subset_missing_is_said_once_per_build_not_per_font():
+    # Without libharfbuzz-subset0 WeasyPrint warns once per font per PDF; hefte says it once itself
+    # (environment.require_pango), and other WeasyPrint warnings still reach the editor.
+    import logging
+
+    from hefte.render import pdf
+
+    with pdf._captured("weasyprint") as logged:
+        log = logging.getLogger("weasyprint")
+        log.warning('Using fontTools instead of HarfBuzz-Subset for font "%s". This will be unsupported', "X")
+        log.warning("Ignored `foo: bar` at 1:1, unknown property.")
+    assert [line for _, line in logged] == ["Ignored `foo: bar` at 1:1, unknown property."]

@@ -403,6 +403,11 @@ def _descendants(box):
         yield from _descendants(child)
 
 
+_SAID_ONCE = ("Using fontTools instead of HarfBuzz-Subset",)
+"""WeasyPrint warnings that hefte says once per build itself (environment.require_pango: «HarfBuzz-subset
+mangler …»), instead of once per font per PDF (18 lines for the sample)."""
+
+
 @contextmanager
 def _captured(logger_name: str):
     """Collect what WeasyPrint logs at WARNING and above while rendering; a warning must not go unseen."""
@@ -410,6 +415,8 @@ def _captured(logger_name: str):
 
     class Collect(logging.Handler):
         def emit(self, record):
+            if record.getMessage().startswith(_SAID_ONCE):
+                return
             lines.append((record.levelno, record.getMessage()))
 
     handler = Collect(logging.WARNING)
