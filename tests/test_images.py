@@ -228,6 +228,23 @@ def test_clean_copy_webp_becomes_jpeg_or_png(root, tmp_path):
     assert inspect(transparent, root).has_alpha
 
 
+def test_clean_copy_keeps_a_published_jpg_name_with_transparency_on_white(root, tmp_path):
+    # The website links a WebP photo as <hash>.jpg: a see-through WebP written as .png broke that link (the build
+    # stopped on the missing file). Under keep_suffix the name holds, and the see-through parts lie on white.
+    transparent = root / "transparent.webp"
+    see_through = Image.new("RGBA", (40, 20), (0, 0, 0, 0))
+    see_through.paste((200, 30, 30, 255), (0, 0, 20, 20))
+    see_through.save(transparent, "WEBP", lossless=True)
+
+    info = clean_copy(transparent, tmp_path / "abc123.jpg", keep_suffix=True)
+    assert info.format == "JPEG" and info.path == tmp_path / "abc123.jpg" and not info.has_alpha
+    assert_clean(info.path)
+    with Image.open(info.path) as written:
+        assert written.format == "JPEG"
+        assert min(written.convert("RGB").getpixel((35, 10))) > 240  # white where it was see-through, not black
+        assert written.convert("RGB").getpixel((5, 10))[0] > 150
+
+
 @pytest.mark.parametrize(("mode", "expected"), [("CMYK", "RGB"), ("L", "L")])
 def test_clean_copy_other_colour_modes(root, tmp_path, mode, expected):
     # Grey needs no conversion at all: only the fresh image stops Pillow re-saving .info["comment"].

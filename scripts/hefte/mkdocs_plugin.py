@@ -165,7 +165,7 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
     def _write_clean(self, source: Path, uri: str, width: int) -> tuple[str, int, int]:
         clean = self._tmp / uri
         clean.parent.mkdir(parents=True, exist_ok=True)
-        info = images.clean_copy(source, clean, max_width=width)
+        info = images.clean_copy(source, clean, max_width=width, keep_suffix=True)  # the pages link this name
         return uri, info.width, info.height
 
     @event_priority(100)  # before search indexes the page, so the index sees exactly what readers see

@@ -196,11 +196,13 @@ def _sniff_format(path: Path) -> str | None:
 _SUFFIXES = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",)}
 
 
-def clean_copy(src: Path, dst: Path, *, max_width: int | None = None, quality: int = 85) -> ImageInfo:
+def clean_copy(src: Path, dst: Path, *, max_width: int | None = None, quality: int = 85,
+               keep_suffix: bool = False) -> ImageInfo:
     """Write only the pixels of ``src`` (which passed ``inspect``) to ``dst``; return what was written.
 
     WebP becomes PNG if it has alpha, else JPEG; a suffix not matching the output format is
-    replaced, so use the returned ``path``.
+    replaced, so use the returned ``path``. ``keep_suffix``: the name is already published (a web page links
+    it), so a ``.jpg`` name gets JPEG, transparency laid on white.
     """
     if not 1 <= quality <= 95 or (max_width is not None and max_width < 1):
         raise ValueError(f"need 1 <= quality <= 95 and max_width >= 1, got {quality=} {max_width=}")
@@ -209,6 +211,8 @@ def clean_copy(src: Path, dst: Path, *, max_width: int | None = None, quality: i
         img.seek(0)  # animated WebP/PNG and MPO: the first frame is the picture
         fmt, _, _, alpha = _describe(img)
         out_fmt = "PNG" if fmt == "PNG" or (fmt == "WEBP" and alpha) else "JPEG"
+        if keep_suffix:
+            out_fmt = next((f for f, suffixes in _SUFFIXES.items() if dst.suffix.lower() in suffixes), out_fmt)
         pixels = _pixels_only(img, out_fmt, max_width)
     pixels.save(buf := io.BytesIO(), out_fmt, **({"quality": quality, "optimize": True} if out_fmt == "JPEG" else {}))
     data = buf.getvalue()
@@ -233,6 +237,8 @@ def _pixels_only(img: Image.Image, out_fmt: str, max_width: int | None) -> Image
     elif img.mode not in ("L", "LA", "RGB", "RGBA", "CMYK"):
         img = img.convert("RGBA" if "A" in img.getbands() else "RGB")
     img = _to_srgb(img, icc)
+    if out_fmt == "JPEG" and img.mode in ("LA", "RGBA"):  # see-through parts on white, not on black
+        img = Image.alpha_composite(Image.new("RGBA", img.size, "white"), img.convert("RGBA"))
     if out_fmt == "JPEG" and img.mode not in ("L", "RGB"):
         img = img.convert("L" if img.mode == "LA" else "RGB")
     if max_width and img.width > max_width:
