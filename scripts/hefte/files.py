@@ -7,9 +7,16 @@ import tempfile
 from pathlib import Path
 
 
+CREATE_FOLDERS = True
+"""False in a PDF worker (render/pdf_jobs.py), whose folders the build made before it started. A worker left laying
+out by a build killed with kill -9 then cannot make the build's staging folder again after the next build removed
+it as a dead build's: its write fails instead, and it ends."""
+
+
 def _complete_temp(target: Path, data: bytes) -> str:
     """Write ``data`` to a temp file beside ``target``, flushed to disk; return its path."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if CREATE_FOLDERS:
+        target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

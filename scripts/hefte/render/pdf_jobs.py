@@ -205,6 +205,9 @@ def _ignore_interrupts() -> None:
     # Ctrl+C reaches the whole process group; only the build's own process answers it (and stops the workers),
     # so the editor sees one calm message instead of a traceback per worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .. import files
+
+    files.CREATE_FOLDERS = False  # the staging folder exists; one that is gone means the build was killed
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
