@@ -255,7 +255,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy.photo-consent-no": ("nei til bildet", "no consent for the photo"),
     "policy.no-cover": ("publikasjonen har ikke noe omslagsbilde (cover.image)",
                         "the publication has no cover image (cover.image)"),
-    # the same reasons said to the writer herself (the studio's preview and receipt, hefte new)
+    # the same reasons said to the writer herself (the studio's preview and receipt; hefte new keeps the above)
     "writer.policy.consent-no": ("du har sagt nei", "you said no"),
     "writer.policy.photo-consent-no": ("du har sagt nei til bildet", "you said no to the photo"),
     "writer.policy.photo-anonymous-writer": ("du skriver uten navn, og bildet kan vise deg",
