@@ -19,10 +19,14 @@ class HefteError(Exception):
         # A RenderError raised in a worker process (render/pdf_jobs.py) reaches the build whole, code and all.
         return _remake, (type(self), self.code, self.path, self.line, self.params)
 
-    def message(self, lang: str = "nb") -> str:
+    def words(self, lang: str = "nb") -> str:
+        """The message without the file it is about: what a form shows next to the field it is about."""
         from . import messages
 
-        text = messages.render(self.code, lang, **self.params)
+        return messages.render(self.code, lang, **self.params)
+
+    def message(self, lang: str = "nb") -> str:
+        text = self.words(lang)
         if self.path is not None:
             where = f"{self.path}:{self.line}" if self.line else str(self.path)
             return f"{where}: {text}"

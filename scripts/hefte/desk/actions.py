@@ -28,6 +28,7 @@ from ..config import Config
 from ..errors import HefteError
 from ..files import write_atomically
 from ..findings import Finding, Findings
+from ..guard import policy
 from ..intake import schema
 from ..intake.load import PUBLICATION_FILE, load_project, load_publication, load_text
 
@@ -80,6 +81,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.order-missing": ("«{file}» kan ikke stå i rekkefølgen: fila finnes ikke i {folder}/.",
                            "«{file}» cannot be in the order: there is no such file in {folder}/."),
     "desk.order-twice": ("«{file}» står to ganger i rekkefølgen.", "«{file}» is listed twice in the order."),
+    "desk.consent-in-future": (
+        "Datoen er i framtida ({date}). Samtykke kan ikke være gitt etter i dag; rett datoen.",
+        "The date is in the future ({date}). Consent cannot have been given after today; correct the date.",
+    ),
     "desk.unchanged": ("Ingenting å endre: fila sier det allerede.", "Nothing to change: the file already says so."),
 }
 
@@ -97,6 +102,18 @@ class Refused(HefteError):
 
     def message(self, lang: str = "nb") -> str:
         return "\n".join([super().message(lang), *(f"  {f.format(lang)}" for f in self.findings)])
+
+
+class ConsentInFuture(HefteError):
+    """Raised by record_consent for a signing date after today (the policy's rule: such a consent is no consent)."""
+
+    def __init__(self, path: Path, given: date):
+        super().__init__("desk.consent-in-future", path, 0, date=given.isoformat())
+
+    def words(self, lang: str = "nb") -> str:
+        from .. import messages
+
+        return messages.render_reason(f"{self.code}|{self.params['date']}", lang)  # «3. desember 2026» in nb
 
 
 @dataclass(frozen=True)
@@ -143,6 +160,10 @@ def record_consent(config: Config, path: Path, *, by: str, given: date, form: st
     than the file (None leaves them as they are)."""
     if not (form or "").strip():
         raise HefteError("desk.form-missing", path, 0)
+    if policy.consent_in_future(given, config.today):
+        # Refused, not warned: the policy holds a text with a future consent date back, so saving it would
+        # only look like consent. Asked of the policy, so the desk and the build agree on what «future» is.
+        raise ConsentInFuture(path, given)
     edits = [edit.Set("consent.given", given), edit.Set("consent.form", form.strip())]
     edits += [edit.Set(f"consent.{key}", value) for key, value in (("web", web), ("print", print)) if value is not None]
     return _act(config, path, "record-consent", by, expected, widens=True, edits=edits, participant_only=True)

@@ -119,7 +119,7 @@ def check_consent(text: Text, project: Project, today: date, findings: Findings)
                 findings.error("consent.approved-unstated", path, src.line(f"consent.{key}"), key=f"consent.{key}")
     if c.given is not None and not c.form:
         findings.warning("consent.no-form", path, src.line("consent.form"))
-    if c.given is not None and c.given > today:
+    if policy.consent_in_future(c.given, today):
         findings.warning("consent.given-in-future", path, src.line("consent.given"), date=c.given.isoformat())
     if c.withdrawn is not None and c.given is not None and c.withdrawn < c.given:
         findings.warning("consent.withdrawn-before-given", path, src.line("consent.withdrawn"))

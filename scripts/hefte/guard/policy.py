@@ -89,7 +89,7 @@ def decide_text(text: Text, today: date) -> Decision:
         common.insert(0, Reason.WITHDRAWN)
     if consent.given is None:
         common.append(Reason.NO_CONSENT_DATE)
-    elif consent.given > today:
+    elif consent_in_future(consent.given, today):
         common.append(Reason.CONSENT_IN_FUTURE)
     if consent.publish_after is not None and consent.publish_after > today:
         common.append(Reason.EMBARGO)
@@ -101,6 +101,13 @@ def decide_text(text: Text, today: date) -> Decision:
         medium: common + _said(allowed, Reason.CONSENT_NOT_STATED, Reason.CONSENT_NO)
         for medium, allowed in ((Medium.WEB, consent.web), (Medium.PRINT, consent.print))
     })
+
+
+def consent_in_future(given: date | None, today: date) -> bool:
+    """Consent cannot have been given after today: a later date is a typing slip, not a consent, so the text is
+    held back (fail closed), check warns, and the desk refuses to record it. An embargo (``publish_after``) is
+    meant to lie ahead and is not asked here."""
+    return given is not None and given > today
 
 
 def _said(allowed: bool | None, not_stated: Reason, no: Reason) -> list[Reason]:
