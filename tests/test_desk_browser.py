@@ -10,6 +10,7 @@ untouched. axe finds nothing on the editor's pages at 1280 and 320 px.
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -69,6 +70,11 @@ def editor(browser, studio, handed_in):
     fx.press(page, "Logg inn")
     assert page.inner_text("h1") == "Redaksjonen"
     return page
+
+
+def studio_today(studio) -> date:
+    """The studio's today (module-scoped, it started before the tests' fixed HEFTE_TODAY)."""
+    return studio.app.extensions["hefte"]["config"].today
 
 
 def build(project):
@@ -188,6 +194,11 @@ def test_axe_finds_nothing_on_the_editors_pages_at_1280_and_320(editor, browser,
             problems += fx.axe_violations(editor, axe)
             assert editor.evaluate("document.documentElement.scrollWidth") <= width, path
         fx.press(editor, "Flytt opp")  # a page with a message after an action
+        problems += fx.axe_violations(editor, axe)
+        editor.goto(f"{studio.url}/redaksjon/tekst/hefte-test/brygga-om-morgenen")
+        editor.fill("#given", (studio_today(studio) + timedelta(days=30)).isoformat())
+        fx.press(editor, "Registrer samtykket")  # refused: the message next to the field
+        assert "Datoen er i framtida" in editor.inner_text("#feil-given")
         problems += fx.axe_violations(editor, axe)
     login = browser.new_context(viewport={"width": 320, "height": 800}, bypass_csp=True).new_page()
     login.goto(studio.join)

@@ -139,9 +139,16 @@ def _text(pub_id: str, stem: str):
 def text(pub_id: str, stem: str):
     _require_desk()
     publication, status = _text(pub_id, stem)
+    return _text_page(publication, status)
+
+
+def _text_page(publication, status, *, errors: dict | None = None, values=None) -> str:
+    """The text with its actions; ``errors`` (field name -> message) and ``values`` (what the editor typed)
+    when an action was refused for something in its form, so she corrects one field, not all of them again."""
     body = status.path.read_text("utf-8", "replace").split("\n---\n", 1)[-1].strip("\n")
     return render_template("desk_text.html", pub=publication, t=status, body=body, review=REVIEW, by=_by(),
-                           form=ConfirmForm(), initials_form=InitialsForm(), today=_config().today.isoformat())
+                           form=ConfirmForm(), initials_form=InitialsForm(), today=_config().today.isoformat(),
+                           errors=errors or {}, values=values or {})
 
 
 ACTIONS = ("godkjenn", "be-om-endringer", "samtykke", "embargo", "opphev-embargo", "trekk", "legg-til", "ta-ut",
@@ -165,6 +172,9 @@ def act(pub_id: str, stem: str, action: str):
     try:
         result = _do(config, action, publication, status, by, expected)
     except HefteError as exc:
+        field = FIELD_OF.get(exc.code) or exc.params.get("field")
+        if field:
+            return _text_page(publication, status, errors={field: exc.words("nb")}, values=request.form), 422
         flash(_refusal(exc, config), "feil")
         return redirect(back)
     if result is not None and not result.changed:
@@ -190,6 +200,9 @@ DONE = {
 }
 
 
+FIELD_OF = {"desk.consent-in-future": "given", "desk.form-missing": "form_ref"}
+"""Refusals about one field of the form: shown next to it, with what the editor typed kept."""
+
 NO_FORM_YET = ("Ikke godkjent: det signerte samtykkeskjemaet er ikke registrert ennå (en godkjent tekst uten "
                "samtykke er en feil, og publiseres ingen steder). Gi skribenten samtykkeskjemaet («Lag samtykkeskjema» under «Per "
                "skribent»), registrer det signerte skjemaet under «Signert samtykkeskjema» (dato og referanse), og "
@@ -213,7 +226,7 @@ def _date_field(name: str) -> date:
     try:
         return date.fromisoformat((request.form.get(name) or "").strip())
     except ValueError:
-        raise HefteError("studio.date-format") from None
+        raise HefteError("studio.date-format", field=name) from None
 
 
 def _do(config, action: str, publication, status, by: str, expected: str | None):
