@@ -1,10 +1,10 @@
 """The editors' desk in the studio, in real headless Chromium on a real server (issue 11, the web part).
 
 An editor logs in with the passphrase, finds a participant's new text under «trenger handling», puts it in
-the order, approves it and records its consent form, and the next build publishes it; she withdraws a text and
-the next build removes it everywhere; she makes a writer's proof and consent form (PDFs under private/ only).
-Every action goes through hefte.desk (round trip, atomic write, private log), so the writer's words are
-untouched. axe finds nothing on the editor's pages at 1280 and 320 px.
+the order, approves it and records its consent form, and the next build publishes it; she withdraws a text
+(asked once more first) and the next build removes it everywhere; she makes a writer's proof and consent form
+(PDFs under private/ only). Every action goes through hefte.desk (round trip, atomic write, private log), so the
+writer's words are untouched. axe finds nothing on the editor's pages at 1280 and 320 px.
 """
 
 from __future__ import annotations
@@ -139,8 +139,18 @@ def test_editor_withdraws_a_text_and_the_next_build_removes_it_everywhere(editor
     page.goto(f"{studio.url}/redaksjon/")
     with page.expect_navigation():
         page.click("text=Kveld ved elva")
+    path = project / "texts" / "hefte-test" / "kveld.md"
+    before = path.read_bytes()
+    fx.press(page, "Trekk teksten")  # only asks: a slip of the finger on a phone must not withdraw
+    assert "Teksten «Kveld ved elva» blir tatt ut av nettsida" in page.inner_text("main")
+    assert path.read_bytes() == before
+    with page.expect_navigation():
+        page.click("text=Avbryt")
+    assert path.read_bytes() == before and "Trekk teksten" in page.inner_text("main")
     fx.press(page, "Trekk teksten")
+    fx.press(page, "Ja, trekk teksten")
     assert "Teksten er trukket." in page.inner_text(".beskjeder")
+    assert f"withdrawn: {studio_today(studio).isoformat()}" in path.read_text("utf-8")
     page.goto(f"{studio.url}/redaksjon/?vis=trenger-handling")
     assert "Kveld ved elva" in page.inner_text("main")  # still out there until the next build
     result = build(project)
@@ -200,6 +210,11 @@ def test_axe_finds_nothing_on_the_editors_pages_at_1280_and_320(editor, browser,
         fx.press(editor, "Registrer samtykket")  # refused: the message next to the field
         assert "Datoen er i framtida" in editor.inner_text("#feil-given")
         problems += fx.axe_violations(editor, axe)
+        fx.press(editor, "Trekk teksten")  # the question before withdrawing
+        problems += fx.axe_violations(editor, axe)
+        assert editor.evaluate("document.documentElement.scrollWidth") <= width, editor.url
+        with editor.expect_navigation():
+            editor.click("text=Avbryt")
     login = browser.new_context(viewport={"width": 320, "height": 800}, bypass_csp=True).new_page()
     login.goto(studio.join)
     login.goto(f"{studio.url}/redaksjon/logg-inn")

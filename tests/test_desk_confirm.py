@@ -1,4 +1,4 @@
-"""The desk refuses a consent date after today: on a real studio server
+"""The desk asks before it withdraws, and refuses a consent date after today: on a real studio server
 (waitress), with real HTTP requests and the session cookie, as an editor's phone would send them (no JavaScript).
 
 What is checked is what an editor would check: the text's file and the private desk log."""
@@ -76,6 +76,29 @@ def signed_in(studio) -> Editor:
 def desk_log(studio) -> list[dict]:
     path = studio.root / "private" / "desk-log.jsonl"
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()] if path.exists() else []
+
+
+def test_withdrawing_asks_first_and_only_the_confirmed_form_withdraws(studio):
+    editor = signed_in(studio)
+    path = studio.root / "texts" / "testhefte" / "kveld.md"
+    before = path.read_bytes()
+    page = editor.get(TEXT)[1]
+    status, confirm = editor.post(f"{TEXT}/trekk", hidden(page, f"{TEXT}/trekk"))
+    # One press of «Trekk teksten» only asks: the file and the log are as they were.
+    assert status == 200 and path.read_bytes() == before and desk_log(studio) == []
+    words = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", confirm)))
+    assert f"Teksten «{TITLE}» blir tatt ut av nettsida, søket og PDF-ene ved neste bygging." in words
+    assert "Skribenten får ingen beskjed om det fra studioet" in words
+    assert f'<a class="knapp sekundaer" href="{TEXT}">Avbryt</a>' in confirm
+    assert editor.get(TEXT)[0] == 200 and path.read_bytes() == before  # Avbryt: back to the text, nothing done
+
+    status, done = editor.post(f"{TEXT}/trekk", hidden(confirm, f"{TEXT}/trekk"))
+    assert status == 200 and "Teksten er trukket." in done
+    assert f"withdrawn: {TODAY}" in path.read_text("utf-8")
+    assert path.read_bytes().split(b"\n---\n", 1)[1] == before.split(b"\n---\n", 1)[1]  # her words untouched
+    assert [(e["action"], e["by"], e["changes"]) for e in desk_log(studio)] == [
+        ("withdraw", "TEL", {"consent.withdrawn": [None, TODAY]})]
+    assert "Teksten ble trukket 22. november 2026." in done and f'action="{TEXT}/trekk"' not in done
 
 
 def test_a_consent_date_after_today_is_refused_next_to_its_field_with_what_she_typed_kept(studio):

@@ -167,6 +167,11 @@ def act(pub_id: str, stem: str, action: str):
         flash("Skriv initialene dine først, så loggen viser hvem som gjorde endringen.", "feil")
         return redirect(back)
     publication, status = _text(pub_id, stem)
+    if action in CONFIRM and request.form.get("bekreft") != "ja":
+        # Nothing is done yet: the page says what will happen, and the same form again, now confirmed, does it.
+        return render_template("desk_confirm.html", pub=publication, t=status, action=action, form=ConfirmForm(),
+                               confirm=CONFIRM[action], sha256=request.form.get("sha256", ""),
+                               pub_sha256=request.form.get("pub_sha256", ""))
     expected = request.form.get("sha256") or None
     config = _config()
     try:
@@ -199,6 +204,21 @@ DONE = {
     "flytt-ned": "Flyttet ned.",
 }
 
+
+CONFIRM = {
+    "trekk": {
+        "heading": "Vil du trekke «{title}»?",
+        "what": ["Teksten «{title}» blir tatt ut av nettsida, søket og PDF-ene ved neste bygging.",
+                 "Skribenten får ingen beskjed om det fra studioet: si fra til henne selv. Trykte hefter som alt er "
+                 "delt ut, kan ikke kalles tilbake.",
+                 "Fila med teksten blir liggende, så ingenting av det hun skrev går tapt. Men trekkingen kan ikke "
+                 "gjøres om her i redaksjonen."],
+        "button": "Ja, trekk teksten",
+    },
+}
+"""Actions asked once more before they are done: withdrawal cannot be undone at the desk, and a slip of the
+finger on a phone must not do it. The rest are undone in one step at the desk (approve again, put back in the
+order, lift the embargo) or need words or a date typed first."""
 
 FIELD_OF = {"desk.consent-in-future": "given", "desk.form-missing": "form_ref"}
 """Refusals about one field of the form: shown next to it, with what the editor typed kept."""
