@@ -111,8 +111,13 @@ class Studio:
         return f"{self.url}/?k={TOKEN}" if self.gate.lan else f"{self.url}/"
 
     def close(self):
-        self.server.close()
+        # Closed from the server's own loop (the trigger runs the function there): closing its sockets from this
+        # thread raced the select() it was waiting in, and pytest reported the server thread's EBADF.
+        from waitress import wasyncore
+
+        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
         self.thread.join(timeout=5)
+        self.server.task_dispatcher.shutdown()
 
 
 def press(page, label: str) -> None:
