@@ -141,3 +141,26 @@ def sample_build(tmp_path_factory):
     root = copy_sample(tmp_path_factory.mktemp("sample"))
     result = build(load_config(root))
     return result
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under ``pid`` (a build's fork server and its PDF workers), read from /proc."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found += children
+            todo += children
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie may wait for a reaper that a container does not have)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1][0] not in "ZX"
+    except (OSError, IndexError):
+        return False

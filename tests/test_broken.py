@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_project, participant
+from conftest import descendants, make_project, participant, running
 from hefte.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
@@ -144,8 +144,15 @@ def test_killed_build_leaves_previous_outputs_unchanged(tmp_path):
     while time.time() < deadline and not list(tmp_path.glob(".hefte/staging-*/print/*.pdf")):
         time.sleep(0.05)
     assert list(tmp_path.glob(".hefte/staging-*")), "the build never started writing"
+    helpers = descendants(proc.pid)  # the PDF workers and their fork server
+    assert helpers, "the build laid out no PDF in a worker process"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # ... and takes its helpers with it: none lays out on, or waits for a next job, once the build is gone
+    deadline = time.time() + 15
+    while time.time() < deadline and any(running(pid) for pid in helpers):
+        time.sleep(0.1)
+    assert not [pid for pid in helpers if running(pid)], "worker processes outlived the killed build"
     after = {p: p.read_bytes() for d in ("site", "print") for p in (tmp_path / d).rglob("*") if p.is_file()}
     assert after == snapshot
     # What the killed build left (held-back texts may be among it) is private and never committed ...

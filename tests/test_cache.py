@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import TODAY, make_project, participant
+from conftest import TODAY, make_project, participant, running
 
 ENV = dict(os.environ, HEFTE_TODAY=TODAY, SOURCE_DATE_EPOCH="1767225600", HEFTE_WORKERS="2")
 REGISTER = {"contributors": {"c-01": {"names": ["Kari Fjellheim Troan"]}}}
@@ -181,7 +181,7 @@ def test_ctrl_c_while_pdfs_are_laid_out_ends_the_workers_calmly(tmp_path):
     assert proc.returncode == 130
     assert "Avbrutt. Ingenting er skrevet" in err and "Traceback" not in err
     time.sleep(0.5)
-    assert not [pid for pid in workers if _alive(pid)]
+    assert not [pid for pid in workers if running(pid)]
     assert not list(root.glob(".hefte/staging-*")) and not (root / "print").exists()
     # stopped, not left to finish: no PDF was laid out to the end (and kept in the cache) after Ctrl+C
     assert not list(root.glob(".hefte/cache/pdf/*.pdf"))
@@ -200,10 +200,3 @@ def _children(pid: int) -> list[int]:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] not in "ZX"
-    except (OSError, IndexError):
-        return False

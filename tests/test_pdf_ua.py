@@ -138,9 +138,14 @@ def test_no_word_is_broken_by_a_hyphen_at_a_line_end(screen):
         assert not broken, f"{pp.publication.id}: {broken[:10]}"
 
 
-def test_finish_marks_margin_boxes_and_scopes_row_and_column_headers(tmp_path):
+@pytest.mark.parametrize("contents", ["as pydyf writes them", "as an array of streams"])
+def test_finish_marks_margin_boxes_and_scopes_row_and_column_headers(tmp_path, contents):
     """pdf_tags.finish on a small WeasyPrint PDF/UA file: a running head, a folio, a table with both kinds of
-    header; the body text stays tagged content."""
+    header; the body text stays tagged content. Pages not written as pydyf writes them (another tool's, with
+    their content in several streams) are read as content streams instead, with the same result."""
+    import io
+
+    import pikepdf
     from weasyprint import HTML
 
     from hefte.render import pdf_tags
@@ -153,7 +158,15 @@ def test_finish_marks_margin_boxes_and_scopes_row_and_column_headers(tmp_path):
       <tbody><tr><th scope="row">Høst</th><td>11</td></tr><tr><th scope="row">Vår</th><td>9</td></tr></tbody>
       </table></body></html>"""
     path = tmp_path / "liten.pdf"
-    path.write_bytes(pdf_tags.finish(HTML(string=source).write_pdf(pdf_variant="pdf/ua-1")))
+    data = HTML(string=source).write_pdf(pdf_variant="pdf/ua-1")
+    if contents != "as pydyf writes them":
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                page.obj.Contents = pikepdf.Array([page.obj.Contents])
+            out = io.BytesIO()
+            pdf.save(out)
+            data = out.getvalue()
+    path.write_bytes(pdf_tags.finish(data))
     _, orphans, ths = structure(path)
     assert not orphans
     assert sorted(ths) == ["/Column", "/Column", "/Row", "/Row"]

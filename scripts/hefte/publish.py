@@ -139,7 +139,8 @@ class Publication:
 # --- staging leftovers ---------------------------------------------------------------------------------
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -172,7 +173,7 @@ def clean_stale(config) -> list[Path]:
     removed = []
     for path in _leftovers(config):
         pid = _pid_of(path.name)
-        if pid is not None and pid != os.getpid() and not _alive(pid):
+        if pid is not None and pid != os.getpid() and not alive(pid):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed

@@ -254,7 +254,7 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
             raise RenderError("pdf.page-count", target, 0, pdf=target.name, pages=pages)
         low_dpi = _low_dpi(document, fetcher, target.name) if variant.is_print else []
         main = pdf_finish.page_index(document, print_context.main_matter_anchor(pp, variant))
-        with pdf_finish.language_tags():
+        with pdf_finish.while_writing():
             data = document.write_pdf(finisher=pdf_finish.page_labels(main, pp.publication.roman_front_matter),
                                       **options)
         if not variant.is_print:  # tagged PDF/UA: running heads and folios as Artifacts, TH with /Scope

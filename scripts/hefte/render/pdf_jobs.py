@@ -7,7 +7,8 @@ progress bar has one). Each job gets the build's State (pickled): the workers re
 build checked and will verify, they do not load the sources again.
 
 Ctrl+C: the workers ignore SIGINT; the build's process stops them and raises KeyboardInterrupt, which the CLI
-turns into its calm «Avbrutt» message (the staging folder is removed as on any interrupted build).
+turns into its calm «Avbrutt» message (the staging folder is removed as on any interrupted build). A build
+killed outright takes its workers with it: each watches the build's process and ends when it does.
 """
 
 from __future__ import annotations
@@ -119,7 +120,8 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
         return outcome
     workers = min(workers, len(rest))
     warm_up()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
+                               initargs=(os.getpid(),))
     try:
         pending = {pool.submit(render, state, job, cache): job for job in rest}
         for job in rest[:workers]:
@@ -201,13 +203,42 @@ def warm_up() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(build_pid: int) -> None:
     # Ctrl+C reaches the whole process group; only the build's own process answers it (and stops the workers),
     # so the editor sees one calm message instead of a traceback per worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .. import files
 
     files.CREATE_FOLDERS = False  # the staging folder exists; one that is gone means the build was killed
+    _end_with(build_pid)
+
+
+def _end_with(build_pid: int) -> None:
+    """End this worker as soon as the build that started it is gone.
+
+    A build killed outright (kill -9, a closed terminal, the OOM killer) cannot stop its workers, and nothing
+    else does: a worker is a child of the fork server, not of the build, and it holds the fork server's
+    lifeline and its own job queue open itself, so it would lay out the rest of its PDF and then wait for the
+    next job for ever, with the fork server beside it (seen after a killed build: still there ten minutes on)."""
+    import threading
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(build_pid)  # Linux: readable once the process has ended
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # no pidfd here: ask once a second instead
+            from ..publish import alive
+
+            while alive(build_pid):
+                time.sleep(1)
+            os._exit(1)
+        import select
+
+        select.select([handle], [], [])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="hefte-build-watch", daemon=True).start()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

@@ -18,10 +18,15 @@ The same bytes in give the same bytes out (``deterministic_id``).
 from __future__ import annotations
 
 import io
+import re
 
 import pikepdf
 
 BDC = pikepdf.Operator("BDC")
+MARKED = re.compile(rb"/[A-Za-z0-9_.]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+"""How pydyf writes the start of tagged content (``/Span <</MCID 7>> BDC``). The text it marks is written in hex
+strings (``<0041>``), so this cannot match inside the page's words."""
+ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
 
 
 def finish(data: bytes) -> bytes:
@@ -69,15 +74,43 @@ def _artifacts(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, reachable: dict) -> N
                    if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable}
         if not orphans:
             continue
-        ops = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if (operator == BDC and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary)
-                    and int(operands[1].get("/MCID", -1)) in orphans):
-                operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-            ops.append((operands, operator))
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+        if not _artifacts_in_bytes(pdf, page, orphans):
+            _artifacts_parsed(pdf, page, orphans)
         for mcid in orphans:
             mcids[mcid] = pikepdf.Object.parse(b"null")
+
+
+def _artifacts_in_bytes(pdf: pikepdf.Pdf, page, orphans: set[int]) -> bool:
+    """Turn the marked content ``orphans`` into Artifacts in the page's bytes, as pydyf wrote them: 20 times
+    faster than a parsed content stream (2 s of a 200-text screen PDF). False, and nothing changed, where the
+    page is not as pydyf writes it (several streams, another form of the marks)."""
+    contents = page.obj.get("/Contents")
+    if not isinstance(contents, pikepdf.Stream):
+        return False
+    found: set[int] = set()
+
+    def mark(match: re.Match) -> bytes:
+        mcid = int(match.group(1))
+        if mcid not in orphans:
+            return match.group(0)
+        found.add(mcid)
+        return ARTIFACT
+
+    data = MARKED.sub(mark, contents.read_bytes())
+    if found != orphans:
+        return False
+    page.obj.Contents = pdf.make_stream(data)
+    return True
+
+
+def _artifacts_parsed(pdf: pikepdf.Pdf, page, orphans: set[int]) -> None:
+    ops = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if (operator == BDC and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary)
+                and int(operands[1].get("/MCID", -1)) in orphans):
+            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+        ops.append((operands, operator))
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
 
 
 def _scope(th: pikepdf.Dictionary) -> None:
