@@ -220,6 +220,22 @@ def test_a_font_program_embedded_by_several_parts_is_kept_once(tmp_path):
     assert "Alfa" in words[0] and "Bravo" in words[1] and "Tekst to" in words[2]
 
 
+def test_whole_fonts_of_parts_with_other_words_are_kept_once_and_pages_look_the_same():
+    """Parts laid out with their fonts whole (``full_fonts``) embed the same font programs under font
+    dictionaries of their own: one copy of each is kept, and every page still looks as it did in its part."""
+    html = [HTML(string=f'<html lang="nb"><style>{STYLE}</style><p>{words}</p></html>')
+            for words in ("Alfa og <b>bravo</b> <i>x</i>", "Charlie, <i>delta</i> og <b>echo</b>")]
+    parts = [h.write_pdf(full_fonts=True) for h in html]
+    joined = pdf_join.join(parts)
+    assert len(font_programs(opened(joined))) == len(font_programs(opened(parts[0]))) >= 2
+    assert len(joined) < sum(map(len, parts)) * 0.6
+
+    def look(data, index):
+        return pdfium.PdfDocument(data)[index].render(scale=1).to_pil().tobytes()
+
+    assert look(joined, 0) == look(parts[0], 0) and look(joined, 1) == look(parts[1], 0)
+
+
 def test_the_same_parts_give_the_same_bytes():
     parts = [contents(), texts()]
     first = pdf_join.join(parts, owners={"to": 1}, labels=(1, True))

@@ -226,16 +226,23 @@ def _fonts_once(out: pikepdf.Pdf) -> None:
     before at that one stream, so a font embedded whole by several parts is in the file once."""
     kept: dict[tuple, pikepdf.Stream] = {}
     seen: set = set()
+
+    def first_time(obj) -> bool:  # the parts' pages share their font dictionaries: each is looked at once
+        if not obj.is_indirect:
+            return True
+        if obj.objgen in seen:
+            return False
+        seen.add(obj.objgen)
+        return True
+
     for page in out.pages:
         resources = page.obj.get("/Resources")
         fonts = resources.get("/Font") if resources is not None else None
-        if fonts is None or fonts.objgen in seen and fonts.objgen != (0, 0):
+        if fonts is None or not first_time(fonts):
             continue
-        seen.add(fonts.objgen)
         for font in fonts.values():
-            if font.objgen in seen:
+            if not first_time(font):
                 continue
-            seen.add(font.objgen)
             for descriptor in _descriptors(font):
                 for key in FONT_FILES:
                     program = descriptor.get(key)
