@@ -31,13 +31,18 @@ def page_labels(main_start: int | None, roman: bool):
     """A finisher: roman numerals (from i at the cover) before ``main_start``, arabic from 1 there on."""
 
     def finish(document, pdf):
-        if roman and main_start:
-            nums = [0, pydyf.Dictionary({"S": "/r"}), main_start, pydyf.Dictionary({"S": "/D", "St": 1})]
-        else:
-            nums = [0, pydyf.Dictionary({"S": "/D", "St": 1})]
+        nums = [item for start, style in label_ranges(main_start, roman) for item in (start, pydyf.Dictionary(style))]
         pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(nums)})
 
     return finish
+
+
+def label_ranges(main_start: int | None, roman: bool) -> list[tuple[int, dict]]:
+    """The ``/PageLabels`` ranges, (first page index, label style with names as "/r"), shared by ``page_labels``
+    (one laid-out file) and ``pdf_join`` (a file joined from parts) so both number pages alike."""
+    if roman and main_start:
+        return [(0, {"S": "/r"}), (main_start, {"S": "/D", "St": 1})]
+    return [(0, {"S": "/D", "St": 1})]
 
 
 @contextmanager
