@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -90,9 +91,10 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
         if make_pdfs:
             from .render import pdf as pdf_stage, pdf_cache
 
+            started = time.time()
             pdfs = pdf_stage.render_all(state, stage_print, progress=progress, workers=workers,
                                         cache=pdf_cache.folder(config.root), on_screens=site)
-            pdf_cache.prune(pdf_cache.folder(config.root))
+            pdf_cache.prune(pdf_cache.folder(config.root), since=started - 1)  # mtimes may be coarse
         else:
             site({})
         # 4b. the copy for disk and USB stick, made from the site just built, and its zip: both verified below

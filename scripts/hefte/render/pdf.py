@@ -223,13 +223,14 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
     variant = _variant(medium_choice)
     warnings = warnings if warnings is not None else []
     options = _options(variant)
-    with tempfile.TemporaryDirectory(prefix="hefte-pdf-") as tmp, _captured("weasyprint") as logged:
+    with tempfile.TemporaryDirectory(prefix="hefte-pdf-") as tmp:
         # Saddle stitching needs sheets of 4 pages. One layout: the print HTML carries PAD_CANDIDATES blank
         # pages before the back cover, and the surplus ones are dropped from the laid-out document. They come
         # after the last text, so no page number in the contents or the outline moves.
         pad = PAD_CANDIDATES if variant.is_print else 0
-        html, fetcher = _html(state, pp, variant, pad=pad, clean_dir=Path(tmp))
-        entry = pdf_cache.key(html, options, f"{variant.name} {target.name}", list(fetcher.owners),
+        page = _page(state, pp, variant, pad=pad, clean_dir=Path(tmp))
+        html = page.render()
+        entry = pdf_cache.key(html, options, f"{variant.name} {target.name}", list(page.fetcher.owners),
                               state.config.overrides_path)
         cached = pdf_cache.get(cache, entry)
         hit(cached is not None)
@@ -240,35 +241,74 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
             return pages
         if reuse_only:
             return None
-        from weasyprint import HTML
+        from . import pdf_parts
 
-        try:
-            document = HTML(string=html, base_url=fetcher.url_for(state.config.overrides_path / "print"),
-                            url_fetcher=fetcher).render(**options)
-        except FetchRefused as exc:  # fetcher.MESSAGES are in the catalogue: the error reads in nb and en
-            raise RenderError(exc.code, _refusal_path(pp, exc), 0, **exc.params) from None
-        if pad:
-            document = _padded(document, pad)
-        pages = len(document.pages)
-        if variant.is_print and pages % 4:
-            raise RenderError("pdf.page-count", target, 0, pdf=target.name, pages=pages)
-        low_dpi = _low_dpi(document, fetcher, target.name) if variant.is_print else []
-        main = pdf_finish.page_index(document, print_context.main_matter_anchor(pp, variant))
-        with pdf_finish.while_writing():
-            data = document.write_pdf(finisher=pdf_finish.page_labels(main, pp.publication.roman_front_matter),
-                                      **options)
-        if not variant.is_print:  # tagged PDF/UA: running heads and folios as Artifacts, TH with /Scope
-            data = pdf_tags.finish(data)
-    # WeasyPrint logs a broken image or stylesheet as an error and leaves it out: for us that is fatal.
-    errors = [line for level, line in logged if level >= logging.ERROR]
-    if errors:
-        raise RenderError("pdf.renderer-error", pp.publication.source.path, 0, pdf=target.name, detail=errors[0])
-    own = [*low_dpi, *(messages.render("pdf.renderer", pdf=target.name, detail=line) for _, line in logged),
-           *_fallback_fonts(data, target.name)]
+        laid = pdf_parts.lay_out(page, pp, variant, options, cache=cache, pdf_name=target.name,
+                                     overrides=state.config.overrides_path)
+        if laid is None:  # a template of its own without parts, or texts that must be laid out together
+            laid = _whole(page, html, pp, variant, options, target.name)
+        data, pages, own = laid
+    if variant.is_print and pages % 4:
+        raise RenderError("pdf.page-count", target, 0, pdf=target.name, pages=pages)
+    own = [*own, *_fallback_fonts(data, target.name)]
     warnings.extend(own)
     pdf_cache.put(cache, entry, data, pages, own)
     write_atomically(target, data)
     return pages
+
+
+def _whole(page: "Page", html: str, pp: PublicationPlan, variant: Variant, options: dict,
+           pdf_name: str) -> tuple[bytes, int, list[str]]:
+    """The PDF laid out in one go: its bytes, page count and the renderer's warnings."""
+    with laid_out(page, html, pp, options, pdf_name) as (document, logged):
+        pad = page.context["pad"]
+        if pad:
+            document = _padded(document, pad)
+        low_dpi = _low_dpi(document, page.fetcher, pdf_name) if variant.is_print else []
+        main = pdf_finish.page_index(document, print_context.main_matter_anchor(pp, variant))
+        with pdf_finish.while_writing():
+            data = document.write_pdf(finisher=pdf_finish.page_labels(main, pp.publication.roman_front_matter),
+                                      **options)
+    if not variant.is_print:  # tagged PDF/UA: running heads and folios as Artifacts, TH with /Scope
+        data = pdf_tags.finish(data)
+    return data, len(document.pages), [*low_dpi, *logged]
+
+
+_FONT_CONFIGS: dict[str, object] = {}
+
+
+def _fonts(css_url: str, digest: str):
+    """One WeasyPrint font configuration per process and set of fonts. WeasyPrint unpacks each WOFF2 font of an
+    @font-face rule once per configuration (in pure Python: 0.08 s a font, 0.5 s a layout for our seven), so the
+    parts of a PDF, and the PDFs after it, share one; another set of fonts (an edited overrides/, which the
+    fonts' addresses do not show) gets a new one."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    key = f"{css_url} {digest}"
+    if key not in _FONT_CONFIGS:
+        _FONT_CONFIGS.clear()
+        _FONT_CONFIGS[key] = FontConfiguration()
+    return _FONT_CONFIGS[key]
+
+
+@contextmanager
+def laid_out(page: "Page", html: str, pp: PublicationPlan, options: dict, pdf_name: str):
+    """WeasyPrint's layout of ``html``, and what it warned about meanwhile (messages for the editor). What it
+    logs as an error (a broken image or stylesheet, which it leaves out) stops the PDF: for us that is fatal."""
+    from weasyprint import HTML
+
+    with _captured("weasyprint") as logged:
+        try:
+            document = HTML(string=html, base_url=page.base_url, url_fetcher=page.fetcher).render(
+                font_config=_fonts(page.context["css_url"], page.fonts), **options)
+        except FetchRefused as exc:  # fetcher.MESSAGES are in the catalogue: the error reads in nb and en
+            raise RenderError(exc.code, _refusal_path(pp, exc), 0, **exc.params) from None
+        said: list[str] = []
+        yield document, said
+        errors = [line for level, line in logged if level >= logging.ERROR]
+        if errors:
+            raise RenderError("pdf.renderer-error", pp.publication.source.path, 0, pdf=pdf_name, detail=errors[0])
+        said.extend(messages.render("pdf.renderer", pdf=pdf_name, detail=line) for _, line in logged)
 
 
 # --- the HTML --------------------------------------------------------------------------------------------
@@ -285,6 +325,27 @@ def proof_html(state, pp: PublicationPlan, texts: list[PlannedText], *, template
 def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_dir: Path | None = None,
           texts: list[PlannedText] | None = None, template: str = "print.html",
           extra: dict | None = None) -> tuple[str, ProjectFetcher]:
+    page = _page(state, pp, variant, pad=pad, clean_dir=clean_dir, texts=texts, template=template, extra=extra)
+    return page.render(), page.fetcher
+
+
+@dataclass
+class Page:
+    """The print template with everything it shows of one publication in one PDF: rendered whole, or once per
+    part (pdf_parts.py) without gathering the texts again."""
+    template: jinja2.Template
+    context: dict
+    fetcher: ProjectFetcher
+    base_url: str
+    fonts: str
+    """A digest of overrides/, where the fonts are: which of this process's font configurations to use."""
+
+    def render(self, part: dict | None = None) -> str:
+        return self.template.render(**self.context, part=part)
+
+
+def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_dir: Path | None = None,
+          texts: list[PlannedText] | None = None, template: str = "print.html", extra: dict | None = None) -> Page:
     config, pub = state.config, pp.publication
     texts = variant.texts(pp) if texts is None else texts
     templates = config.overrides_path / "print"
@@ -314,7 +375,10 @@ def _html(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_d
         **print_context.context(state, pp, variant, fetcher, templates, texts),
         **(extra or {}),
     }
-    return env.get_template(template).render(**context), fetcher
+    from . import pdf_cache
+
+    return Page(env.get_template(template), context, fetcher, fetcher.url_for(templates),
+                pdf_cache.inputs([], config.overrides_path, tools=False))
 
 
 def _timestamp(pub, texts: list[PlannedText], today: date) -> str:
@@ -340,15 +404,15 @@ def _options(variant: Variant) -> dict:
             "jpeg_quality": SCREEN_JPEG_QUALITY, "dpi": SCREEN_DPI}
 
 
-def _padded(document, candidates: int):
+def _padded(document, candidates: int, before: int = 0):
     """``document`` with as many of its ``candidates`` blank pages (named page «tom», just before the back cover)
-    as make the page count a multiple of 4. The back cover (named page «omslag») looks the same on a left or a
-    right page, so moving it forward changes nothing on it."""
+    as make the page count (with ``before`` pages of other parts ahead of it) a multiple of 4. The back cover
+    (named page «omslag») looks the same on a left or a right page, so moving it forward changes nothing on it."""
     pages = document.pages
     blanks = [i for i, page in enumerate(pages) if page._page_box.page_type.name == "tom"]
     if len(blanks) != candidates or blanks != list(range(blanks[0], blanks[0] + candidates)):
         return document  # a template of its own without the padding pages: the page count check says so
-    keep = -(len(pages) - candidates) % 4
+    keep = -(before + len(pages) - candidates) % 4
     return document.copy(pages[:blanks[0] + keep] + pages[blanks[-1] + 1:])
 
 

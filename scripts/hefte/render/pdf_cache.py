@@ -14,7 +14,8 @@ An entry whose key is not recomputed exactly is never found, so a stale PDF cann
 still read back by verify on every build, against the consent plan and register of that build.
 
 Entries live in ``.hefte/cache/pdf/`` (git-ignored, outside site/ and print/): ``<key>.pdf`` and
-``<key>.json`` (page count and the renderer's warnings, which are printed again on a hit). ``hefte build
+``<key>.json`` (page count and the renderer's warnings, which are printed again on a hit); the parts of PDFs
+(pdf_parts.py) in ``deler/`` beside them, keyed the same way by each part's HTML. ``hefte build
 --fresh`` empties the folder first, so nothing is reused; it keeps what it renders for the next build.
 """
 
@@ -29,7 +30,8 @@ from pathlib import Path
 from ..files import write_atomically
 
 KEEP = 24
-"""Entries kept after a build (newest first): the current PDFs and a few before them, to go back to."""
+"""Entries kept after a build besides its own (newest first): PDFs and parts of a few builds before, to go
+back to."""
 
 
 def folder(root: Path) -> Path:
@@ -37,18 +39,36 @@ def folder(root: Path) -> Path:
 
 
 def key(html: str, options: dict, variant: str, files: list[Path], overrides: Path) -> str:
-    digest = hashlib.sha256()
-    digest.update(json.dumps({"variant": variant, "options": options, "tools": _tools()},
-                             sort_keys=True, default=str).encode())
+    return key_of(html, options, variant, inputs(files, overrides))
+
+
+def inputs(files: list[Path], overrides: Path, *, tools: bool = True) -> str:
+    """A digest of every file the renderer may fetch (all of overrides/, and ``files``) and of the tools: the
+    part of a key that all parts of one PDF share, read once per PDF."""
+    digest = hashlib.sha256(json.dumps(_tools() if tools else {}, sort_keys=True, default=str).encode())
     for path in [*_tree(overrides), *sorted({Path(f) for f in files})]:
         digest.update(b"\0file\0" + str(path).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return digest.hexdigest()
+
+
+def key_of(html: str, options: dict, variant: str, inputs_digest: str) -> str:
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"variant": variant, "options": options, "inputs": inputs_digest},
+                             sort_keys=True, default=str).encode())
     digest.update(b"\0html\0" + html.encode())
     return digest.hexdigest()
 
 
 def get(cache: Path | None, entry: str) -> tuple[bytes, int, list[str]] | None:
     """The PDF's bytes, page count and warnings, or None."""
+    found = get_part(cache, entry)
+    return found[:3] if found is not None else None
+
+
+def get_part(cache: Path | None, entry: str) -> tuple[bytes, int, list[str], dict] | None:
+    """A PDF or one part of one (pdf_parts.py): its bytes, page count, warnings and what ``put`` kept beside
+    them (a part's anchors), or None."""
     if cache is None:
         return None
     pdf, meta = cache / f"{entry}.pdf", cache / f"{entry}.json"
@@ -57,25 +77,30 @@ def get(cache: Path | None, entry: str) -> tuple[bytes, int, list[str]] | None:
         if hashlib.sha256(data).hexdigest() != info["sha256"]:
             return None  # a damaged entry is a miss, never a PDF
         os.utime(pdf)  # recently used: kept by prune()
-        return data, int(info["pages"]), list(info["warnings"])
+        return data, int(info["pages"]), list(info["warnings"]), dict(info.get("extra") or {})
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def put(cache: Path | None, entry: str, data: bytes, pages: int, warnings: list[str]) -> None:
+def put(cache: Path | None, entry: str, data: bytes, pages: int, warnings: list[str], extra: dict | None = None
+        ) -> None:
     if cache is None:
         return
     cache.mkdir(parents=True, exist_ok=True)
     write_atomically(cache / f"{entry}.json", json.dumps(
-        {"sha256": hashlib.sha256(data).hexdigest(), "pages": pages, "warnings": warnings}).encode())
+        {"sha256": hashlib.sha256(data).hexdigest(), "pages": pages, "warnings": warnings, "extra": extra or {}}
+    ).encode())
     write_atomically(cache / f"{entry}.pdf", data)
 
 
-def prune(cache: Path, keep: int = KEEP) -> None:
+def prune(cache: Path, keep: int = KEEP, since: float | None = None) -> None:
+    """Remove all but the entries used or made since ``since`` (this build's PDFs and their parts) and the
+    ``keep`` newest others."""
     if not cache.is_dir():
         return
-    pdfs = sorted(cache.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in pdfs[keep:]:
+    pdfs = sorted(cache.rglob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)  # parts in deler/ too
+    older = [p for p in pdfs if since is None or p.stat().st_mtime < since]
+    for old in older[keep:]:
         old.unlink(missing_ok=True)
         old.with_suffix(".json").unlink(missing_ok=True)
 
