@@ -242,3 +242,29 @@ def test_the_same_parts_give_the_same_bytes():
     time.sleep(1.1)  # a file ID made of the time of saving would differ now
     assert first == pdf_join.join(parts, owners={"to": 1}, labels=(1, True))
     assert b"CreationDate" not in first and b"ModDate" not in first
+
+
+def test_header_cells_of_tables_in_several_parts_keep_their_own_ids():
+    """WeasyPrint names a TH by its place in the layout, so two parts' tables have TH of the same /ID; after
+    pdf_tags.finish (run on each part) every ID is the file's own and each data cell names its own table's
+    headers."""
+    from hefte.render import pdf_tags
+
+    table = "<table><tr><th>Kurs</th><th>Deltakere</th></tr><tr><td>Høst</td><td>11</td></tr></table>"
+    parts = [pdf_tags.finish(part(f"<p>{word}</p>{table}")) for word in ("Alfa", "Bravo")]
+    joined = opened(pdf_join.join(parts))
+    elements = list(pdf_tags._reachable(joined.Root.StructTreeRoot).values())
+    ids = [str(e.ID) for e in elements if "/ID" in e]
+    assert len(ids) == 4 and len(set(ids)) == 4
+
+    def table_of(element):
+        while element.S != "/Table":
+            element = element.P
+        return element.objgen
+
+    by_id = {str(e.ID): e for e in elements if "/ID" in e}
+    cells = [e for e in elements if e.get("/S") == "/TD"]
+    assert len(cells) == 4
+    for cell in cells:
+        headers = [by_id[str(h)] for h in cell.A.Headers]
+        assert headers and all(table_of(h) == table_of(cell) for h in headers)

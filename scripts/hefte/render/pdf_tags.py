@@ -10,6 +10,10 @@
 - **Table header cells get /Scope.** WeasyPrint gives a TH an ID and its cells /Headers, but no /Scope
   (PDF/UA-1 7.5): a header in a row of headers (or in the table head) is a column header, one in a row of
   data cells a row header.
+- **Header cell IDs are the file's own.** WeasyPrint names a TH «23-0-1» (its element's number in the layout,
+  row, column) and a TD's /Headers name those. A PDF laid out in parts and joined (``pdf_join``) would hold the
+  same names in several parts' tables, and a table's cells would name another table's headers; an ID must be
+  unique in the file. Each ID (and each /Headers entry) gets a prefix made of the file's bytes.
 
 Rewritten with pikepdf after WeasyPrint has written the file; the print PDF is not tagged and not touched.
 The same bytes in give the same bytes out (``deterministic_id``).
@@ -17,6 +21,7 @@ The same bytes in give the same bytes out (``deterministic_id``).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 
@@ -37,9 +42,11 @@ def finish(data: bytes) -> bytes:
             return data
         reachable = _reachable(tree)
         _artifacts(pdf, tree, reachable)
+        prefix = hashlib.sha256(data).hexdigest()[:12] + "-"
         for element in reachable.values():
             if element.get("/S") == "/TH":
                 _scope(element)
+            _own_ids(element, prefix)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
@@ -111,6 +118,17 @@ def _artifacts_parsed(pdf: pikepdf.Pdf, page, orphans: set[int]) -> None:
             operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
         ops.append((operands, operator))
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+
+
+def _own_ids(element: pikepdf.Dictionary, prefix: str) -> None:
+    """``prefix`` before the element's /ID and before each ID its /Headers name (in /A, a dictionary or an
+    array of them)."""
+    if "/ID" in element:
+        element.ID = pikepdf.String(prefix + str(element.ID))
+    attributes = element.get("/A")
+    for owner in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+        if isinstance(owner, pikepdf.Dictionary) and isinstance(owner.get("/Headers"), pikepdf.Array):
+            owner.Headers = pikepdf.Array([pikepdf.String(prefix + str(h)) for h in owner.Headers])
 
 
 def _scope(th: pikepdf.Dictionary) -> None:
