@@ -455,6 +455,15 @@ def test_manifest_lists_published_texts_with_consent_and_hashes(project):
     assert errors(verify.verify(state, project.parent / "site", prt)) == []
 
 
+def test_words_are_split_by_every_kind_of_white_space():
+    # normalise.words makes runs of white space one space before it looks for words: a space of any kind
+    # (no-break, ideographic, line separator …) must still end a word and never become part of one.
+    from hefte.guard import normalise
+
+    for space in (chr(c) for c in range(0x110000) if chr(c).isspace()):
+        assert normalise.words(f"sn\u0301{space}{space}øen{space}\u0301x") == ["sn\u0301", "øen", "x"], hex(ord(space))
+
+
 # --- speed --------------------------------------------------------------------------------------------------
 
 

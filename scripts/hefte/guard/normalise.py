@@ -136,7 +136,9 @@ def variants(text: str) -> list[str]:
 
 
 def words(folded: str) -> list[str]:
-    return _WORD.findall(folded)
+    # Runs of white space made one space first: no white-space character is part of a word, so the words are the
+    # same, and a page read back (indented HTML, mostly white space) is searched in a third of the time.
+    return _WORD.findall(" ".join(folded.split()))
 
 
 def key(text: str) -> str:
