@@ -158,6 +158,25 @@ def test_verify_reads_a_file_found_clean_again_only_when_it_or_the_rules_change(
     assert "verify.name" in {f.code for f in verify.verify(prepare(project), site, None, cache=cache).errors}
 
 
+def test_a_page_found_clean_is_read_again_when_a_text_on_it_is_withdrawn(tmp_path):
+    # The page's bytes do not change, what it must not hold does: the clean cache must not answer for it.
+    from datetime import date
+
+    from hefte.guard import verify
+    from hefte.pipeline import prepare
+
+    body = "Lyset i vinduet var varmt da jeg gikk forbi bakeriet på hjørnet hver eneste kveld.\n"
+    root = make_project(tmp_path / "p", {"a.md": participant("Morgen", "Bussen kom for sent igjen i dag.\n"),
+                                         "b.md": participant("Kveld", body)}, register=REGISTER)
+    cache = root / ".hefte" / "cache" / "verify-clean.json"
+    site = _site(tmp_path / "out", body)
+    assert not verify.verify(prepare(root), site, None, cache=cache).has_errors()
+    (root / "texts" / "testhefte" / "b.md").write_text(
+        participant("Kveld", body, **{"consent.withdrawn": date(2026, 1, 2)}), "utf-8")
+    found = verify.verify(prepare(root), site, None, cache=cache)
+    assert [f.code for f in found.errors] == ["verify.held-back-text"]
+
+
 def test_ctrl_c_while_pdfs_are_laid_out_ends_the_workers_calmly(tmp_path):
     import signal
     import time
