@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,10 +121,12 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
         return outcome
     workers = min(workers, len(rest))
     warm_up()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
-                               initargs=(os.getpid(),))
+    pool = None
     try:
-        pending = {pool.submit(render, state, job, cache): job for job in rest}
+        with _interrupts_held():  # the pool starts its workers while jobs are submitted
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
+                                       initargs=(os.getpid(),))
+            pending = {pool.submit(render, state, job, cache): job for job in rest}
         for job in rest[:workers]:
             estimate.started[job] = time.monotonic()
         for job in jobs:  # after the pool has its work: the website may be built here meanwhile
@@ -138,7 +141,8 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
             for future in sorted(done, key=lambda f: rest.index(pending[f])):
                 record(pending.pop(future), future.result())  # a worker's RenderError is raised here
     except BaseException:
-        _stop(pool)
+        if pool is not None:
+            _stop(pool)
         raise
     pool.shutdown(wait=True)
     estimate.save()
@@ -239,6 +243,23 @@ def _end_with(build_pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="hefte-build-watch", daemon=True).start()
+
+
+@contextmanager
+def _interrupts_held():
+    """Ctrl+C waits until the block is done (then it is raised as usual). A KeyboardInterrupt in the middle of
+    starting a worker left a half-started process behind, which printed a traceback about a lost semaphore
+    after the calm «Avbrutt»."""
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
