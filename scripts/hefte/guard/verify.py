@@ -199,7 +199,7 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
     rules = build_rules(state)
     clean = CleanCache(cache, rules)
     pub_ids = {pp.publication.id for pp in state.plan.publications}
-    docs: dict[str, tuple] = {}  # by content: site/pdf/x.pdf is the same file as print/x.pdf, read it once
+    docs: dict[str, tuple] = {}  # PDFs by content: site/pdf/x.pdf is the same file as print/x.pdf, read it once
     roots = [(Path(site_dir), True), *(((Path(print_dir), False),) if print_dir else ()),
              *((Path(folder), True) for folder in also_web)]
     for root, in_site in roots:
@@ -250,13 +250,19 @@ def _verify_file(path: Path, rel: Path, data: bytes | None, inside: str, rules: 
     try:
         data = path.read_bytes() if data is None else data
         key = f"{rel.suffix}:{hashlib.sha256(data).hexdigest()}"
-        if key not in docs:
+        found = docs.get(key)
+        if found is None:
             doc = Doc()
-            docs[key] = doc, read(rel.name, data, doc)
+            found = doc, read(rel.name, data, doc)
+            if rel.suffix.lower() == ".pdf":
+                # Only a PDF is published twice (the screen PDF in print/ and on the site). Any other reading
+                # is let go once checked: kept, they made verify's memory grow with the site (0.9 GB for 500
+                # texts, each page repeating a navigation of 500 links).
+                docs[key] = found
     except Exception as exc:  # fail closed: what cannot be read cannot be shown to be clean
         report.error("verify.unreadable", path, 0, problem=f"{inside}{type(exc).__name__}: {exc}"[:200])
         return
-    doc, problems = docs[key]
+    doc, problems = found
     if inside:
         doc = doc.within(inside)
     for place, kinds in problems:
