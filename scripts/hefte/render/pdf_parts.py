@@ -15,8 +15,9 @@ Why the joined PDF is the one a single layout makes:
   first with the numbers of the build before (or wide stand-ins) to learn its length, and again with the real
   numbers; if its length changed in between, everything after it is laid out again;
 - two texts joined by a page reference («se side 12») stay in one part, where WeasyPrint counts the page;
-  a page reference between the front matter and a text, or a print template of a project's own that does not
-  know parts, means the PDF is laid out whole (``lay_out`` returns None);
+  a page reference between the front matter and a text, a print template of a project's own that does not
+  know parts, or texts that make a single run (a short booklet) mean the PDF is laid out whole (``lay_out``
+  returns None);
 - links to another part point at a stand-in anchor of the same name, and pdf_join points them at the real one;
   the outline, the tags (PDF/UA) and the page labels are joined there too.
 """
@@ -110,6 +111,8 @@ def _runs(texts: list[dict]) -> tuple[list[dict], list[list[dict]]]:
             run, size = [], 0
     if run:
         runs.append(run)
+    if len(runs) < 2:
+        raise _Whole  # one run: parts would only add the front's second layout and a join (0.3 s at 10 texts)
     return front, runs
 
 
