@@ -192,3 +192,22 @@ def test_a_print_template_that_knows_no_parts_is_laid_out_whole(tmp_path, monkey
     build(load_config(root), workers=1)
     assert set(layouts) == {"whole"}
     assert {p.name: len(pikepdf.open(p).pages) for p in (root / "print").glob("*.pdf")} == parted
+
+
+def test_a_link_to_no_anchor_at_all_fails_in_parts_as_it_does_whole(tmp_path, monkeypatch):
+    """Stand-in anchors are made only for anchors another part holds: a link to nowhere is not hidden by one."""
+    from hefte.errors import RenderError
+
+    root = _many(tmp_path)
+    path = root / "texts" / "testhefte" / "t03.md"
+    path.write_text(path.read_text("utf-8") + "\nSe [her](#ingensteds).\n", "utf-8")
+    state = pipeline.prepare(root)
+    pp = state.plan.publications[0]
+    errors = []
+    for parts in (False, True):
+        monkeypatch.setattr(pdf_parts, "PART_CHARS", 1 if parts else 10**9)
+        monkeypatch.setattr(pdf_parts, "MAX_PART_CHARS", 1 if parts else 10**9)
+        with pytest.raises(RenderError) as info:
+            pdf.write_pdf(state, pp, "print", tmp_path / f"{parts}.pdf")
+        errors.append(info.value.code)
+    assert errors == ["pdf.renderer-error", "pdf.renderer-error"]

@@ -138,6 +138,8 @@ class _Build:
         self.title = pp.publication.title
         self.through = bool(page.context["footnotes_through"])
         self.hints = cache.parent / "sidetall" / f"{pp.publication.id}-{variant.name}.json" if cache else None
+        # Stand-ins only for anchors another part holds: a link to no anchor at all fails as in a whole layout.
+        self.anchors = {name for t in page.context["texts"] for name in (t["anchor"], *_ID.findall(t["body"]))}
 
     # -- the whole -----------------------------------------------------------------------------------------
 
@@ -178,7 +180,7 @@ class _Build:
         owners: dict[str, int] = {}
         for number, run in enumerate(self.runs, start=1):
             inside = {t["anchor"] for t in run} | {n for t in run for n in _ID.findall(t["body"])}
-            stand_ins = sorted({href for t in run for href, _ in _links(t["body"])} - inside)
+            stand_ins = sorted(({href for t in run for href, _ in _links(t["body"])} - inside) & self.anchors)
             laid = self._part("texts", run, start, main_start, notes, stand_ins)
             if main_start is None:
                 first = run[0]["anchor"]
@@ -198,7 +200,7 @@ class _Build:
     def _front(self, numbers: dict[str, str]) -> Laid:
         inside = {t["anchor"] for t in self.front} | {n for t in self.front for n in _ID.findall(t["body"])}
         linked = {name for name in numbers} | {href for t in self.front for href, _ in _links(t["body"])}
-        self._stand_ins_front = sorted(linked - inside)
+        self._stand_ins_front = sorted((linked - inside) & self.anchors)
         part = {"kind": "front", "texts": self.front, "spacer": False, "css": Markup(""),
                 "stand_ins": self._stand_ins_front, "pages": numbers}
         return self._lay_out(part)
