@@ -55,8 +55,7 @@ def _both(state, pp, variant, monkeypatch) -> tuple[bytes, bytes, int]:
     with tempfile.TemporaryDirectory() as tmp:
         page = pdf._page(state, pp, variant, pad=pdf.PAD_CANDIDATES if variant.is_print else 0, clean_dir=Path(tmp))
         whole, _, _ = pdf._whole(page, page.render(), pp, variant, options, "x.pdf")
-        laid = pdf_parts.lay_out(page, pp, variant, options, cache=None, pdf_name="x.pdf",
-                                 overrides=state.config.overrides_path)
+        laid = pdf_parts.lay_out(page, pp, variant, options, cache=None, pdf_name="x.pdf")
         assert laid is not None, "laid out whole"
         _, runs = pdf_parts._runs(page.context["texts"])
     return whole, laid[0], len(runs) + 2

@@ -31,6 +31,7 @@ import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -230,8 +231,7 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
         pad = PAD_CANDIDATES if variant.is_print else 0
         page = _page(state, pp, variant, pad=pad, clean_dir=Path(tmp))
         html = page.render()
-        entry = pdf_cache.key(html, options, f"{variant.name} {target.name}", list(page.fetcher.owners),
-                              state.config.overrides_path)
+        entry = pdf_cache.key_of(html, options, f"{variant.name} {target.name}", page.inputs)
         cached = pdf_cache.get(cache, entry)
         hit(cached is not None)
         if cached is not None:
@@ -243,8 +243,7 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
             return None
         from . import pdf_parts
 
-        laid = pdf_parts.lay_out(page, pp, variant, options, cache=cache, pdf_name=target.name,
-                                     overrides=state.config.overrides_path)
+        laid = pdf_parts.lay_out(page, pp, variant, options, cache=cache, pdf_name=target.name)
         if laid is None:  # a template of its own without parts, or texts that must be laid out together
             laid = _whole(page, html, pp, variant, options, target.name)
         data, pages, own = laid
@@ -278,10 +277,10 @@ _FONT_CONFIGS: dict[str, object] = {}
 
 
 def _fonts(css_url: str, digest: str):
-    """One WeasyPrint font configuration per process and set of fonts. WeasyPrint unpacks each WOFF2 font of an
+    """One WeasyPrint font configuration per process and set of inputs. WeasyPrint unpacks each WOFF2 font of an
     @font-face rule once per configuration (in pure Python: 0.08 s a font, 0.5 s a layout for our seven), so the
-    parts of a PDF, and the PDFs after it, share one; another set of fonts (an edited overrides/, which the
-    fonts' addresses do not show) gets a new one."""
+    parts of a PDF share one; other inputs (an edited overrides/, which the fonts' addresses do not show) get a
+    new one."""
     from weasyprint.text.fonts import FontConfiguration
 
     key = f"{css_url} {digest}"
@@ -300,7 +299,7 @@ def laid_out(page: "Page", html: str, pp: PublicationPlan, options: dict, pdf_na
     with _captured("weasyprint") as logged:
         try:
             document = HTML(string=html, base_url=page.base_url, url_fetcher=page.fetcher).render(
-                font_config=_fonts(page.context["css_url"], page.fonts), **options)
+                font_config=_fonts(page.context["css_url"], page.inputs), **options)
         except FetchRefused as exc:  # fetcher.MESSAGES are in the catalogue: the error reads in nb and en
             raise RenderError(exc.code, _refusal_path(pp, exc), 0, **exc.params) from None
         said: list[str] = []
@@ -337,11 +336,18 @@ class Page:
     context: dict
     fetcher: ProjectFetcher
     base_url: str
-    fonts: str
-    """A digest of overrides/, where the fonts are: which of this process's font configurations to use."""
+    overrides: Path
 
     def render(self, part: dict | None = None) -> str:
         return self.template.render(**self.context, part=part)
+
+    @cached_property
+    def inputs(self) -> str:
+        """A digest of every file the renderer may fetch and of the tools (pdf_cache.inputs), read once per PDF:
+        the cache keys of the PDF and of its parts, and its font configuration, are made from it."""
+        from . import pdf_cache
+
+        return pdf_cache.inputs(list(self.fetcher.owners), self.overrides)
 
 
 def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_dir: Path | None = None,
@@ -375,10 +381,7 @@ def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_d
         **print_context.context(state, pp, variant, fetcher, templates, texts),
         **(extra or {}),
     }
-    from . import pdf_cache
-
-    return Page(env.get_template(template), context, fetcher, fetcher.url_for(templates),
-                pdf_cache.inputs([], config.overrides_path, tools=False))
+    return Page(env.get_template(template), context, fetcher, fetcher.url_for(templates), config.overrides_path)
 
 
 def _timestamp(pub, texts: list[PlannedText], today: date) -> str:

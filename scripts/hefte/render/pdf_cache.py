@@ -38,14 +38,10 @@ def folder(root: Path) -> Path:
     return Path(root) / ".hefte" / "cache" / "pdf"  # build.py empties .hefte/cache on --fresh
 
 
-def key(html: str, options: dict, variant: str, files: list[Path], overrides: Path) -> str:
-    return key_of(html, options, variant, inputs(files, overrides))
-
-
-def inputs(files: list[Path], overrides: Path, *, tools: bool = True) -> str:
+def inputs(files: list[Path], overrides: Path) -> str:
     """A digest of every file the renderer may fetch (all of overrides/, and ``files``) and of the tools: the
-    part of a key that all parts of one PDF share, read once per PDF."""
-    digest = hashlib.sha256(json.dumps(_tools() if tools else {}, sort_keys=True, default=str).encode())
+    part of a key that a PDF and all its parts share, read once per PDF."""
+    digest = hashlib.sha256(json.dumps(_tools(), sort_keys=True, default=str).encode())
     for path in [*_tree(overrides), *sorted({Path(f) for f in files})]:
         digest.update(b"\0file\0" + str(path).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")

@@ -65,14 +65,14 @@ class Laid:
     warnings: list[str]
 
 
-def lay_out(page, pp, variant, options: dict, *, cache: Path | None, pdf_name: str, overrides: Path
+def lay_out(page, pp, variant, options: dict, *, cache: Path | None, pdf_name: str
             ) -> tuple[bytes, int, list[str]] | None:
     """The PDF of ``page`` (pdf.Page) laid out in parts and joined: its bytes, page count and warnings; None
     where it must be laid out whole."""
     texts = page.context["texts"]
     try:
         runs = _runs(texts)
-        return _Build(page, pp, variant, options, cache, pdf_name, runs, overrides).run()
+        return _Build(page, pp, variant, options, cache, pdf_name, runs).run()
     except _Whole:
         return None
 
@@ -127,13 +127,12 @@ def _links(body: str) -> list[tuple[str, str]]:
 
 
 class _Build:
-    def __init__(self, page, pp, variant, options, cache, pdf_name, runs, overrides: Path):
+    def __init__(self, page, pp, variant, options, cache, pdf_name, runs):
         self.page, self.pp, self.variant, self.options = page, pp, variant, options
         self.cache = cache / "deler" if cache is not None else None  # beside the whole PDFs, not among them
         self.pdf_name = pdf_name
         self.front, self.runs = runs
         self.roman = bool(page.context["roman"])
-        self.inputs = pdf_cache.inputs(list(page.fetcher.owners), overrides)
         self._stand_ins_front: list[str] = []
         self.title = pp.publication.title
         self.through = bool(page.context["footnotes_through"])
@@ -224,7 +223,7 @@ class _Build:
         html = self.page.render(part)
         if 'name="hefte-del"' not in html:
             raise _Whole  # the project's own print template: it knows no parts
-        entry = pdf_cache.key_of(html, self.options, f"{self.variant.name} del", self.inputs)
+        entry = pdf_cache.key_of(html, self.options, f"{self.variant.name} del", self.page.inputs)
         found = pdf_cache.get_part(self.cache, entry)
         if found is not None:
             data, pages, warnings, extra = found
