@@ -70,28 +70,26 @@ def lay_out(page, pp, variant, options: dict, *, cache: Path | None, pdf_name: s
     """The PDF of ``page`` (pdf.Page) laid out in parts and joined: its bytes, page count and warnings; None
     where it must be laid out whole."""
     texts = page.context["texts"]
+    reading = _Reading(texts)
     try:
-        runs = _runs(texts)
-        return _Build(page, pp, variant, options, cache, pdf_name, runs).run()
+        runs = _runs(texts, reading)
+        return _Build(page, pp, variant, options, cache, pdf_name, runs, reading).run()
     except _Whole:
         return None
 
 
-def _runs(texts: list[dict]) -> tuple[list[dict], list[list[dict]]]:
+def _runs(texts: list[dict], reading: _Reading | None = None) -> tuple[list[dict], list[list[dict]]]:
     """The front matter's texts and the runs of the other texts, one part each."""
+    reading = reading or _Reading(texts)
     front = [t for t in texts if t["front"]]
     main = texts[len(front):]
     if not main or any(t["front"] for t in main):
         raise _Whole
-    owner = {}
-    for index, t in enumerate(texts):
-        owner[t["anchor"]] = index
-        for name in _ID.findall(t["body"]):
-            owner[name] = index
+    owner = {name: index for index, t in enumerate(texts) for name in reading.anchors[t["id"]]}
     together = [0] * len(texts)  # together[i]: the last text that must share a part with text i
     for index, t in enumerate(texts):
         together[index] = max(together[index], index)
-        for href, classes in _links(t["body"]):
+        for href, classes in reading.links[t["id"]]:
             target = owner.get(href)
             if target is None or target == index or "side" not in classes.split():
                 continue
@@ -116,8 +114,22 @@ def _runs(texts: list[dict]) -> tuple[list[dict], list[list[dict]]]:
     return front, runs
 
 
+class _Reading:
+    """Each text's anchors (its own and every id in its body) and its links to anchors, (anchor, classes): read
+    from its body once per PDF."""
+
+    def __init__(self, texts: list[dict]):
+        self.anchors = {t["id"]: {t["anchor"], *_ID.findall(t["body"])} for t in texts}
+        self.links = {t["id"]: _links(t["body"]) for t in texts}
+
+    def held(self, texts: list[dict]) -> set[str]:
+        return {name for t in texts for name in self.anchors[t["id"]]}
+
+    def linked(self, texts: list[dict]) -> set[str]:
+        return {href for t in texts for href, _ in self.links[t["id"]]}
+
+
 def _links(body: str) -> list[tuple[str, str]]:
-    """(anchor, classes) of each link to an anchor in a body."""
     found = []
     for match in _LINK.finditer(body):
         attrs = dict(_ATTR.findall(match.group(1)))
@@ -127,18 +139,20 @@ def _links(body: str) -> list[tuple[str, str]]:
 
 
 class _Build:
-    def __init__(self, page, pp, variant, options, cache, pdf_name, runs):
+    def __init__(self, page, pp, variant, options, cache, pdf_name, runs, reading: _Reading):
         self.page, self.pp, self.variant, self.options = page, pp, variant, options
         self.cache = cache / "deler" if cache is not None else None  # beside the whole PDFs, not among them
         self.pdf_name = pdf_name
         self.front, self.runs = runs
         self.roman = bool(page.context["roman"])
-        self._stand_ins_front: list[str] = []
         self.title = pp.publication.title
         self.through = bool(page.context["footnotes_through"])
         self.hints = cache.parent / "sidetall" / f"{pp.publication.id}-{variant.name}.json" if cache else None
         # Stand-ins only for anchors another part holds: a link to no anchor at all fails as in a whole layout.
-        self.anchors = {name for t in page.context["texts"] for name in (t["anchor"], *_ID.findall(t["body"]))}
+        self.reading = reading
+        self.anchors = reading.held(page.context["texts"])
+        self.stand_ins_front = sorted(((set(self._named()) | reading.linked(self.front)) - reading.held(self.front))
+                                      & self.anchors)
 
     # -- the whole -----------------------------------------------------------------------------------------
 
@@ -160,9 +174,6 @@ class _Build:
             raise _Whole
         self._keep_hint(numbers)
         laid = [front, *parts]
-        for name in front.anchors:
-            if name not in self._stand_ins_front:
-                owners[name] = 0
         data = pdf_join.join([p.data for p in laid], owners=owners,
                              labels=(main_start - 1 if self.roman else None, self.roman))
         warnings: list[str] = []
@@ -178,8 +189,8 @@ class _Build:
         parts: list[Laid] = []
         owners: dict[str, int] = {}
         for number, run in enumerate(self.runs, start=1):
-            inside = {t["anchor"] for t in run} | {n for t in run for n in _ID.findall(t["body"])}
-            stand_ins = sorted(({href for t in run for href, _ in _links(t["body"])} - inside) & self.anchors)
+            inside = self.reading.held(run)
+            stand_ins = sorted((self.reading.linked(run) - inside) & self.anchors)
             laid = self._part("texts", run, start, main_start, notes, stand_ins)
             if main_start is None:
                 first = run[0]["anchor"]
@@ -197,11 +208,8 @@ class _Build:
     # -- one part ------------------------------------------------------------------------------------------
 
     def _front(self, numbers: dict[str, str]) -> Laid:
-        inside = {t["anchor"] for t in self.front} | {n for t in self.front for n in _ID.findall(t["body"])}
-        linked = {name for name in numbers} | {href for t in self.front for href, _ in _links(t["body"])}
-        self._stand_ins_front = sorted((linked - inside) & self.anchors)
         part = {"kind": "front", "texts": self.front, "spacer": False, "css": Markup(""),
-                "stand_ins": self._stand_ins_front, "pages": numbers}
+                "stand_ins": self.stand_ins_front, "pages": numbers}
         return self._lay_out(part)
 
     def _part(self, kind: str, run: list[dict], start: int, main_start: int | None, notes: int,
@@ -265,8 +273,8 @@ class _Build:
         laid = [front, *parts]
         numbers = {}
         for name in self._named():
-            number = owners.get(name, 0 if name in front.anchors and name not in self._stand_ins_front else None)
-            if number is None or name not in laid[number].anchors:
+            number = owners.get(name, 0)  # not in a run: in the front matter, or nowhere
+            if name not in laid[number].anchors:
                 numbers[name] = ""
                 continue
             place = starts[number] + laid[number].anchors[name]
@@ -284,8 +292,8 @@ class _Build:
         return names
 
     def _same_front_anchors(self, one: Laid, other: Laid) -> bool:
-        return {k: v for k, v in one.anchors.items() if k not in self._stand_ins_front} == \
-            {k: v for k, v in other.anchors.items() if k not in self._stand_ins_front}
+        return {k: v for k, v in one.anchors.items() if k not in self.stand_ins_front} == \
+            {k: v for k, v in other.anchors.items() if k not in self.stand_ins_front}
 
     def _hint(self) -> dict[str, str]:
         """The contents' page numbers of the build before: its first layout is then most often its last."""
