@@ -141,7 +141,7 @@ def _mkdocs_build(state: State, site_dir: Path, pdf_sources: dict[str, Path], *,
         plugin = mk.plugins.get("hefte")
         if plugin is None:
             raise HefteError("build.no-plugin", config_file, 0)
-        plugin.pdf_sources = pdf_sources
+        plugin.pdf_sources, plugin.state = pdf_sources, state
         mkdocs_build(mk)
     except MkDocsException as exc:
         raise HefteError("build.mkdocs-failed", config_file, 0, problem=str(exc)) from None
