@@ -108,7 +108,7 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
         from .guard import verify
 
         report = verify.verify(state, stage_site, stage_print, cache=cache / "verify-clean.json",
-                               also_web=[out.offline] if offline else [])
+                               also_web=[out.offline] if offline else [], workers=workers)
         if report.has_errors():
             raise LeakFound(report)
         verify.write_manifest(state, stage_site, stage_print, pdfs)

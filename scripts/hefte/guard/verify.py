@@ -187,43 +187,64 @@ def _medium_of(rel: Path, in_site: bool, pub_ids: set[str]) -> str:
 
 
 def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None = None,
-           also_web: list[Path] = ()) -> Report:
+           also_web: list[Path] = (), workers: int | None = None) -> Report:
     """Read every file under site_dir and print_dir; an error finding for anything that must not be there.
     ``print_dir`` None: a website alone (plain ``mkdocs build``). ``cache``: a file that remembers which files
     were found clean (see ``CleanCache``); those are not read again while nothing they were checked against
     has changed. ``also_web``: more folders read as the website (the offline copy, ``hefte build --offline``);
-    a zip in them is read member by member."""
+    a zip in them is read member by member. ``workers``: processes that read the files (verify_workers.py;
+    default as for the PDFs: one per core, or HEFTE_WORKERS)."""
+    from functools import partial
+
+    from . import verify_workers
+    from ..build import _workers
+
     report = Report()
     if not state.project.register.available:
         report.warning("verify.no-register", None, 0)
     rules = build_rules(state)
     clean = CleanCache(cache, rules)
     pub_ids = {pp.publication.id for pp in state.plan.publications}
-    docs: dict[str, tuple] = {}  # PDFs by content: site/pdf/x.pdf is the same file as print/x.pdf, read it once
     roots = [(Path(site_dir), True), *(((Path(print_dir), False),) if print_dir else ()),
              *((Path(folder), True) for folder in also_web)]
+    todo: list[tuple[Path, Path, bool]] = []
+    keys: list[str | None] = []
     for root, in_site in roots:
         for path in sorted(Path(d, n) for d, _, names in os.walk(root) for n in names):
             rel = path.relative_to(root)
             report.files_scanned += 1
             # A zip is never taken from the clean cache: its members' media (web, screen PDF) are not its own.
-            zipped = rel.suffix.lower() == ".zip"
-            seen = None if zipped else clean.key(_medium_of(rel, in_site, pub_ids), rel, path)
-            if seen in clean:
-                continue
-            errors_before = len(report.errors)
-            try:
-                members = _zip_members(path) if zipped else [(rel, None, "")]
-            except Exception as exc:  # fail closed, as for any file that cannot be read
-                report.error("verify.unreadable", path, 0, problem=f"{type(exc).__name__}: {exc}"[:200])
-                continue
-            for name, data, inside in members:
-                _verify_file(path, name, data, inside, rules[_medium_of(name, in_site, pub_ids)], docs, report)
-            if len(report.errors) == errors_before:
-                clean.add(seen)
+            seen = None if rel.suffix.lower() == ".zip" else clean.key(_medium_of(rel, in_site, pub_ids), rel, path)
+            if seen not in clean:
+                todo.append((path, rel, in_site))
+                keys.append(seen)
+    found = verify_workers.run(partial(_verify_files, rules, pub_ids), todo, _workers(workers))
+    for seen, findings in zip(keys, found, strict=True):  # in the files' order, however they were read
+        report.extend(findings)
+        if not Findings(findings).has_errors():
+            clean.add(seen)
     clean.save()
     _check_plan(state, Path(site_dir), report)
     return report
+
+
+def _verify_files(rules: dict[str, Rules], pub_ids: set[str], files: list[tuple[Path, Path, bool]]
+                  ) -> list[list]:
+    """The findings of each file, in order. A PDF is read once however often it is given: site/pdf/x.pdf is the
+    same file as print/x.pdf (verify_workers.py gives them to one worker together)."""
+    docs: dict[str, tuple] = {}
+    found = []
+    for path, rel, in_site in files:
+        report = Report()
+        try:
+            members = _zip_members(path) if rel.suffix.lower() == ".zip" else [(rel, None, "")]
+        except Exception as exc:  # fail closed, as for any file that cannot be read
+            report.error("verify.unreadable", path, 0, problem=f"{type(exc).__name__}: {exc}"[:200])
+            members = []
+        for name, data, inside in members:
+            _verify_file(path, name, data, inside, rules[_medium_of(name, in_site, pub_ids)], docs, report)
+        found.append(list(report))
+    return found
 
 
 MAX_ZIP = 4_000_000_000
