@@ -97,10 +97,12 @@ def test_an_edited_hand_written_page_writes_that_page_alone(project, written):
 def test_a_new_title_is_shown_on_every_page(project, written):
     hefte_build(project)
     written.clear()
-    edit(project / "texts" / "testhefte" / "t1.md", "title: Tekst 1", "title: Ventetid")
+    # The same address (tekst-1/), a new title: only the nav, the footers and the publication page show it.
+    edit(project / "texts" / "testhefte" / "t1.md", "title: Tekst 1", "title: TEKST 1!")
     site = hefte_build(project)
+    assert "testhefte/tekst-1.md" in written
     assert len(written) == len(set(written)) > 5  # the nav of every page names it: all written again
-    assert all("Ventetid" in site[name].decode() for name in ("index.html", "testhefte/tekst-3/index.html"))
+    assert all("TEKST 1!" in site[name].decode() for name in ("index.html", "om/index.html", "404.html"))
     assert_as_cold(project, site)
 
 
