@@ -13,8 +13,8 @@ would pay all of it. The kept site is used at two levels:
    adapter shows ``Reuse.decide`` every page as MkDocs is about to write it (``Shown``), and two digests decide:
 
    - the *shared* key: everything that can show on more than one page. The tools and hefte's source, the dates,
-     SOURCE_DATE_EPOCH, strict, mkdocs.yml, pyproject.toml, overrides/ (the theme), the register, docs/ apart
-     from its pages, and what MkDocs made of them: the whole nav (every section, page, title, address and
+     SOURCE_DATE_EPOCH, strict, mkdocs.yml, pyproject.toml, overrides/ and the theme's custom_dir, docs/ apart
+     from its pages, and what MkDocs made of the plan and the pages: the whole nav (every section, page, title, address and
      order, so the prev/next footer and the path above a page too), every page's front matter that another
      page's nav can show (icon, status, subtitle), and the list of every file in the site;
    - a page's own digest: what that page alone shows. Its body as the theme gets it (for a generated page
@@ -77,15 +77,16 @@ def key(state, screens: dict[str, Path], *, strict: bool) -> str:
 
 def shared_files(state, *, strict: bool) -> str:
     """The part of the shared key known before MkDocs runs: tools, dates, settings, and the files that shape every
-    page (the theme, mkdocs.yml, docs/ apart from its pages). The texts are not here: what MkDocs makes of them
-    is, page by page (``Reuse.decide``)."""
+    page (the theme, mkdocs.yml, pyproject.toml, docs/ apart from its pages). The texts and the register are not
+    here: they reach the site only through the plan, and what MkDocs makes of that is, page by page
+    (``Reuse.decide``)."""
     from mkdocs.utils import is_markdown_file
 
     from .. import folders
 
     digest = hashlib.sha256(_setting(state, strict).encode())
     for what, source in sorted(folders.sources(state.config).items()):
-        if what in ("git", "state", "texts"):
+        if what in ("git", "state", "texts", "register"):
             continue
         for path in _files(Path(source)):
             # A hand-written page is digested as MkDocs rendered it (its own digest, its title and nav in the
