@@ -14,6 +14,7 @@ import yaml
 from conftest import make_project, participant
 from hefte.build import build
 from hefte.config import load_config
+from hefte.errors import LeakFound
 from hefte.mkdocs_plugin import HeftePlugin
 
 
@@ -36,7 +37,7 @@ def written(monkeypatch):
 def project(tmp_path):
     texts = {f"t{i}.md": participant(f"Tekst {i}", f"Bussen til byen gikk klokka {i}. Vi ventet på benken nummer {i}.\n")
              for i in range(4)}
-    root = make_project(tmp_path, texts)
+    root = make_project(tmp_path, texts, register={"contributors": {"c-01": {"names": ["Kari Fjellheim Troan"]}}})
     (root / "docs" / "om.md").write_text("# Om kurset\n\nVi skriver sammen hver tirsdag.\n", "utf-8")
     config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
     config["nav"].append({"Om kurset": "om.md"})
@@ -50,6 +51,10 @@ def project(tmp_path):
 
 def hefte_build(root: Path, **options) -> dict[str, bytes]:
     build(load_config(root), pdf=False, **options)
+    return published(root)
+
+
+def published(root: Path) -> dict[str, bytes]:
     site = root / "site"
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
@@ -125,3 +130,18 @@ def test_a_changed_theme_writes_every_page_again(project, written):
     assert len(written) > 5
     assert all(b'data-hefte-test="ny"' in data for name, data in site.items() if name.endswith("/index.html"))
     assert_as_cold(project, site)
+
+
+def test_a_kept_page_is_verified_like_a_written_one(project, written):
+    before = hefte_build(project)
+    # Whatever the cache holds is read back by verify: the writer's real name planted in a kept page.
+    kept = next((project / ".hefte" / "cache" / "site").glob("*/site/testhefte/tekst-3/index.html"))
+    kept.write_text(kept.read_text("utf-8").replace("benken nummer 3", "benken til Kari Fjellheim Troan"), "utf-8")
+    edit(project / "texts" / "testhefte" / "t2.md", "Vi ventet på benken nummer 2.", "Sjåføren vinket til oss.")
+    written.clear()
+    with pytest.raises(LeakFound) as leak:
+        hefte_build(project)
+    assert {f.code for f in leak.value.report.errors} == {"verify.name"}
+    assert written == ["testhefte/tekst-2.md"]  # the planted page was copied, not written
+    assert published(project) == before  # the last edition stays
+    assert b"Fjellheim" not in hefte_build(project, fresh=True)["testhefte/tekst-3/index.html"]
