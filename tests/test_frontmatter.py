@@ -48,6 +48,11 @@ def test_impossible_date_stays_text_for_the_schema_to_explain():
     assert parse("---\ngiven: 2026-02-30\n---\n").data["given"] == "2026-02-30"
 
 
+def test_an_empty_value_with_a_number_tag_stays_text_instead_of_crashing_the_load():
+    # PyYAML's own constructor fails with IndexError here; loading must turn bad input into findings, never raise.
+    assert parse("---\nyear: !!int\nphotos: [!!float ]\n---\n").data == {"year": "", "photos": [""]}
+
+
 # LibYAML reads the front matter when PyYAML has it (frontmatter.py); what users see must stay PyYAML's answer.
 @pytest.mark.parametrize("text, code, line, params", [
     ("---\ntitle: [A\n---\n", "frontmatter.syntax", 2, {"problem": "expected ',' or ']', but got '<stream end>'"}),

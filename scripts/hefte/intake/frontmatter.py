@@ -176,8 +176,9 @@ def _convert(node, prefix: str, lines: dict[str, int], offset: int, depth: int, 
         raise FrontMatterError("frontmatter.tag", line, tag=node.tag)
     try:
         return constructor.construct_object(node)
-    except (yaml.YAMLError, ValueError):
-        # e.g. a timestamp-looking value that is not a real date (2026-02-30)
+    except (yaml.YAMLError, ValueError, IndexError):
+        # e.g. a timestamp-looking value that is not a real date (2026-02-30); IndexError: PyYAML's int and float
+        # constructors read the first character of an empty value with an explicit tag (`year: !!int`)
         return str(node.value)
 
 
