@@ -33,6 +33,20 @@ def entries(root: Path) -> set[str]:
     return {p.name for p in (root / ".hefte" / "cache" / "pdf").glob("*.pdf")}
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def cold_site(root: Path, site: Path, monkeypatch) -> dict[str, bytes]:
+    """The website as MkDocs builds it from nothing, linking the screen PDF the last build published."""
+    from hefte.build import _mkdocs_build
+    from hefte.pipeline import prepare
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    _mkdocs_build(prepare(root), site, {"testhefte": root / "print" / "testhefte.pdf"}, strict=True)
+    return site_files(site)
+
+
 def pdf_text(path: Path) -> str:
     return " ".join(page.extract_text() for page in PdfReader(path).pages)
 
@@ -64,7 +78,7 @@ def test_cold_cached_and_fresh_builds_give_the_same_bytes(project):
     assert entries(project) == cached
 
 
-def test_an_edited_text_is_laid_out_again_never_taken_from_the_cache(project):
+def test_an_edited_text_is_laid_out_again_never_taken_from_the_cache(project, tmp_path_factory, monkeypatch):
     assert hefte(project).returncode == 0
     before = entries(project)
     path = project / "texts" / "testhefte" / "a.md"
@@ -79,6 +93,9 @@ def test_an_edited_text_is_laid_out_again_never_taken_from_the_cache(project):
     pages = [p.read_text("utf-8") for p in (project / "site").rglob("*") if p.suffix in (".html", ".json")]
     assert sum("altfor tidlig" in page for page in pages) >= 2
     assert not any("for sent igjen" in page for page in pages)
+    # only the pages that changed were written again (the text's, and those linking the screen PDF with its new
+    # size), yet the site is byte for byte what a cold build of these sources makes
+    assert site_files(project / "site") == cold_site(project, tmp_path_factory.mktemp("cold") / "site", monkeypatch)
 
 
 def test_a_withdrawn_consent_is_a_different_pdf(project):

@@ -266,6 +266,15 @@ def test_names_in_attributes_scripts_and_file_names(project):
     # Hans Nilsen chose to be named on the web: his name in a data-* attribute is no leak there.
 
 
+def test_names_as_json_keys_in_a_script_and_a_json_file(project):
+    # Data keyed by a person (a chart's labels, a lookup table) carries the name in the key, not the value.
+    site = project.parent / "site"
+    write(site / "c/index.html", page('<script type="application/json">{"Gunnvor Fjellheim-Trøan": 3}</script>'))
+    write(site / "assets/data.json", json.dumps({"besøk": {"Kvamme, Sølvi Østerbø": [1, 2]}}).encode())
+    found = {(f.path.name, f.params["place"], f.params["who"]) for f in errors(run(project))}
+    assert found == {("index.html", "script JSON", "c-01"), ("data.json", "JSON", "c-02")}
+
+
 def test_shared_link_tags_are_read_like_any_attribute(project):
     # og:* tags (render/web.py share_tags) are what a chat or a feed shows of a link: read and checked too.
     write(project.parent / "site/a/index.html", page(

@@ -78,15 +78,19 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
         pdfs: dict[str, dict[str, Path]] = {}
 
         def site(screens: dict[str, Path]) -> None:
-            # 4. the website, through MkDocs and the hefte plugin (or as the last build made it from the same
-            #    sources, render/site_cache.py)
+            # 4. the website, through MkDocs and the hefte plugin: as the last build made it when every source is
+            #    the same, otherwise with only the pages that changed written again (render/site_cache.py)
             from .render import site_cache
 
             progress("site", 0, 1)
-            entry = site_cache.key(state, screens, strict=strict_mkdocs)
-            if not site_cache.restore(site_cache.folder(config.root), entry, stage_site):
-                _mkdocs_build(state, stage_site, screens, strict=strict_mkdocs)
-                site_cache.keep(site_cache.folder(config.root), entry, stage_site)
+            cache = site_cache.folder(config.root)
+            inputs, kept = site_cache.key(state, screens, strict=strict_mkdocs), site_cache.kept(cache)
+            if kept is not None and kept.inputs == inputs:
+                site_cache.restore(kept, stage_site)
+                return
+            reuse = site_cache.Reuse(kept, site_cache.shared_files(state, strict=strict_mkdocs))
+            _mkdocs_build(state, stage_site, screens, strict=strict_mkdocs, reuse=reuse)
+            site_cache.keep(cache, inputs, reuse, stage_site)
 
         if make_pdfs:
             from .render import pdf as pdf_stage, pdf_cache
@@ -128,7 +132,9 @@ def _workers(asked: int | None) -> int:
     return int(setting) if setting.isdigit() else (os.cpu_count() or 1)
 
 
-def _mkdocs_build(state: State, site_dir: Path, pdf_sources: dict[str, Path], *, strict: bool) -> None:
+def _mkdocs_build(state: State, site_dir: Path, pdf_sources: dict[str, Path], *, strict: bool,
+                  reuse=None) -> None:
+    """``reuse`` (site_cache.Reuse): the kept site the plugin may copy unchanged pages from."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
@@ -136,14 +142,27 @@ def _mkdocs_build(state: State, site_dir: Path, pdf_sources: dict[str, Path], *,
     config_file = state.config.root / state.config.mkdocs_config
     # MkDocs logs through "mkdocs"; keep its INFO chatter out of our output, warnings still show.
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    # A dirty build only skips the pages the plugin marks unchanged (site_cache.Reuse); with nothing kept there
+    # is nothing to skip. MkDocs' warning about dirty builds is not for ours, and in strict mode it would stop it.
+    dirty = reuse is not None and reuse.entry is not None
+    builder = logging.getLogger("mkdocs.commands.build")
+    builder.addFilter(_not_dirty_warning)
     try:
         mk = mkdocs_load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
         plugin = mk.plugins.get("hefte")
         if plugin is None:
             raise HefteError("build.no-plugin", config_file, 0)
-        plugin.pdf_sources, plugin.state = pdf_sources, state
-        mkdocs_build(mk)
+        plugin.pdf_sources, plugin.state, plugin.reuse = pdf_sources, state, reuse
+        mkdocs_build(mk, dirty=dirty)
     except MkDocsException as exc:
         raise HefteError("build.mkdocs-failed", config_file, 0, problem=str(exc)) from None
     except SystemExit as exc:  # mkdocs' strict mode aborts with SystemExit on warnings
         raise HefteError("build.mkdocs-failed", config_file, 0, problem=f"strict mode: {exc}") from None
+    finally:
+        builder.removeFilter(_not_dirty_warning)
+
+
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drops exactly MkDocs' warning that a dirty build may leave stale navigation: hefte's keeps a page only when
+    the nav and everything else shared is as it was (render/site_cache.py)."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from .render import escape, images, web
+from .render import escape, images, site_cache, web
 from . import messages, pipeline
 from .errors import HefteError
 
@@ -70,6 +70,9 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         self.on_findings: Callable | None = None
         """Set by hefte serve: called with (state, problems) after each check, so it prints them its own way.
         Its preview never stops on check errors: every page then says what to fix (``self.notice``)."""
+        self.reuse: site_cache.Reuse | None = None
+        """Set by hefte build: the kept site of the last build, so a page that shows what it showed is copied from
+        there instead of written again (render/site_cache.py decides which)."""
         self.notice: str | None = None
         """HTML shown at the top of every page in hefte serve while something must be fixed."""
         self.blocked = False
@@ -77,6 +80,7 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
         self._tmp: Path | None = None
         self._pictures: dict[str, web.Picture] = {}
         self._state: pipeline.State | None = None
+        self._nav = None
 
     @property
     def serving(self) -> bool:
@@ -163,6 +167,11 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
             self._pictures[asset.src_uri] = web.Picture(copies)
         for pub_id, path in self._pdf_paths.items():
             files.append(File.generated(config, self._pdfs[pub_id], abs_src_path=str(path)))
+        if self.reuse is not None:
+            # Until on_env every file counts as changed: every page is read and rendered as in a cold build (so the
+            # titles and front matter other pages show are current), and every other file is copied (no mtimes).
+            for file in files:
+                file.is_modified = _changed
         return files
 
     def _write_clean(self, source: Path, uri: str, width: int) -> tuple[str, int, int]:
@@ -206,6 +215,29 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
             output = output.replace("</head>", tags + "</head>", 1)
         return output
 
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        # Every page is rendered and nothing is written yet: site_cache copies from the last build's site the pages
+        # that show what they showed there, and MkDocs writes the rest.
+        if self.reuse is not None:
+            pages = files.documentation_pages()
+            everything = [(f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files]
+            theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+            kept = self.reuse.decide(_plain_nav(self._nav.items), everything, [self._shown(f.page) for f in pages],
+                                     Path(config.site_dir), theme)
+            for file in pages:
+                if file.src_uri in kept:
+                    file.is_modified = _unchanged
+        return env
+
+    def _shown(self, page) -> site_cache.Shown:
+        generated = self.site.page(page.file.src_uri) if self.site else None
+        return site_cache.Shown(page.file.src_uri, page.file.dest_uri, page.url, page.title, dict(page.meta),
+                                page.content, _plain_toc(page.toc), generated)
+
     def on_serve(self, server, config, builder):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         state_config = pipeline.load_config(root)
@@ -214,7 +246,10 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
                 server.watch(str(path))
         return server
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config):
+        if self.reuse is not None:
+            self.reuse.merge_search(Path(config.site_dir))
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
@@ -234,6 +269,24 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
             raise PluginError("hefte: " + "\n".join(lines) + "\n"
                               + messages.render("build.mkdocs-site-removed", self.config.lang, site=str(site_dir),
                                                 count=len(report.errors)))
+
+
+def _changed() -> bool:
+    return True
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def _plain_nav(items) -> list:
+    """The nav as plain data: sections by title, pages by file, links by title and address."""
+    return [["section", item.title, _plain_nav(item.children)] if item.is_section else
+            ["page", item.file.src_uri] if item.is_page else ["link", item.title, item.url] for item in items]
+
+
+def _plain_toc(toc) -> list:
+    return [[anchor.title, anchor.id, anchor.level, _plain_toc(anchor.children)] for anchor in toc]
 
 
 def _notice(lines: list[str], lang: str, *, blocked: bool) -> str:

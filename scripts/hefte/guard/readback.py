@@ -144,10 +144,15 @@ def _add_script(doc: Doc, data: str, line: int) -> None:
 
 
 def _strings(value):
+    """Every string in parsed JSON, keys included: a script may key its data by a name (``{"Kari …": 3}``)."""
     if isinstance(value, str):
         yield value
-    elif isinstance(value, (dict, list)):
-        for v in (value.values() if isinstance(value, dict) else value):
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
             yield from _strings(v)
 
 
