@@ -150,7 +150,7 @@ def generate(root: Path, n: int, repo: Path, seed: int = 7) -> Path:
     config["theme"]["custom_dir"] = str(repo / "overrides")
     config["nav"] = [{"Forside": "index.md"}]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    (root / "overrides").symlink_to(repo / "overrides")
+    (root / "overrides").symlink_to((repo / "overrides").resolve())  # a relative repo (".") made a link to itself
     return root
 
 

@@ -229,11 +229,15 @@ class Place:
     """What it is, for the message: a key (``title``, ``photos.0.alt``) or ``text``."""
 
 
-def find_in_places(index: Index, places: list[Place]) -> list[tuple[Place, int, Needle]]:
-    """(place, line, needle) for each held-back text whose words stand in a place."""
+def find_in_places(index: Index, places: list[Place], read: dict | None = None) -> list[tuple[Place, int, Needle]]:
+    """(place, line, needle) for each held-back text whose words stand in a place. ``read``: the places' words
+    as streams_of gave them, kept for the next index asked about the same places (a text's web and print)."""
     hits = []
+    read = {} if read is None else read
     for place in places:
-        streams, glued = streams_of(place.raw, place.first_line)
+        if (place.raw, place.first_line) not in read:
+            read[place.raw, place.first_line] = streams_of(place.raw, place.first_line)
+        streams, glued = read[place.raw, place.first_line]
         found = {k: (needle, streams[n][position][1])
                  for k, (needle, n, position, _) in index.find([[w for w, _ in s] for s in streams]).items()}
         for letters, line in glued:
@@ -310,7 +314,8 @@ def report(found: dict[str, list[tuple[Place, int, Needle]]], findings, root: Pa
 
 def check_text(pt, plan, indexes: dict[str, Index], findings, root: Path | None = None) -> None:
     """Held-back words in one planned text, for every medium it is published in (usable per text)."""
-    found = {medium: find_in_places(index, text_places(pt, plan, medium))
+    read: dict = {}  # its body and fields stand in both media: normalised and split into words once
+    found = {medium: find_in_places(index, text_places(pt, plan, medium), read)
              for medium, index in indexes.items() if medium != SCREEN and allows(pt, medium) and index}
     report(found, findings, root)
 

@@ -228,7 +228,8 @@ def find_names(text: str, names: Iterable[str], *, parts: bool = False) -> list[
     if not index:
         return []
     hits: list[Hit] = []
-    for n, folded in enumerate(dict.fromkeys(normalise.variants(text))):
+    readings = normalise.readings(text)[1]  # normalise.variants(text), read once for both passes below
+    for n, folded in enumerate(dict.fromkeys(readings)):
         for hit in find_names_folded(folded, index):
             if n == 0 and _same_offsets(text, folded):
                 start, end = hit.start, hit.end
@@ -236,7 +237,6 @@ def find_names(text: str, names: Iterable[str], *, parts: bool = False) -> list[
                 start, end = normalise.span(text, lambda t, w=hit.text: any(w in v for v in normalise.variants(t)))
             if not any(h.start < end and start < h.end for h in hits):
                 hits.append(Hit("name", start, end, text[start:end], hit.detail, hit.part))
-    readings = normalise.readings(text)[1]
     if len(readings) > 1:  # format characters both inside words and for spaces: compare the letters alone
         for hit in find_glued_names(normalise.glued(readings[0]), index):
             start, end = normalise.span(text, normalise.has_letters(hit.text))

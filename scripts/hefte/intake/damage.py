@@ -138,6 +138,9 @@ _HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
 _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 _WORD = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"(?:https?://|www\.|mailto:)[^\s<>)\]]+|\b[\w.-]+@[\w-]+\.[\w.-]+", re.I)
+_MAY_HOLD_URL = re.compile(r"[:@]|www", re.I)
+"""What every _URL match holds (a colon, an at sign or «www»): most texts have none, and then _URL, which tries
+its second branch at every word, is not run at all."""
 
 
 def find_damage(text: str, lang: str = "nb", genre: str = "prose", body_start_line: int = 1) -> list[Issue]:
@@ -146,7 +149,7 @@ def find_damage(text: str, lang: str = "nb", genre: str = "prose", body_start_li
     Nothing is changed: each warning carries what was found and a suggestion for the writer.
     """
     # Addresses are not words: «pa» in nav.no/pa/ or «forst» in a file name did not lose an å or ø.
-    lines = _URL.sub(lambda m: " " * len(m[0]), text).split("\n")
+    lines = (_URL.sub(lambda m: " " * len(m[0]), text) if _MAY_HOLD_URL.search(text) else text).split("\n")
     issues = _mojibake(lines, body_start_line)
     if lang in ("nb", "nn", "no"):
         issues += _pdf_glyphs(lines, body_start_line)
@@ -204,6 +207,7 @@ def _ocr(lines: list[str], start: int, damaged: bool) -> list[Issue]:
 # confusions (ours above), not a font's private mapping, so this small table is our own.
 PDF_GLYPHS = {"ß": "ø", "¬": "å", "Þ": "æ", "ò": "«"}
 _PDF_WORD = re.compile(r"\S*[ß¬Þ]\S*|ò(?=\w)\S*")
+_PDF_CHAR = re.compile(r"[ß¬Þò]")  # in every _PDF_WORD: a line without one is not searched word by word
 # OCR that reads å as "&" (p&, n&r) and I as "|" at the start of a sentence ("| dag"); ø read as g at the
 # start of a few frequent words ("gnsker").
 _AMP_WORD = re.compile(r"(?<![\w&])([a-zæøå]*[a-zæøå]&|&[a-zæøå])[a-zæøå&]*(?![\w&])")
@@ -214,7 +218,7 @@ _STEM_WORD = re.compile(r"\b(" + "|".join(OCR_STEMS) + r")(\w*)", re.IGNORECASE)
 
 def _pdf_glyphs(lines: list[str], start: int) -> list[Issue]:
     def hits(line: str):
-        words = [] if line.isascii() else [m.group() for m in _PDF_WORD.finditer(line)]
+        words = [] if line.isascii() or not _PDF_CHAR.search(line) else [m.group() for m in _PDF_WORD.finditer(line)]
         return [(w, "".join(PDF_GLYPHS.get(c, c) for c in w)) for w in words
                 if w.startswith("ò") or any(c.isalpha() for c in w if c not in PDF_GLYPHS)]
 
@@ -223,7 +227,7 @@ def _pdf_glyphs(lines: list[str], start: int) -> list[Issue]:
 
 def _ocr_marks(lines: list[str], start: int) -> list[Issue]:
     def hits(line: str):
-        found = [(m.group(), m.group().replace("&", "å")) for m in _AMP_WORD.finditer(line)]
+        found = [(m.group(), m.group().replace("&", "å")) for m in _AMP_WORD.finditer(line)] if "&" in line else []
         if line.count("|") == 1:  # a Markdown table row has at least two
             found += [(f"| {word}", f"I {word}") for m in _BAR_I.finditer(line)
                       for word in line[m.end():].split()[:1]]
@@ -240,7 +244,7 @@ def _keep_case(found: str, replacement: str) -> str:
 def _hyphen_breaks(lines: list[str], start: int) -> list[Issue]:
     issues = []
     for index, line in enumerate(lines[:-1]):
-        end = _HYPHEN_END.search(line.rstrip())
+        end = _HYPHEN_END.search(line.rstrip()) if line.rstrip().endswith("-") else None  # search: every word
         following = _NEXT_WORD.match(lines[index + 1])
         if not end or not following or not following[1][0].islower():
             continue

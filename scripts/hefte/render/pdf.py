@@ -256,6 +256,20 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
     return pages
 
 
+def write_imposed(source: Path, target: Path, *, cache: Path | None = None) -> None:
+    """The print PDF ``source`` two-up on IMPOSE_SHEET sheets, written to ``target``. The sheets are made from its
+    bytes alone: for bytes seen before they are taken from ``cache`` (pdf_cache.derived_key)."""
+    from . import pdf_cache
+
+    entry = pdf_cache.derived_key(source.read_bytes(), f"impose {IMPOSE_SHEET}")
+    cached = pdf_cache.get(cache, entry)
+    if cached is not None:
+        write_atomically(target, cached[0])
+        return
+    sides = impose.impose(source, target, sheet=IMPOSE_SHEET)
+    pdf_cache.put(cache, entry, target.read_bytes(), sides, [])
+
+
 def _whole(page: "Page", html: str, pp: PublicationPlan, variant: Variant, options: dict,
            pdf_name: str) -> tuple[bytes, int, list[str]]:
     """The PDF laid out in one go: its bytes, page count and the renderer's warnings."""

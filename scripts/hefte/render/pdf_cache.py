@@ -10,6 +10,9 @@ The key is a sha256 of everything a PDF is made from:
 - the renderer's options and the versions of WeasyPrint, pydyf and Pango, and a digest of hefte's own source,
   so a new hefte (or an edited one, in a checkout) never reuses a PDF an older one made.
 
+A booklet's imposed A4 sheets are made from the print PDF's bytes alone, so they are kept under a key of those
+bytes (``derived_key``): a rebuild copies them instead of imposing the same pages again.
+
 An entry whose key is not recomputed exactly is never found, so a stale PDF cannot be used. A cached PDF is
 still read back by verify on every build, against the consent plan and register of that build.
 
@@ -53,6 +56,14 @@ def key_of(html: str, options: dict, variant: str, inputs_digest: str) -> str:
     digest.update(json.dumps({"variant": variant, "options": options, "inputs": inputs_digest},
                              sort_keys=True, default=str).encode())
     digest.update(b"\0html\0" + html.encode())
+    return digest.hexdigest()
+
+
+def derived_key(data: bytes, how: str) -> str:
+    """The key of a file hefte makes from one PDF's bytes alone (``how``: "impose A4"), with the tools and hefte's
+    source as in every key: the same bytes made the same way give the same file."""
+    digest = hashlib.sha256(json.dumps({"made": how, "tools": _tools()}, sort_keys=True, default=str).encode())
+    digest.update(b"\0data\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 

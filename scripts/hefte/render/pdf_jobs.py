@@ -152,7 +152,7 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
 def render(state, job: Job, cache: Path | None, *, reuse_only: bool = False) -> Outcome | None:
     """One PDF (and its imposed sheets), in whichever process runs it. ``reuse_only``: from the cache, or
     None."""
-    from . import impose, pdf
+    from . import pdf
 
     start = time.monotonic()
     pp = next(pp for pp in state.plan.publications if pp.publication.id == job.pub_id)
@@ -163,7 +163,7 @@ def render(state, job: Job, cache: Path | None, *, reuse_only: bool = False) -> 
     if pages is None:
         return None
     if job.imposed is not None:
-        impose.impose(job.target, job.imposed, sheet=pdf.IMPOSE_SHEET)
+        pdf.write_imposed(job.target, job.imposed, cache=cache)
     return Outcome(pages, warnings, time.monotonic() - start, any(hits))
 
 
