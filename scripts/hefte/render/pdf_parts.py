@@ -58,7 +58,8 @@ class _Whole(Exception):
 
 @dataclass
 class Laid:
-    data: bytes
+    data: bytes | None
+    """None: laid out to learn its length and anchors only, never written (a front with stand-in numbers)."""
     pages: int
     anchors: dict[str, int]
     """Anchor -> 0-based page within the part (the spacer dropped)."""
@@ -158,11 +159,16 @@ class _Build:
 
     def run(self) -> tuple[bytes, int, list[str]]:
         numbers = self._hint()
+        # Without a kept hint the first front only says how long it is: its stand-in numbers are never printed, so
+        # it is not drawn and written (about half of a front's layout, and the contents is the slowest part per page).
+        guessed = numbers != self._stand_ins()
         for _round in range(ROUNDS):
-            front = self._front(numbers)
+            front = self._front(numbers, write=guessed or _round > 0)
             parts, owners, main_start = self._rest(front.pages)
             real = self._numbers(front, parts, owners, main_start)
             if real == numbers:
+                if front.data is None:  # stand-ins that were right after all: lay it out again to write it
+                    front = self._front(numbers)
                 break
             final = self._front(real)
             if final.pages == front.pages and self._same_front_anchors(front, final):
@@ -207,10 +213,10 @@ class _Build:
 
     # -- one part ------------------------------------------------------------------------------------------
 
-    def _front(self, numbers: dict[str, str]) -> Laid:
+    def _front(self, numbers: dict[str, str], *, write: bool = True) -> Laid:
         part = {"kind": "front", "texts": self.front, "spacer": False, "css": Markup(""),
                 "stand_ins": self.stand_ins_front, "pages": numbers}
-        return self._lay_out(part)
+        return self._lay_out(part, write=write)
 
     def _part(self, kind: str, run: list[dict], start: int, main_start: int | None, notes: int,
               stand_ins: list[str], *, pad: int = 0) -> Laid:
@@ -225,7 +231,8 @@ class _Build:
                 "stand_ins": stand_ins, "pages": {}}
         return self._lay_out(part, spacer=spacer, pad_before=start - 1 if pad else None)
 
-    def _lay_out(self, part: dict, *, spacer: bool = False, pad_before: int | None = None) -> Laid:
+    def _lay_out(self, part: dict, *, spacer: bool = False, pad_before: int | None = None, write: bool = True
+                 ) -> Laid:
         from . import pdf
 
         html = self.page.render(part)
@@ -245,6 +252,8 @@ class _Build:
             for index, laid_page in enumerate(document.pages):
                 for name in laid_page.anchors:
                     anchors.setdefault(name, index)
+            if not write:
+                return Laid(None, len(document.pages), anchors, [])
             low_dpi = pdf._low_dpi(document, self.page.fetcher, self.pdf_name) if self.variant.is_print else []
             with pdf_finish.while_writing():
                 data = document.write_pdf(**self.options)
@@ -295,9 +304,12 @@ class _Build:
         return {k: v for k, v in one.anchors.items() if k not in self.stand_ins_front} == \
             {k: v for k, v in other.anchors.items() if k not in self.stand_ins_front}
 
+    def _stand_ins(self) -> dict[str, str]:
+        return {name: WIDE_FOLIO for name in self._named()}
+
     def _hint(self) -> dict[str, str]:
         """The contents' page numbers of the build before: its first layout is then most often its last."""
-        numbers = {name: WIDE_FOLIO for name in self._named()}
+        numbers = self._stand_ins()
         try:
             known = json.loads(self.hints.read_text("utf-8")) if self.hints else {}
         except (OSError, ValueError):
