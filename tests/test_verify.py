@@ -504,3 +504,28 @@ def test_a_200_text_corpus_verifies_clean(tmp_path):
     report = verify.verify(state, site, tmp_path / "print")
     assert not report.has_errors()
     assert report.files_scanned == 151
+
+
+def test_a_file_changed_while_verify_reads_it_fails_and_is_not_remembered_clean(project, tmp_path, monkeypatch):
+    # The clean cache keys a file by its bytes when verify lists it; the reading comes after (in a worker). A file
+    # swapped in between must not leave its first bytes, a leak here, remembered as clean and skipped next time.
+    from hefte.guard import verify_workers
+
+    target = project.parent / "site" / "x" / "index.html"
+    leak = page(f"<p>Skrevet av {ANON}.</p>")
+    write(target, leak)
+    reading = verify_workers.run
+
+    def swapped_first(check, files, workers):
+        write(target, page("<p>Hei.</p>"))
+        return reading(check, files, workers)
+
+    monkeypatch.setattr(verify_workers, "run", swapped_first)
+    state = prepare(project)
+    cache = tmp_path / "verify-clean.json"
+    report = verify.verify(state, project.parent / "site", project.parent / "print", cache=cache)
+    assert [f.params["problem"] for f in errors(report)] == ["OSError: the file changed while verify read it"]
+    monkeypatch.undo()
+    write(target, leak)
+    report = verify.verify(state, project.parent / "site", project.parent / "print", cache=cache)
+    assert [f.code for f in errors(report)] == ["verify.name"]

@@ -218,7 +218,7 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
             if seen not in clean:
                 todo.append((path, rel, in_site))
                 keys.append(seen)
-    found = verify_workers.run(partial(_verify_files, rules, pub_ids), todo, _workers(workers))
+    found = verify_workers.run(partial(_verify_files, rules, pub_ids, clean.contents), todo, _workers(workers))
     for seen, findings in zip(keys, found, strict=True):  # in the files' order, however they were read
         report.extend(findings)
         if not Findings(findings).has_errors():
@@ -228,16 +228,24 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
     return report
 
 
-def _verify_files(rules: dict[str, Rules], pub_ids: set[str], files: list[tuple[Path, Path, bool]]
-                  ) -> list[list]:
+def _verify_files(rules: dict[str, Rules], pub_ids: set[str], hashed: dict[Path, str],
+                  files: list[tuple[Path, Path, bool]]) -> list[list]:
     """The findings of each file, in order. A PDF is read once however often it is given: site/pdf/x.pdf is the
-    same file as print/x.pdf (verify_workers.py gives them to one worker together)."""
+    same file as print/x.pdf (verify_workers.py gives them to one worker together). ``hashed``: the sha256 of
+    each file's bytes when its clean-cache key was made; bytes read that differ fail, for the key would remember
+    as clean bytes that were never read."""
     docs: dict[str, tuple] = {}
     found = []
     for path, rel, in_site in files:
         report = Report()
         try:
-            members = _zip_members(path) if rel.suffix.lower() == ".zip" else [(rel, None, "")]
+            if rel.suffix.lower() == ".zip":
+                members = _zip_members(path)
+            else:
+                data = path.read_bytes()
+                if path in hashed and hashlib.sha256(data).hexdigest() != hashed[path]:
+                    raise OSError("the file changed while verify read it")
+                members = [(rel, data, "")]
         except Exception as exc:  # fail closed, as for any file that cannot be read
             report.error("verify.unreadable", path, 0, problem=f"{type(exc).__name__}: {exc}"[:200])
             members = []
@@ -318,6 +326,8 @@ class CleanCache:
         self.salt = hefte_digest()
         self.known: set[str] = set()
         self.used: set[str] = set()
+        self.contents: dict[Path, str] = {}
+        """sha256 of each file's bytes as its key was made: what verify must then read (``_verify_files``)."""
         if path is not None:
             try:
                 self.known = set(json.loads(Path(path).read_text("utf-8")))
@@ -339,6 +349,7 @@ class CleanCache:
             content = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             return None
+        self.contents[path] = content
         return hashlib.sha256(f"{self.salt}\0{self.digests[medium]}\0{rel.as_posix()}\0{content}".encode()).hexdigest()
 
     def __contains__(self, key: str | None) -> bool:
