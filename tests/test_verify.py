@@ -516,9 +516,9 @@ def test_a_file_changed_while_verify_reads_it_fails_and_is_not_remembered_clean(
     write(target, leak)
     reading = verify_workers.run
 
-    def swapped_first(check, files, workers):
+    def swapped_first(check, files, workers, **options):
         write(target, page("<p>Hei.</p>"))
-        return reading(check, files, workers)
+        return reading(check, files, workers, **options)
 
     monkeypatch.setattr(verify_workers, "run", swapped_first)
     state = prepare(project)

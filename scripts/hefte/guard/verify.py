@@ -218,7 +218,8 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
             if seen not in clean:
                 todo.append((path, rel, in_site))
                 keys.append(seen)
-    found = verify_workers.run(partial(_verify_files, rules, pub_ids, clean.contents), todo, _workers(workers))
+    found = verify_workers.run(partial(_verify_files, rules, pub_ids, clean.contents), todo, _workers(workers),
+                               hashed=clean.contents)
     for seen, findings in zip(keys, found, strict=True):  # in the files' order, however they were read
         report.extend(findings)
         if not Findings(findings).has_errors():

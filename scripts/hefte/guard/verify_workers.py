@@ -41,11 +41,13 @@ _CHECK: Check | None = None
 """The check the workers run: set before the pool forks them, so they inherit it with the rules in it."""
 
 
-def run(check: Check, files: list[File], workers: int) -> list[list[Finding]]:
-    """``check`` over ``files``, in ``workers`` processes when that pays; the findings of each file, in order."""
+def run(check: Check, files: list[File], workers: int, hashed: dict[Path, str] | None = None
+        ) -> list[list[Finding]]:
+    """``check`` over ``files``, in ``workers`` processes when that pays; the findings of each file, in order.
+    ``hashed``: the sha256 of files whose bytes verify has already hashed (its clean cache), not read again here."""
     if workers <= 1 or len(files) < MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
         return check(files)
-    tasks = _tasks(files, workers)
+    tasks = _tasks(files, workers, hashed or {})
     found: list[list[Finding] | None] = [None] * len(files)
     global _CHECK
     _CHECK = check
@@ -60,7 +62,7 @@ def run(check: Check, files: list[File], workers: int) -> list[list[Finding]]:
             for i, findings in enumerate(found)]
 
 
-def _tasks(files: list[File], workers: int) -> list[list[int]]:
+def _tasks(files: list[File], workers: int, hashed: dict[Path, str]) -> list[list[int]]:
     """Indexes into ``files``, one list per task, the longest first: each PDF with every file of the same
     bytes, each zip alone (the offline copy: a whole site in one file), the rest in chunks of about equal
     size, in their order."""
@@ -70,7 +72,7 @@ def _tasks(files: list[File], workers: int) -> list[list[int]]:
     for i, (path, rel, _) in enumerate(files):
         suffix = rel.suffix.lower()
         if suffix == ".pdf":
-            alone.setdefault(_content(path, i), []).append(i)
+            alone.setdefault(hashed.get(path) or _content(path, i), []).append(i)
         elif suffix == ".zip":
             alone[("zip", i)] = [i]
         else:
