@@ -135,6 +135,29 @@ def test_every_form_needs_its_csrf_token(project):
         not any((project / "private" / "studio" / "utkast").iterdir())
 
 
+def test_a_late_answer_to_an_earlier_page_does_not_undo_her_session(project):
+    """A browser fetches a page's stylesheet, icon and photos alongside the next page. An answer to such a
+    request, sent with the session cookie the browser had before, must not set that older session again: it
+    would drop the form's CSRF key (her next «Se hvordan det blir» refused) or the texts she has just handed in
+    (her receipt refused). Seen in real Chromium as a refused form now and then."""
+    app = app_for(project)
+    client = app.test_client(use_cookies=False)
+
+    def cookie(response) -> str:
+        return re.search(r"hefte_studio=([^;]*)", response.headers["Set-Cookie"])[1]
+
+    before = cookie(client.get(f"/?k={TOKEN}"))  # she joins the course: the session knows her, no form yet
+    form_page = client.get("/skriv", headers={"Cookie": f"hefte_studio={before}"})
+    after = cookie(form_page)  # the form's CSRF key is in this session, not in the one before
+    for late in ("/static/studio.css", "/favicon.ico", "/"):
+        answer = client.get(late, headers={"Cookie": f"hefte_studio={before}"})
+        assert "Set-Cookie" not in answer.headers, (late, answer.headers.get("Set-Cookie"))
+    form = {"csrf_token": csrf(form_page), "publication": "testhefte", "title": "Morgen ved sjøen", "genre": "prose",
+            "lang": "nb", "body": "Havet er grått i dag.\n", "name": "Kari Fjellheim Testesen",
+            "contact": "kari@example.no", "byline": "first-name", "web": "ja", "print": "ja"}
+    assert client.post("/skriv", data=form, headers={"Cookie": f"hefte_studio={after}"}).status_code == 302
+
+
 def test_too_large_a_request_is_refused_with_a_clear_message(project):
     app = app_for(project, lan=False)
     app.config["MAX_CONTENT_LENGTH"] = 50_000  # the same rule with a smaller limit, so the test stays light

@@ -75,6 +75,10 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(days=60),
+        # The cookie is sent only when the session changed. Refreshed on every answer, a late answer to a page's
+        # stylesheet or icon, asked with the cookie from before, set that older session again: the form's CSRF
+        # key or her newest text was gone, and her next form was refused. 60 days count from the last change.
+        SESSION_REFRESH_EACH_REQUEST=False,
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         MAX_FORM_MEMORY_SIZE=MAX_FORM_FIELDS_BYTES,
         WTF_CSRF_TIME_LIMIT=None,  # a text can take hours to write; the token lives as long as the session
