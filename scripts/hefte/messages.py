@@ -316,7 +316,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 _LOADED_EXTRA = False
 MODULES_WITH_MESSAGES = ("intake.hygiene", "guard.pii", "render.images", "intake.fix", "guard.verify", "render.pdf",
-                         "render.fetcher", "intake.scaffold", "guard.acknowledge", "config", "cli", "pipeline",
+                         "render.project_files", "intake.scaffold", "guard.acknowledge", "config", "cli", "pipeline",
                          "serve", "newproject", "environment", "mkdocs_plugin", "desk.edit", "desk.actions",
                          "desk.private", "desk.status", "desk.table", "desk.cli", "desk.marks", "desk.writer",
                          "desk.form", "intake.load", "folders", "publish", "intake.damage", "guard.structure",

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from ..files import write_atomically
@@ -41,10 +42,13 @@ from . import impose
 from . import pdf_finish, pdf_tags, print_context
 from .. import messages, pipeline
 from ..errors import RenderError
-from .fetcher import FetchRefused, ProjectFetcher
+from .project_files import ProjectFiles
 from ..model import Kind
 from ..guard.plan import PlannedText, PublicationPlan
 from ..guard.policy import SCREEN_PDF, Medium
+
+if TYPE_CHECKING:
+    from .fetcher import FetchRefused, ProjectFetcher
 
 LOG = logging.getLogger(__name__)
 BLEED_MM = 3
@@ -134,13 +138,17 @@ def _variant(choice) -> Variant:
 
 
 def render_all(state, out_dir: Path, *, progress: Progress | None = None, workers: int = 1,
-               cache: Path | None = None, on_screens: Callable[[dict[str, Path]], None] | None = None) -> PdfResult:
+               cache: Path | None = None, on_screens: Callable[[dict[str, Path]], None] | None = None,
+               layout=None) -> PdfResult:
     """Write the screen, print and imposed PDFs and the sidecar for every publication with print texts.
 
     ``workers`` > 1: the PDFs are laid out side by side in that many processes (pdf_jobs.py); ``cache``: a
     pdf_cache folder to reuse and keep PDFs in; ``on_screens(paths)``: called in this process as soon as every
-    screen PDF is written (the website links them), while the print PDFs may still be laid out."""
+    screen PDF is written (the website links them), while the print PDFs may still be laid out. ``layout``: a
+    pdf_jobs.Layout the build may have got ready already (Pango checked before the first PDF is laid out)."""
     from . import pdf_jobs
+
+    layout = layout or pdf_jobs.Layout(workers)
 
     progress = progress or (lambda label, done, total: None)
     out_dir = Path(out_dir)
@@ -190,7 +198,8 @@ def render_all(state, out_dir: Path, *, progress: Progress | None = None, worker
             on_screens({pub_id: files["screen"] for pub_id, files in result.items() if "screen" in files})
 
     outcome = pdf_jobs.run(state, jobs, workers=workers, cache=cache, finished=finished, screens_ready=screens_ready,
-                           running=running)
+                           running=running, layout=layout)
+    result.warnings.extend(layout.warnings)
     for job in jobs:  # in a fixed order, whichever process finished first
         result.warnings.extend(outcome[job].warnings)
     pages = {(job.pub_id, job.variant): outcome[job].pages for job in jobs}
@@ -215,10 +224,11 @@ def print_html(state, pp: PublicationPlan, medium_choice, *, pad: int = 0) -> st
 
 def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings: list[str] | None = None, *,
               cache: Path | None = None, hit: Callable[[bool], None] = lambda reused: None,
-              reuse_only: bool = False) -> int | None:
+              reuse_only: bool = False, before_layout: Callable[[], None] = lambda: None) -> int | None:
     """Render one PDF of ``pp`` to ``target``; return its page count. Renderer warnings go to ``warnings``.
     ``cache``: a pdf_cache folder; a PDF made from exactly the same inputs is taken from there (``hit``
-    is told whether it was). ``reuse_only``: return None instead of laying the PDF out."""
+    is told whether it was). ``reuse_only``: return None instead of laying the PDF out; ``before_layout()``
+    is called before it is (pdf_jobs.Layout)."""
     from . import pdf_cache
 
     variant = _variant(medium_choice)
@@ -241,6 +251,7 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
             return pages
         if reuse_only:
             return None
+        before_layout()
         from . import pdf_parts
 
         laid = pdf_parts.lay_out(page, pp, variant, options, cache=cache, pdf_name=target.name)
@@ -310,6 +321,8 @@ def laid_out(page: "Page", html: str, pp: PublicationPlan, options: dict, pdf_na
     logs as an error (a broken image or stylesheet, which it leaves out) stops the PDF: for us that is fatal."""
     from weasyprint import HTML
 
+    from .fetcher import FetchRefused
+
     with _captured("weasyprint") as logged:
         try:
             document = HTML(string=html, base_url=page.base_url, url_fetcher=page.fetcher).render(
@@ -348,9 +361,15 @@ class Page:
     part (pdf_parts.py) without gathering the texts again."""
     template: jinja2.Template
     context: dict
-    fetcher: ProjectFetcher
+    files: ProjectFiles
     base_url: str
     overrides: Path
+
+    @cached_property
+    def fetcher(self) -> "ProjectFetcher":
+        """What serves ``files`` to WeasyPrint, made when a layout first asks: it imports WeasyPrint, which a PDF
+        taken from the cache never needs."""
+        return self.files.fetcher()
 
     def render(self, part: dict | None = None) -> str:
         return self.template.render(**self.context, part=part)
@@ -361,7 +380,7 @@ class Page:
         the cache keys of the PDF and of its parts, and its font configuration, are made from it."""
         from . import pdf_cache
 
-        return pdf_cache.inputs(list(self.fetcher.owners), self.overrides)
+        return pdf_cache.inputs(list(self.files.owners), self.overrides)
 
 
 def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_dir: Path | None = None,
@@ -373,10 +392,10 @@ def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_d
     for pt in texts:
         for photo in variant.photos(pt):
             owners[pub.folder / photo.file] = f"«{pt.text.title}» ({pt.text.source.path.name})"
-    fetcher = ProjectFetcher({"publikasjon": pub.folder, "maler": config.overrides_path},
-                             clean_dir or Path(tempfile.gettempdir()), owners=owners,
-                             max_image_width=None if variant.is_print else 2400,
-                             planned={"publikasjon": owners})  # the cover and this variant's photos, nothing else
+    files = ProjectFiles({"publikasjon": pub.folder, "maler": config.overrides_path},
+                         clean_dir or Path(tempfile.gettempdir()), owners=owners,
+                         max_image_width=None if variant.is_print else 2400,
+                         planned={"publikasjon": owners})  # the cover and this variant's photos, nothing else
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     context = {
@@ -387,15 +406,15 @@ def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_d
         "bleed": BLEED if variant.is_print else None,
         "bleed_mm": BLEED_MM,
         "marks": "crop" if variant.is_print and config.crop_marks else None,
-        "css_url": fetcher.url_for(templates / "print.css"),
+        "css_url": files.url_for(templates / "print.css"),
         "timestamp": _timestamp(pub, texts, config.today),
-        "cover": ({"url": fetcher.url_for(pub.folder / pub.cover.image), "alt": pub.cover.alt or ""}
+        "cover": ({"url": files.url_for(pub.folder / pub.cover.image), "alt": pub.cover.alt or ""}
                   if pub.cover.image else None),
         "pad": pad,
-        **print_context.context(state, pp, variant, fetcher, templates, texts),
+        **print_context.context(state, pp, variant, files, templates, texts),
         **(extra or {}),
     }
-    return Page(env.get_template(template), context, fetcher, fetcher.url_for(templates), config.overrides_path)
+    return Page(env.get_template(template), context, files, files.url_for(templates), config.overrides_path)
 
 
 def _timestamp(pub, texts: list[PlannedText], today: date) -> str:
@@ -433,7 +452,7 @@ def _padded(document, candidates: int, before: int = 0):
     return document.copy(pages[:blanks[0] + keep] + pages[blanks[-1] + 1:])
 
 
-def _low_dpi(document, fetcher: ProjectFetcher, pdf_name: str) -> list[str]:
+def _low_dpi(document, fetcher: ProjectFiles, pdf_name: str) -> list[str]:
     """Photos whose pixels, at the size they are printed, give fewer than MIN_PRINT_DPI."""
     from weasyprint.formatting_structure.boxes import ReplacedBox
 
