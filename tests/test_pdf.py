@@ -381,6 +381,22 @@ def test_continuous_numbering_without_roman_front_matter(booklet):
         assert folio(pages[page]) == str(page + 1), title
 
 
+def test_an_edited_print_template_is_compiled_again(tmp_path):
+    # The templates' compiled code is kept between builds (.hefte/cache/maler): an edit must show at once.
+    import shutil
+
+    small_booklet(tmp_path)
+    (tmp_path / "overrides").unlink()
+    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
+    state = pipeline.prepare(tmp_path)
+    pp = state.plan.publications[0]
+    first = pdf.print_html(state, pp, "print")
+    assert pdf.print_html(state, pp, "print") == first and "<!-- endret -->" not in first
+    template = tmp_path / "overrides" / "print" / "print.html"
+    template.write_text(template.read_text("utf-8").replace("</body>", "<!-- endret --></body>"), "utf-8")
+    assert "<!-- endret -->" in pdf.print_html(state, pp, "print")
+
+
 def test_lang_on_each_text_and_pyphen_knows_it(booklet):
     state, _ = booklet
     html = pdf.print_html(state, state.plan.publications[0], "print")
