@@ -397,6 +397,23 @@ def test_an_edited_print_template_is_compiled_again(tmp_path):
     assert "<!-- endret -->" in pdf.print_html(state, pp, "print")
 
 
+def test_a_pdf_worker_renders_the_same_html_as_the_build_with_every_quote(tmp_path):
+    # Each PDF worker gets the build's State pickled (pdf_jobs.py). Its plan once carried a lookup by id(), which
+    # named nothing there: every quote of another text went missing from PDFs laid out in a worker, and their
+    # cache keys never matched the build's, so they were laid out again on every build.
+    import pickle
+
+    from conftest import copy_sample
+
+    state = pipeline.prepare(copy_sample(tmp_path))
+    sent = pickle.loads(pickle.dumps(state))
+    for pp, there in zip(state.plan.publications, sent.plan.publications, strict=True):
+        for variant in ("print", "screen"):
+            html = pdf.print_html(state, pp, variant)
+            assert 'class="sitat"' in html or pp.publication.id != "hefte-2026"
+            assert pdf.print_html(sent, there, variant) == html, (pp.publication.id, variant)
+
+
 def test_lang_on_each_text_and_pyphen_knows_it(booklet):
     state, _ = booklet
     html = pdf.print_html(state, state.plan.publications[0], "print")

@@ -75,6 +75,11 @@ class Plan:
     authors: list[Author]
     _by_text: dict | None = field(default=None, repr=False, compare=False)
 
+    def __getstate__(self) -> dict:
+        # _by_text is keyed by id(): in another process (each PDF worker gets the plan pickled) those ids name no
+        # text, and every quote of another text went missing from the PDFs laid out there. Made again on first use.
+        return {**self.__dict__, "_by_text": None}
+
     def planned(self, text: Text) -> PlannedText | None:
         if self._by_text is None:  # asked once per text by check: a lookup, not a walk over every text
             self._by_text = {id(pt.text): pt for pp in self.publications for pt in pp.texts}
