@@ -395,39 +395,32 @@ _NEEDLE_FIELDS = ("words", "source", "kind", "line")
 
 
 def _canon_index(index: heldback.Index, medium: str) -> dict:
-    """A held-back index in canonical form, each needle and each held-back text written out once. The index
-    names a sentence under each of its shingles and a text under each of its needles: writing them out in full
-    at every place took half a second a build at 200 texts. Needles (words, text, kind, line) and texts (id,
-    reasons here) are numbered in the order the sorted index first names them, so the same index gives the same
-    form in whatever order it was built. A field this function does not know fails it: every file is read."""
+    """A held-back index in canonical form, each held-back text written out once. The index names a text under
+    each of its needles: writing it out in full at every one took half a second a build at 200 texts. Each entry
+    is its needle's fields (words, kind, line) and the number of its text (id, reasons here), texts numbered in
+    the order the sorted index first names them, so the same index gives the same form in whatever order it was
+    built. (Which needle object an entry holds is not written: the findings depend on its fields and its text.)
+    A field this function does not know fails it: every file is read."""
     known = set(index.__dataclass_fields__) == _INDEX_FIELDS
     if not known or tuple(heldback.Needle.__dataclass_fields__) != _NEEDLE_FIELDS:
         raise TypeError("verify's clean cache does not know every field of heldback.Index")
-    needles: dict[int, int] = {}
     sources: dict[int, int] = {}
-    needle_forms: list = []
-    source_forms: list = []
+    texts: list = []
 
-    def number(needle: heldback.Needle) -> int:
-        if not isinstance(needle, heldback.Needle):
+    def form(needle: heldback.Needle, words: bool = True) -> list:
+        if type(needle) is not heldback.Needle:
             raise TypeError(f"verify's clean cache cannot fingerprint {type(needle).__name__} in an index")
-        found = needles.get(id(needle))
-        if found is None:
-            pt = needle.source
-            if id(pt) not in sources:
-                sources[id(pt)] = len(source_forms)
-                source_forms.append([pt.text.qualified_id, heldback.reasons(pt, medium)])
-            found = needles[id(needle)] = len(needle_forms)
-            needle_forms.append([list(needle.words), sources[id(pt)], needle.kind, needle.line])
-        return found
+        number = sources.get(id(needle.source))
+        if number is None:
+            number = sources[id(needle.source)] = len(texts)
+            texts.append([needle.source.text.qualified_id, heldback.reasons(needle.source, medium)])
+        return [needle.words, needle.kind, needle.line, number] if words else [needle.kind, needle.line, number]
 
-    # A shingle is its needle's words (build_indexes): written once, as the needle's number, when it is.
-    shingles = [number(needle) if gram == needle.words else [list(gram), number(needle)]
-                for gram, needle in sorted(index.shingles.items())]
+    # A shingle is its needle's words (build_indexes): written once when they are (4 items), else both (5).
+    shingles = [[gram, *form(needle, gram != needle.words)] for gram, needle in sorted(index.shingles.items())]
     return {"medium": index.medium, "shingles": shingles,
-            "phrases": [[first, [number(n) for n in found]] for first, found in sorted(index.phrases.items())],
-            "glued": [[letters, number(needle)] for letters, needle in index.glued_sources],
-            "needles": needle_forms, "texts": source_forms}
+            "phrases": [[first, [form(n) for n in found]] for first, found in sorted(index.phrases.items())],
+            "glued": [[letters, *form(needle)] for letters, needle in index.glued_sources], "texts": texts}
 
 
 def _order(canon) -> str:
