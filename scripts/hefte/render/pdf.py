@@ -38,7 +38,7 @@ from pathlib import Path
 import jinja2
 from ..files import write_atomically
 from . import impose
-from . import pdf_finish, pdf_tags, print_context
+from . import pdf_finish, pdf_leaders, pdf_tags, print_context
 from .. import messages, pipeline
 from ..errors import RenderError
 from .fetcher import FetchRefused, ProjectFetcher
@@ -312,8 +312,9 @@ def laid_out(page: "Page", html: str, pp: PublicationPlan, options: dict, pdf_na
 
     with _captured("weasyprint") as logged:
         try:
-            document = HTML(string=html, base_url=page.base_url, url_fetcher=page.fetcher).render(
-                font_config=_fonts(page.context["css_url"], page.inputs), **options)
+            with pdf_leaders.merged():  # the contents' dot leaders: one box a line, not a dot
+                document = HTML(string=html, base_url=page.base_url, url_fetcher=page.fetcher).render(
+                    font_config=_fonts(page.context["css_url"], page.inputs), **options)
         except FetchRefused as exc:  # fetcher.MESSAGES are in the catalogue: the error reads in nb and en
             raise RenderError(exc.code, _refusal_path(pp, exc), 0, **exc.params) from None
         said: list[str] = []
