@@ -84,12 +84,16 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
 
             progress("site", 0, 1)
             cache = site_cache.folder(config.root)
-            inputs, kept = site_cache.key(state, screens, strict=strict_mkdocs), site_cache.kept(cache)
+            kept = site_cache.kept(cache)
+            theme = kept.theme if kept is not None else None
+            inputs = site_cache.key(state, screens, strict=strict_mkdocs, theme=theme)
             if kept is not None and kept.inputs == inputs:
                 site_cache.restore(kept, stage_site)
                 return
             reuse = site_cache.Reuse(kept, site_cache.shared_files(state, strict=strict_mkdocs))
             _mkdocs_build(state, stage_site, screens, strict=strict_mkdocs, reuse=reuse)
+            if reuse.theme != theme:  # the key is kept with the theme this site was made with
+                inputs = site_cache.key(state, screens, strict=strict_mkdocs, theme=reuse.theme)
             site_cache.keep(cache, inputs, reuse, stage_site)
 
         if make_pdfs:

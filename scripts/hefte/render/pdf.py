@@ -37,7 +37,7 @@ from pathlib import Path
 
 import jinja2
 from ..files import write_atomically
-from . import impose
+from . import font_cache, impose
 from . import pdf_finish, pdf_leaders, pdf_tags, print_context
 from .. import messages, pipeline
 from ..errors import RenderError
@@ -377,7 +377,8 @@ def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_d
     fetcher = ProjectFetcher({"publikasjon": pub.folder, "maler": config.overrides_path},
                              clean_dir or Path(tempfile.gettempdir()), owners=owners,
                              max_image_width=None if variant.is_print else 2400,
-                             planned={"publikasjon": owners})  # the cover and this variant's photos, nothing else
+                             planned={"publikasjon": owners},  # the cover and this variant's photos, nothing else
+                             font_cache=font_cache.folder(config.root))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     context = {
