@@ -9,6 +9,10 @@ repeated, at the first copy's place: the same glyphs at the same places, one box
 The run is shaped without kerning: each copy was shaped alone, so nothing kerned one dot towards the next, and
 with kerning on (Source Serif kerns «..») the run would be narrower than the copies. Where the run still does
 not come out exactly as wide as the copies (a pattern whose repeats would ligate), the copies stay.
+
+The hook is WeasyPrint 70's ``handle_leader`` (pinned in pyproject.toml; tests/test_pdf_leaders.py lays the
+same page out with and without it). A layout that runs outside ``merged``, or beside another thread's, draws
+WeasyPrint's own copies: slower, the same page.
 """
 
 from __future__ import annotations
