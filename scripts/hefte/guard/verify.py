@@ -197,7 +197,7 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
     from functools import partial
 
     from . import verify_workers
-    from ..build import _workers
+    from .. import cores
 
     report = Report()
     if not state.project.register.available:
@@ -218,7 +218,7 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
             if seen not in clean:
                 todo.append((path, rel, in_site))
                 keys.append(seen)
-    found = verify_workers.run(partial(_verify_files, rules, pub_ids, clean.contents), todo, _workers(workers),
+    found = verify_workers.run(partial(_verify_files, rules, pub_ids, clean.contents), todo, cores.workers(workers),
                                hashed=clean.contents)
     for seen, findings in zip(keys, found, strict=True):  # in the files' order, however they were read
         report.extend(findings)

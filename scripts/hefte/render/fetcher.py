@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from . import images
+from . import font_cache, images
 from .project_files import (IMAGE_SUFFIXES, MAX_DATA_URL_BYTES, MESSAGES, OTHER_SUFFIXES, VIRTUAL,  # noqa: F401
                             ProjectFiles, message)
 
@@ -76,7 +76,10 @@ class ProjectFetcher(ProjectFiles, URLFetcher):
         if suffix in IMAGE_SUFFIXES:
             clean = self._clean_image(path, url)
             return URLFetcherResponse(url, clean.read_bytes(), {"Content-Type": _mime(clean)})
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": OTHER_SUFFIXES[suffix]})
+        data = path.read_bytes()
+        if suffix == ".woff2":  # unpacked here, once, instead of by WeasyPrint in every layout (font_cache.py)
+            return URLFetcherResponse(url, font_cache.unpacked(data, self.font_cache), {"Content-Type": "font/sfnt"})
+        return URLFetcherResponse(url, data, {"Content-Type": OTHER_SUFFIXES[suffix]})
 
     def resolve(self, url: str) -> Path:
         """The real file a ``file:`` URL names, if it may be served; raises FetchRefused otherwise."""

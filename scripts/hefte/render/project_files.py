@@ -85,14 +85,15 @@ class ProjectFiles:
     files inside a mount are served too. ``owners`` maps a file to who uses it (``«Morgen» (morgen.md)``)
     so a refusal names the text. ``planned`` limits a mount to the files listed for it (the publication mount
     to what the plan allows in this PDF). ``clean_dir`` receives the metadata-free image copies;
-    ``max_image_width`` downsizes them (None = full resolution, for print).
+    ``max_image_width`` downsizes them (None = full resolution, for print). ``font_cache``: where WOFF2 fonts
+    are kept unpacked (font_cache.py).
     """
 
     def __init__(self, mounts: Mapping[str, Path], clean_dir: Path, *, owners: Mapping[Path, str] | None = None,
                  max_image_width: int | None = None, lang: str = "nb",
-                 planned: Mapping[str, Iterable[Path]] | None = None):
+                 planned: Mapping[str, Iterable[Path]] | None = None, font_cache: Path | None = None):
         self.args = {"mounts": mounts, "clean_dir": clean_dir, "owners": owners, "max_image_width": max_image_width,
-                     "lang": lang, "planned": planned}
+                     "lang": lang, "planned": planned, "font_cache": font_cache}
         self.mounts = {name: Path(os.path.realpath(root)) for name, root in mounts.items()}
         self._written = {name: Path(os.path.abspath(root)) for name, root in mounts.items()}
         self.roots = list(self.mounts.values())
@@ -100,6 +101,7 @@ class ProjectFiles:
         self.owners = {Path(os.path.realpath(p)): who for p, who in (owners or {}).items()}
         self.planned = {name: {Path(os.path.realpath(p)) for p in files} for name, files in (planned or {}).items()}
         self.max_image_width = max_image_width
+        self.font_cache = font_cache
         self.lang = lang
 
     def owner(self, path: Path | None) -> str:
