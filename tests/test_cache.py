@@ -264,3 +264,18 @@ def _children(pid: int) -> list[int]:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
+
+
+def test_a_build_leaves_no_temporary_files_behind(project, tmp_path):
+    """WeasyPrint keeps the fonts it loads in a temporary folder of its own; the PDF workers end without Python's
+    clean-up, and such folders piled up in /tmp, one per worker per build. Built twice, once in the build's own
+    process and once on two workers."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = dict(ENV, TMPDIR=str(scratch))
+    for workers in ("1", "2"):
+        built = subprocess.run([sys.executable, "-m", "hefte.cli", "build", "--fresh", "--root", str(project), "-q"],
+                               env=dict(env, HEFTE_WORKERS=workers), capture_output=True, text=True)
+        assert built.returncode == 0, built.stderr
+        assert "Traceback" not in built.stderr and "Exception ignored" not in built.stderr
+        assert list(scratch.iterdir()) == [], (workers, list(scratch.iterdir()))

@@ -22,6 +22,7 @@ files are named by virtual URLs (fetcher.VIRTUAL) so not even the checkout folde
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
 import json
@@ -315,6 +316,10 @@ def _fonts(css_url: str, digest: str):
 
     key = f"{css_url} {digest}"
     if key not in _FONT_CONFIGS:
+        if not _FONT_CONFIGS:
+            # Dropped while Python can still run WeasyPrint's clean-up, which removes the configuration's font
+            # folder in /tmp; at the very end of the process it fails and the folder stays.
+            atexit.register(_FONT_CONFIGS.clear)
         _FONT_CONFIGS.clear()
         _FONT_CONFIGS[key] = FontConfiguration()
     return _FONT_CONFIGS[key]

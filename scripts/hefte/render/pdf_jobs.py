@@ -16,8 +16,10 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -151,10 +153,14 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
     layout.ready()
     warm_up()
     pool = None
+    # The workers' temporary files (WeasyPrint's unpacked fonts, the photos' clean copies) go here, and go with it:
+    # a worker ends without Python's clean-up, so WeasyPrint's font folders were left in /tmp, one per worker
+    # per build (340 kB each).
+    scratch = tempfile.mkdtemp(prefix="hefte-pdf-")
     try:
         with _interrupts_held():  # the pool starts its workers while jobs are submitted
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
-                                       initargs=(os.getpid(),))
+                                       initargs=(os.getpid(), scratch))
             pending = {pool.submit(render, state, job, cache): job for job in rest}
         for job in rest[:workers]:
             estimate.started[job] = time.monotonic()
@@ -171,9 +177,11 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
                 record(pending.pop(future), future.result())  # a worker's RenderError is raised here
     except BaseException:
         if pool is not None:
-            _stop(pool)
+            _stop(pool)  # its workers are ended before their folder goes
+        shutil.rmtree(scratch, ignore_errors=True)
         raise
     pool.shutdown(wait=True)
+    shutil.rmtree(scratch, ignore_errors=True)
     estimate.save()
     return outcome
 
@@ -237,10 +245,12 @@ def warm_up() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
-def _start_worker(build_pid: int) -> None:
+def _start_worker(build_pid: int, scratch: str | None = None) -> None:
     # Ctrl+C reaches the whole process group; only the build's own process answers it (and stops the workers),
     # so the editor sees one calm message instead of a traceback per worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if scratch is not None:
+        tempfile.tempdir = scratch  # removed by the build when its workers are done (run)
     from .. import files
 
     files.CREATE_FOLDERS = False  # the staging folder exists; one that is gone means the build was killed
