@@ -377,9 +377,14 @@ def _canon(value, medium: str, seen: dict | None = None):
     seen = {} if seen is None else seen
     if isinstance(value, heldback.Needle):
         if id(value) not in seen:
-            seen[id(value)] = ["needle", list(value.words), value.source.text.qualified_id, value.kind, value.line,
-                               heldback.reasons(value.source, medium)]
+            source = value.source  # a text stands under all of its needles: its id and reasons are made plain once
+            if ("source", id(source)) not in seen:
+                seen["source", id(source)] = (source, source.text.qualified_id, heldback.reasons(source, medium))
+            _, text_id, reasons = seen["source", id(source)]
+            seen[id(value)] = ["needle", list(value.words), text_id, value.kind, value.line, reasons]
         return seen[id(value)]
+    if type(value) is tuple and all(type(v) is str for v in value):  # a shingle: the bulk of the rules
+        return list(value)
     if isinstance(value, dict):  # keys are unique: ordering by the key alone is a total order
         pairs = [(_canon(k, medium, seen), _canon(v, medium, seen)) for k, v in value.items()]
         return [[k, v] for k, v in sorted(pairs, key=lambda pair: _order(pair[0]))]
