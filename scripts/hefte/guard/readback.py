@@ -234,7 +234,7 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
             for image in page.get_images().values():
                 image_pages.setdefault(image.objgen, number)
         for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary) and obj.objgen not in skip:
+            if isinstance(obj, pikepdf.Dictionary) and obj.objgen not in skip and _may_hold_strings(obj):
                 for key, value in _pdf_strings(obj, "", 0):  # alt texts, link targets, destination names …
                     doc.add(value, 0, f"PDF object {key}")
             kinds = _image_kinds(pdf, obj) if isinstance(obj, pikepdf.Stream) else []
@@ -269,6 +269,15 @@ def _outline(node, seen: set):
         yield str(item.get("/Title", "")), item.objgen
         yield from _outline(item, seen)
         item = item.get("/Next")
+
+
+def _may_hold_strings(obj) -> bool:
+    """False only if ``obj`` holds no string of its own: qpdf writes every string as ``(…)`` or ``<hex>``, and a
+    name's ``(`` or ``<`` as ``#28``, ``#3c``, so without those bytes (dictionary brackets aside) there is none.
+    Most objects of a tagged PDF are such (structure elements, widths, colour spaces): one call in C++ instead of
+    a walk in Python for each."""
+    unparsed = obj.unparse(resolved=True)
+    return b"(" in unparsed or b"<" in unparsed.replace(b"<<", b"").replace(b">>", b"")
 
 
 def _pdf_strings(obj, key: str, depth: int):
