@@ -18,6 +18,7 @@ is read again. Only this build's pages are kept (``prune``).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -30,11 +31,13 @@ INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 
 
 class PageTexts:
-    """Page texts by key, one small file each (written atomically, so forked verify workers can add to it)."""
+    """Page texts by key: one file per PDF read (all of its pages' texts), loaded together on first use. The
+    files are not synced to disk one by one: a torn or damaged file fails its checksum and is not used."""
 
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder is not None else None
         self.salt = b""
+        self._known: dict[str, str] | None = None
         if self.folder is not None:
             import pypdfium2.version
 
@@ -50,32 +53,29 @@ class PageTexts:
         return page_keys(pdf, data, self.salt)
 
     def get(self, key: str) -> str | None:
-        path = self.folder / key
-        try:
-            stored = path.read_bytes()
-        except OSError:
-            return None
-        digest, text = stored[:64], stored[64:]
-        if hashlib.sha256(text).hexdigest().encode() != digest:
-            return None  # a torn or damaged file: the page is read again
-        try:
-            os.utime(path)  # used by this build: kept by prune
-        except OSError:
-            pass
-        return text.decode("utf-8", "surrogatepass")
+        if self._known is None:
+            self._known = {}
+            for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else ():
+                self._known.update(_load(path))
+        return self._known.get(key)
 
-    def put(self, key: str, text: str) -> None:
-        from ..files import write_atomically
-
-        data = text.encode("utf-8", "surrogatepass")
+    def keep(self, keys: list[str], texts: list[str]) -> None:
+        """The texts of one document's pages, kept for the next build (and marked used by this one)."""
+        data = json.dumps(dict(zip(keys, texts, strict=True)), ensure_ascii=False).encode("utf-8", "surrogatepass")
+        target = self.folder / f"{hashlib.sha256(' '.join(keys).encode()).hexdigest()}.json"
         try:
+            if target.is_file():
+                os.utime(target)  # the same pages again: used by this build, kept by prune
+                return
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / key, hashlib.sha256(data).hexdigest().encode() + data)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(hashlib.sha256(data).hexdigest().encode() + data)
+            os.replace(tmp, target)
         except OSError:
             pass  # not kept: read again next time
 
     def prune(self, since: float) -> None:
-        """Remove the texts of pages no build since ``since`` has read or used."""
+        """Remove the texts of documents no build since ``since`` has read."""
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
@@ -84,6 +84,19 @@ class PageTexts:
                     path.unlink()
             except OSError:
                 pass
+
+
+def _load(path: Path) -> dict[str, str]:
+    try:
+        stored = path.read_bytes()
+        if hashlib.sha256(stored[64:]).hexdigest().encode() != stored[:64]:
+            return {}  # torn or damaged: its pages are read again
+        texts = json.loads(stored[64:].decode("utf-8", "surrogatepass"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(texts, dict) or not all(isinstance(t, str) for t in texts.values()):
+        return {}
+    return texts
 
 
 def page_keys(pdf, data: bytes, salt: bytes) -> list[str] | None:

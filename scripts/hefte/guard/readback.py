@@ -253,13 +253,15 @@ def _read_pages(data: bytes, doc: Doc, keys: list[str] | None, texts) -> None:
     with contextlib.closing(pypdfium2.PdfDocument(data)) as pages:
         if keys is not None and len(keys) != len(pages):
             keys = None
+        read = []
         for number in range(len(pages)):
             text = texts.get(keys[number]) if keys is not None else None
             if text is None:
                 text = pages[number].get_textpage().get_text_bounded()
-                if keys is not None:
-                    texts.put(keys[number], text)
+            read.append(text)
             doc.add(text, 0, f"page {number + 1}")
+        if keys is not None:
+            texts.keep(keys, read)
 
 
 def _outline(node, seen: set):
