@@ -167,6 +167,22 @@ def test_contents_numbers_are_the_pages_where_chapters_and_sections_start(report
             assert labels[marks[entry]] == number, (kind, entry, number, labels[marks[entry]])
 
 
+def test_sections_are_indented_under_their_chapter_in_the_contents(report):
+    _, _, files = report
+    for kind in ("print", "screen"):
+        doc = pdfium.PdfDocument(files[kind])
+        text = next(t for t in (doc[i].get_textpage() for i in range(len(doc)))
+                    if t.get_text_range().startswith("Innhold"))
+        words = text.get_text_range()
+
+        def left(entry: str) -> float:
+            return text.get_charbox(words.index(entry))[0]
+
+        assert left("1.1 Bakgrunn") - left("1 Bakgrunn") > 10, kind  # 6 mm is 17 pt
+        assert left("2.1 Et sted") - left("2 Hva deltakerne") > 10, kind
+        assert abs(left("2 Hva deltakerne") - left("1 Bakgrunn")) < 1, kind
+
+
 def test_writers_names_in_the_contents_only_for_participants_texts(report, sample_build):
     _, _, files = report
     contents = next(p for p in pages_of(files["print"]) if p.startswith("Innhold"))

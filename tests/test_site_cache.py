@@ -132,6 +132,24 @@ def test_a_changed_theme_writes_every_page_again(project, written):
     assert_as_cold(project, site)
 
 
+def test_a_changed_theme_outside_the_project_is_seen_too(project, written, tmp_path):
+    """mkdocs.yml may take the theme from a folder outside the project (a course's shared templates): an edit
+    there must reach the site, although no file of the project changed."""
+    outside = tmp_path / "felles-tema"
+    shutil.move(project / "overrides", outside)
+    (project / "overrides").mkdir()
+    shutil.copytree(outside / "print", project / "overrides" / "print")  # the PDFs' templates stay in the project
+    edit(project / "mkdocs.yml", "custom_dir: overrides", f"custom_dir: {outside}")
+    hefte_build(project)
+    written.clear()
+    assert hefte_build(project) and written == []  # nothing changed: the kept site, whole
+    edit(outside / "main.html", '<article class="md-content__inner md-typeset"',
+         '<article data-hefte-test="felles" class="md-content__inner md-typeset"')
+    site = hefte_build(project)
+    assert all(b'data-hefte-test="felles"' in data for name, data in site.items() if name.endswith("/index.html"))
+    assert_as_cold(project, site)
+
+
 def test_a_kept_page_is_verified_like_a_written_one(project, written):
     before = hefte_build(project)
     # Whatever the cache holds is read back by verify: the writer's real name planted in a kept page.

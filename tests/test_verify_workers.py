@@ -4,8 +4,10 @@ finds, in the same order, and fail closed when a worker fails; Ctrl+C and kill -
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -150,27 +152,49 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _reading(pid: int) -> list[int]:
+    """The children of ``pid`` that are running or stopped, not ended and waiting to be reaped."""
+    alive = []
+    for child in _children(pid):
+        try:
+            state = Path(f"/proc/{child}/stat").read_text().rpartition(")")[2].split()[0]
+        except OSError:
+            continue
+        if state not in ("Z", "X"):
+            alive.append(child)
+    return alive
+
+
 def _build_until_verify_forks(root: Path) -> tuple[subprocess.Popen, list[int]]:
-    """``hefte build --no-pdf`` in a process group of its own, stopped at the moment verify has its workers:
-    without PDFs, the build's only child processes are verify's."""
-    proc = subprocess.Popen([sys.executable, "-m", "hefte.cli", "build", "--no-pdf", "--root", str(root)],
-                            env=dict(ENV, HEFTE_WORKERS="2"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    deadline = time.monotonic() + 120
-    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    workers = _children(proc.pid)
-    if len(workers) < 2:
-        proc.kill()
-        pytest.fail(f"the build ended before verify started its workers: {proc.communicate()}")
-    return proc, workers
+    """``hefte build --no-pdf`` in a process group of its own, stopped (SIGSTOP) at a moment its verify workers
+    are reading: without PDFs, the build's only child processes are verify's. The caller signals the stopped
+    group and then continues it (SIGCONT). Stopped first and then looked at: on a busy machine this test could
+    be held up between seeing the workers and signalling, long enough for the build to finish."""
+    for _attempt in range(5):
+        proc = subprocess.Popen([sys.executable, "-m", "hefte.cli", "build", "--no-pdf", "--root", str(root)],
+                                env=dict(ENV, HEFTE_WORKERS="2"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        deadline = time.monotonic() + 120
+        while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGSTOP)
+        workers = _reading(proc.pid)
+        if len(workers) >= 2:
+            return proc, workers
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGCONT)
+        proc.communicate(timeout=60)  # verify was over when the build stopped: build again from nothing
+        shutil.rmtree(root / "site", ignore_errors=True)
+    pytest.fail("the build never stopped while verify's workers were reading")
 
 
 def test_ctrl_c_while_verify_reads_ends_its_workers_calmly(tmp_path):
     root = _many_texts(tmp_path)
     proc, workers = _build_until_verify_forks(root)
     os.killpg(proc.pid, signal.SIGINT)  # a terminal's Ctrl+C reaches the whole group: the build and its workers
+    os.killpg(proc.pid, signal.SIGCONT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "Avbrutt. Ingenting er skrevet" in err and "Traceback" not in err
@@ -183,6 +207,8 @@ def test_a_killed_build_takes_verify_workers_with_it(tmp_path):
     root = _many_texts(tmp_path)
     proc, workers = _build_until_verify_forks(root)
     proc.send_signal(signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGCONT)  # the workers, stopped with the build
     proc.communicate(timeout=60)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and any(running(pid) for pid in workers):

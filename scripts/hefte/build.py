@@ -8,13 +8,13 @@ Locking, staging and the paired swap are publish.py's job.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import cores
 from .config import Config
 from .errors import CheckFailed, HefteError, LeakFound
 from .findings import Findings
@@ -57,7 +57,7 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
     out = Publication(config)  # notes what the plan is made from, so a stale plan is never published
     # 1. load, check and plan; refuse on errors outside single texts (or on any error when strict)
     make_pdfs = config.pdf if pdf is None else pdf
-    workers = _workers(workers)
+    workers = cores.workers(workers)
     if make_pdfs and workers > 1:
         from .render import pdf_jobs
 
@@ -84,12 +84,16 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
 
             progress("site", 0, 1)
             cache = site_cache.folder(config.root)
-            inputs, kept = site_cache.key(state, screens, strict=strict_mkdocs), site_cache.kept(cache)
+            kept = site_cache.kept(cache)
+            theme = kept.theme if kept is not None else None
+            inputs = site_cache.key(state, screens, strict=strict_mkdocs, theme=theme)
             if kept is not None and kept.inputs == inputs:
                 site_cache.restore(kept, stage_site)
                 return
             reuse = site_cache.Reuse(kept, site_cache.shared_files(state, strict=strict_mkdocs))
             _mkdocs_build(state, stage_site, screens, strict=strict_mkdocs, reuse=reuse)
+            if reuse.theme != theme:  # the key is kept with the theme this site was made with
+                inputs = site_cache.key(state, screens, strict=strict_mkdocs, theme=reuse.theme)
             site_cache.keep(cache, inputs, reuse, stage_site)
 
         if make_pdfs:
@@ -123,13 +127,6 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
 
     return BuildResult(state, config.site_path, config.print_path, final, report, state.findings,
                        list(getattr(pdfs, "warnings", [])), config.offline_path / FOLDER if offline else None)
-
-
-def _workers(asked: int | None) -> int:
-    if asked is not None:
-        return asked
-    setting = os.environ.get("HEFTE_WORKERS", "").strip()
-    return int(setting) if setting.isdigit() else (os.cpu_count() or 1)
 
 
 def _mkdocs_build(state: State, site_dir: Path, pdf_sources: dict[str, Path], *, strict: bool,

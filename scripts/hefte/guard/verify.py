@@ -199,7 +199,7 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
 
     from . import verify_workers
     from .page_texts import FOLDER, PageTexts
-    from ..build import _workers
+    from .. import cores
 
     started = time.time()
     report = Report()
@@ -223,7 +223,7 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
                 keys.append(seen)
     texts = PageTexts(Path(cache).parent / FOLDER if cache is not None else None)
     found = verify_workers.run(partial(_verify_files, rules, pub_ids, clean.contents, texts), todo,
-                               _workers(workers), hashed=clean.contents)
+                               cores.workers(workers), hashed=clean.contents)
     for seen, findings in zip(keys, found, strict=True):  # in the files' order, however they were read
         report.extend(findings)
         if not Findings(findings).has_errors():

@@ -27,7 +27,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from . import images
+from . import font_cache, images
 
 # (nb, en). Merged into messages.CATALOGUE, so RenderError(code, ...).message(lang) finds them too.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -120,12 +120,13 @@ class ProjectFetcher(URLFetcher):
     files inside a mount are served too. ``owners`` maps a file to who uses it (``«Morgen» (morgen.md)``)
     so a refusal names the text. ``planned`` limits a mount to the files listed for it (the publication mount
     to what the plan allows in this PDF). ``clean_dir`` receives the metadata-free image copies;
-    ``max_image_width`` downsizes them (None = full resolution, for print).
+    ``max_image_width`` downsizes them (None = full resolution, for print). ``font_cache``: where WOFF2 fonts
+    are kept unpacked (font_cache.py).
     """
 
     def __init__(self, mounts: Mapping[str, Path], clean_dir: Path, *, owners: Mapping[Path, str] | None = None,
                  max_image_width: int | None = None, lang: str = "nb",
-                 planned: Mapping[str, Iterable[Path]] | None = None):
+                 planned: Mapping[str, Iterable[Path]] | None = None, font_cache: Path | None = None):
         # No redirects and fatal errors: the defaults are lenient, we must not inherit that.
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True, timeout=5)
         self.mounts = {name: Path(os.path.realpath(root)) for name, root in mounts.items()}
@@ -135,6 +136,7 @@ class ProjectFetcher(URLFetcher):
         self.owners = {Path(os.path.realpath(p)): who for p, who in (owners or {}).items()}
         self.planned = {name: {Path(os.path.realpath(p)) for p in files} for name, files in (planned or {}).items()}
         self.max_image_width = max_image_width
+        self.font_cache = font_cache
         self.lang = lang
         self._cleaned: dict[Path, Path] = {}
         """Original image -> its metadata-free copy in clean_dir (made once per render)."""
@@ -182,7 +184,10 @@ class ProjectFetcher(URLFetcher):
         if suffix in IMAGE_SUFFIXES:
             clean = self._clean_image(path, url)
             return URLFetcherResponse(url, clean.read_bytes(), {"Content-Type": _mime(clean)})
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": OTHER_SUFFIXES[suffix]})
+        data = path.read_bytes()
+        if suffix == ".woff2":  # unpacked here, once, instead of by WeasyPrint in every layout (font_cache.py)
+            return URLFetcherResponse(url, font_cache.unpacked(data, self.font_cache), {"Content-Type": "font/sfnt"})
+        return URLFetcherResponse(url, data, {"Content-Type": OTHER_SUFFIXES[suffix]})
 
     def resolve(self, url: str) -> Path:
         """The real file a ``file:`` URL names, if it may be served; raises FetchRefused otherwise."""

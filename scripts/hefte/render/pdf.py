@@ -37,8 +37,8 @@ from pathlib import Path
 
 import jinja2
 from ..files import write_atomically
-from . import impose
-from . import pdf_finish, pdf_tags, print_context
+from . import font_cache, impose
+from . import pdf_finish, pdf_leaders, pdf_tags, print_context
 from .. import messages, pipeline
 from ..errors import RenderError
 from .fetcher import FetchRefused, ProjectFetcher
@@ -312,8 +312,9 @@ def laid_out(page: "Page", html: str, pp: PublicationPlan, options: dict, pdf_na
 
     with _captured("weasyprint") as logged:
         try:
-            document = HTML(string=html, base_url=page.base_url, url_fetcher=page.fetcher).render(
-                font_config=_fonts(page.context["css_url"], page.inputs), **options)
+            with pdf_leaders.merged():  # the contents' dot leaders: one box a line, not a dot
+                document = HTML(string=html, base_url=page.base_url, url_fetcher=page.fetcher).render(
+                    font_config=_fonts(page.context["css_url"], page.inputs), **options)
         except FetchRefused as exc:  # fetcher.MESSAGES are in the catalogue: the error reads in nb and en
             raise RenderError(exc.code, _refusal_path(pp, exc), 0, **exc.params) from None
         said: list[str] = []
@@ -376,7 +377,8 @@ def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_d
     fetcher = ProjectFetcher({"publikasjon": pub.folder, "maler": config.overrides_path},
                              clean_dir or Path(tempfile.gettempdir()), owners=owners,
                              max_image_width=None if variant.is_print else 2400,
-                             planned={"publikasjon": owners})  # the cover and this variant's photos, nothing else
+                             planned={"publikasjon": owners},  # the cover and this variant's photos, nothing else
+                             font_cache=font_cache.folder(config.root))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     context = {

@@ -5,9 +5,10 @@ would pay all of it. The kept site is used at two levels:
 
 1. The whole site, without running MkDocs, when ``key()`` is unchanged: a sha256 of every file in the project's
    sources (texts and their photos, docs/, overrides/, mkdocs.yml, pyproject.toml and the private register, as
-   folders.sources lists them), the screen PDFs the site links, the date the plan is made for, the day of the
-   build, SOURCE_DATE_EPOCH, the strict setting, and the versions of hefte (its source), MkDocs, Material and
-   Markdown.
+   folders.sources lists them), the theme's custom_dir wherever it is (the one MkDocs used last time: a
+   custom_dir changed in mkdocs.yml changes the key through mkdocs.yml), the screen PDFs the site links, the date
+   the plan is made for, the day of the build, SOURCE_DATE_EPOCH, the strict setting, and the versions of hefte
+   (its source), MkDocs, Material and Markdown.
 2. Page by page, otherwise. MkDocs runs (``dirty``), and every page is read and rendered to its body as in a cold
    build, so every title, table of contents and front matter is the current one. Before anything is written the
    adapter shows ``Reuse.decide`` every page as MkDocs is about to write it (``Shown``), and two digests decide:
@@ -60,14 +61,14 @@ def folder(root: Path) -> Path:
     return Path(root) / ".hefte" / "cache" / "site"
 
 
-def key(state, screens: dict[str, Path], *, strict: bool) -> str:
-    """Every input of the site: the same key, the same site (reused whole, without MkDocs)."""
+def key(state, screens: dict[str, Path], *, strict: bool, theme: Path | None = None) -> str:
+    """Every input of the site: the same key, the same site (reused whole, without MkDocs). ``theme``: the
+    custom_dir MkDocs used (``Kept.theme``), which may lie outside the project."""
     from .. import folders
 
     digest = hashlib.sha256(_setting(state, strict).encode())
-    for what, source in sorted(folders.sources(state.config).items()):
-        if what in ("git", "state"):
-            continue
+    sources = [source for what, source in sorted(folders.sources(state.config).items()) if what not in ("git", "state")]
+    for source in [*sources, *([theme] if theme else [])]:
         for path in _files(Path(source)):
             digest.update(b"\0" + str(path).encode() + b"\0" + path.read_bytes())
     for pub_id, pdf in sorted(screens.items()):
@@ -138,6 +139,8 @@ class Kept:
     shared: str | None
     pages: dict[str, str]
     """src_uri -> the page's own digest."""
+    theme: Path | None = None
+    """The theme's custom_dir MkDocs used for it."""
 
     @property
     def site(self) -> Path:
@@ -154,8 +157,9 @@ def kept(cache: Path) -> Kept | None:
             manifest = json.loads((entry / MANIFEST).read_text("utf-8"))
         except (OSError, ValueError):
             continue
+        theme = Path(manifest["theme"]) if manifest.get("theme") else None
         found.append((entry.stat().st_mtime, Kept(entry, manifest["inputs"], manifest.get("shared"),
-                                                  manifest.get("pages", {}))))
+                                                  manifest.get("pages", {}), theme)))
     return max(found, key=lambda found: found[0])[1] if found else None
 
 
@@ -173,6 +177,8 @@ class Reuse:
     """``shared_files()`` of this build."""
     shared: str | None = None
     """This build's shared key, once ``decide`` has seen the pages."""
+    theme: Path | None = None
+    """The custom_dir this MkDocs run used, once ``decide`` has seen it."""
     pages: dict[str, str] = field(default_factory=dict)
     unchanged: set[str] = field(default_factory=set)
     """src_uris of the pages copied from the kept site."""
@@ -183,6 +189,7 @@ class Reuse:
         ``nav``: the nav as plain nested lists (pages by src_uri); ``files``: every file of the site, plainly;
         ``pages``: every page, in the order MkDocs writes them; ``theme``: mkdocs.yml's custom_dir, wherever it
         is (a project may take its templates from outside overrides/). Nothing is written yet when this runs."""
+        self.theme = Path(os.path.abspath(theme)) if theme else None
         theme_files = [(str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in _files(theme)] if theme else []
         shared = [self.files, theme_files, nav, files,
                   [(p.src_uri, p.url, p.title, {k: v for k, v in p.meta.items() if k not in OWN_META}) for p in pages]]
@@ -224,7 +231,8 @@ def keep(cache: Path, inputs: str, reuse: Reuse | None, site: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
     partial = cache / f".{inputs}.{os.getpid()}"
     shutil.copytree(site, partial / "site", symlinks=True)
-    manifest = {"inputs": inputs, "shared": reuse.shared if reuse else None, "pages": reuse.pages if reuse else {}}
+    manifest = {"inputs": inputs, "shared": reuse.shared if reuse else None, "pages": reuse.pages if reuse else {},
+                "theme": str(reuse.theme) if reuse and reuse.theme else None}
     (partial / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
     partial.rename(cache / inputs)
 
