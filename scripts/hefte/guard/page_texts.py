@@ -12,7 +12,7 @@ read from the file itself (readback.py).
 
 Fail closed: a document whose page tree pdfium and qpdf might see differently (an incremental update, qpdf's
 repairs, encryption, optional content) has every page read by pdfium; a kept text whose checksum does not match
-is read again. Only this build's pages are kept (``prune``).
+is read again. Only the pages of this build's PDFs are kept (``prune``).
 """
 
 from __future__ import annotations
@@ -59,31 +59,28 @@ class PageTexts:
                 self._known.update(_load(path))
         return self._known.get(key)
 
-    def keep(self, keys: list[str], texts: list[str]) -> None:
-        """The texts of one document's pages, kept for the next build (and marked used by this one)."""
-        data = json.dumps(dict(zip(keys, texts, strict=True)), ensure_ascii=False).encode("utf-8", "surrogatepass")
-        target = self.folder / f"{hashlib.sha256(' '.join(keys).encode()).hexdigest()}.json"
+    def keep(self, data: bytes, keys: list[str], texts: list[str]) -> None:
+        """The texts of one document's pages, in a file named by the sha256 of the document's bytes."""
+        target = self.folder / f"{hashlib.sha256(data).hexdigest()}.json"
+        if target.is_file() and _load(target):
+            return  # kept already (a damaged file is written anew)
+        stored = json.dumps(dict(zip(keys, texts, strict=True)), ensure_ascii=False).encode("utf-8", "surrogatepass")
         try:
-            if target.is_file():
-                os.utime(target)  # the same pages again: used by this build, kept by prune
-                return
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(hashlib.sha256(data).hexdigest().encode() + data)
+            tmp.write_bytes(hashlib.sha256(stored).hexdigest().encode() + stored)
             os.replace(tmp, target)
         except OSError:
             pass  # not kept: read again next time
 
-    def prune(self, since: float) -> None:
-        """Remove the texts of documents no build since ``since`` has read."""
+    def prune(self, published: set[str]) -> None:
+        """Keep the page texts of the PDFs of this build only, by the sha256 of their bytes: also those verify
+        did not read again (found clean before), so an edit after a build that changed nothing still finds them."""
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            try:
-                if path.stat().st_mtime < since:
-                    path.unlink()
-            except OSError:
-                pass
+            if path.name.removesuffix(".json") not in published:
+                path.unlink(missing_ok=True)
 
 
 def _load(path: Path) -> dict[str, str]:

@@ -261,7 +261,7 @@ def _read_pages(data: bytes, doc: Doc, keys: list[str] | None, texts) -> None:
             read.append(text)
             doc.add(text, 0, f"page {number + 1}")
         if keys is not None:
-            texts.keep(keys, read)
+            texts.keep(data, keys, read)
 
 
 def _outline(node, seen: set):

@@ -194,14 +194,12 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
     has changed. ``also_web``: more folders read as the website (the offline copy, ``hefte build --offline``);
     a zip in them is read member by member. ``workers``: processes that read the files (verify_workers.py;
     default as for the PDFs: one per core, or HEFTE_WORKERS)."""
-    import time
     from functools import partial
 
     from . import verify_workers
     from .page_texts import FOLDER, PageTexts
     from .. import cores
 
-    started = time.time()
     report = Report()
     if not state.project.register.available:
         report.warning("verify.no-register", None, 0)
@@ -229,7 +227,7 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
         if not Findings(findings).has_errors():
             clean.add(seen)
     clean.save()
-    texts.prune(since=started - 1)  # mtimes may be coarse
+    texts.prune({digest for path, digest in clean.contents.items() if path.suffix.lower() == ".pdf"})
     _check_plan(state, Path(site_dir), report)
     return report
 
