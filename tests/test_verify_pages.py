@@ -119,3 +119,15 @@ def test_a_name_in_a_hex_string_deep_in_an_annotation_is_found(project):
     write(project.parent / "print" / "testhefte-trykk.pdf", out.getvalue())
     found = verify.verify(prepare(project), project.parent / "site", project.parent / "print")
     assert [(f.code, f.params["place"]) for f in errors(found)] == [("verify.name", "PDF object /Note")]
+
+
+def test_a_name_in_a_stream_dictionary_is_found(project):
+    # pikepdf's Stream is not a Dictionary: its entries are walked all the same.
+    with pikepdf.open(io.BytesIO(pdf("<p>Hei</p>"))) as doc:
+        contents = doc.pages[0].Contents
+        (contents[0] if isinstance(contents, pikepdf.Array) else contents).Note = pikepdf.String(ANON)
+        out = io.BytesIO()
+        doc.save(out)
+    write(project.parent / "print" / "testhefte-trykk.pdf", out.getvalue())
+    found = verify.verify(prepare(project), project.parent / "site", project.parent / "print")
+    assert [(f.code, f.params["place"]) for f in errors(found)] == [("verify.name", "PDF object /Note")]

@@ -234,8 +234,10 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
             for image in page.get_images().values():
                 image_pages.setdefault(image.objgen, number)
         for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary) and obj.objgen not in skip and _may_hold_strings(obj):
-                for key, value in _pdf_strings(obj, "", 0):  # alt texts, link targets, destination names …
+            # A stream's dictionary too (pikepdf's Stream is no Dictionary): any object may hold a string.
+            entries = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+            if isinstance(entries, pikepdf.Dictionary) and obj.objgen not in skip and _may_hold_strings(entries):
+                for key, value in _pdf_strings(entries, "", 0):  # alt texts, link targets, destination names …
                     doc.add(value, 0, f"PDF object {key}")
             kinds = _image_kinds(pdf, obj) if isinstance(obj, pikepdf.Stream) else []
             if kinds:
