@@ -195,6 +195,33 @@ def test_a_page_found_clean_is_read_again_when_a_text_on_it_is_withdrawn(tmp_pat
     assert [f.code for f in found.errors] == ["verify.held-back-text"]
 
 
+def test_the_clean_cache_key_changes_with_every_held_back_sentence_line_and_reason(tmp_path):
+    # The rules' digest writes each needle once (verify._canon_index): it must still change whenever a held-back
+    # sentence, the line it is on or why it is held back changes, and only then.
+    from datetime import date
+
+    from hefte.guard import verify
+    from hefte.pipeline import prepare
+
+    body = "Lyset i vinduet var varmt da jeg gikk forbi bakeriet på hjørnet hver eneste kveld.\n"
+    withdrawn = {"consent.withdrawn": date(2026, 1, 2)}
+    page = _site(tmp_path / "out", "Bussen kom.") / "index.html"
+
+    def key(b_text: str) -> str:
+        root = make_project(tmp_path / "p", {"a.md": participant("Morgen", "Bussen kom for sent igjen i dag.\n"),
+                                             "b.md": b_text}, register=REGISTER)
+        cache = verify.CleanCache(root / "clean.json", verify.build_rules(prepare(root)))
+        return cache.key(verify.WEB, page.relative_to(tmp_path / "out"), page)
+
+    before = key(participant("Kveld i byen", body, **withdrawn))
+    assert key(participant("Kveld i byen", body, **withdrawn)) == before  # the same rules: the same key
+    changed = [key(participant("Kveld i byen", body.replace("bakeriet", "kiosken"), **withdrawn)),  # one word
+               key(participant("Kveld i byen", "\n" + body, **withdrawn)),  # the same words a line further down
+               key(participant("Kveld i byen", body, **{"consent.web": False})),  # held back for another reason
+               key(participant("Kveld på landet", body, **withdrawn))]  # its title
+    assert before not in changed and len(set(changed)) == len(changed)
+
+
 def test_ctrl_c_while_pdfs_are_laid_out_ends_the_workers_calmly(tmp_path):
     import signal
     import time

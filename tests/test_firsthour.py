@@ -245,6 +245,26 @@ def test_build_says_plainly_when_pango_is_missing_or_too_old(tmp_path, monkeypat
     assert CliRunner().invoke(main, ["build", "--no-pdf", "-q", "--root", str(tmp_path)]).exit_code == 0
 
 
+def test_pango_is_asked_for_only_when_a_pdf_is_laid_out(tmp_path, monkeypatch):
+    # Every PDF from the cache: nothing is laid out, and importing WeasyPrint's binding (half a second) is spared.
+    # A PDF to lay out: the same plain message as before a first build, and nothing is published.
+    from hefte import environment
+
+    make_project(tmp_path, {"a.md": participant("Morgen")})
+    assert CliRunner().invoke(main, ["build", "-q", "--root", str(tmp_path)]).exit_code == 0
+    published = {p.name: p.read_bytes() for p in (tmp_path / "print").glob("*.pdf")}
+
+    def no_pango():
+        raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+
+    monkeypatch.setattr(environment, "_weasyprint_ffi", no_pango)
+    assert CliRunner().invoke(main, ["build", "-q", "--root", str(tmp_path)]).exit_code == 0
+    (tmp_path / "texts" / "testhefte" / "a.md").write_text(participant("Kveld"), "utf-8")
+    result = CliRunner().invoke(main, ["build", "-q", "--root", str(tmp_path)])
+    assert result.exit_code == 1 and "systembiblioteket Pango mangler" in result.output
+    assert {p.name: p.read_bytes() for p in (tmp_path / "print").glob("*.pdf")} == published
+
+
 def test_setup_installs_no_test_tools_and_test_command_adds_them():
     setup = (REPO / "scripts" / "setup.sh").read_text("utf-8")
     test = (REPO / "scripts" / "test.sh").read_text("utf-8")

@@ -381,6 +381,39 @@ def test_continuous_numbering_without_roman_front_matter(booklet):
         assert folio(pages[page]) == str(page + 1), title
 
 
+def test_an_edited_print_template_is_compiled_again(tmp_path):
+    # The templates' compiled code is kept between builds (.hefte/cache/maler): an edit must show at once.
+    import shutil
+
+    small_booklet(tmp_path)
+    (tmp_path / "overrides").unlink()
+    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
+    state = pipeline.prepare(tmp_path)
+    pp = state.plan.publications[0]
+    first = pdf.print_html(state, pp, "print")
+    assert pdf.print_html(state, pp, "print") == first and "<!-- endret -->" not in first
+    template = tmp_path / "overrides" / "print" / "print.html"
+    template.write_text(template.read_text("utf-8").replace("</body>", "<!-- endret --></body>"), "utf-8")
+    assert "<!-- endret -->" in pdf.print_html(state, pp, "print")
+
+
+def test_a_pdf_worker_renders_the_same_html_as_the_build_with_every_quote(tmp_path):
+    # Each PDF worker gets the build's State pickled (pdf_jobs.py). Its plan once carried a lookup by id(), which
+    # named nothing there: every quote of another text went missing from PDFs laid out in a worker, and their
+    # cache keys never matched the build's, so they were laid out again on every build.
+    import pickle
+
+    from conftest import copy_sample
+
+    state = pipeline.prepare(copy_sample(tmp_path))
+    sent = pickle.loads(pickle.dumps(state))
+    for pp, there in zip(state.plan.publications, sent.plan.publications, strict=True):
+        for variant in ("print", "screen"):
+            html = pdf.print_html(state, pp, variant)
+            assert 'class="sitat"' in html or pp.publication.id != "hefte-2026"
+            assert pdf.print_html(sent, there, variant) == html, (pp.publication.id, variant)
+
+
 def test_lang_on_each_text_and_pyphen_knows_it(booklet):
     state, _ = booklet
     html = pdf.print_html(state, state.plan.publications[0], "print")

@@ -73,3 +73,26 @@ def test_quote_follows_its_source_per_medium(tmp_path):
     web, printed = rendered(state, "intro", Medium.WEB), rendered(state, "intro", Medium.PRINT)
     assert "hele natta" not in web and "Før." in web and "Etter." in web
     assert "hele natta" in printed
+
+
+def test_a_text_renders_the_same_after_another_as_on_its_own(tmp_path):
+    # A Markdown instance is used again for the next text (render/text.py): nothing of the one before may stay in
+    # it: not its footnotes, headings, references or links.
+    from hefte.render import text
+
+    first = ("## Før\n\nEn fotnote[^a] og en lenke [her][ref].\n\n[^a]: Den første teksten sin.\n\n"
+             "[ref]: https://example.org/forste\n")
+    second = "## Etter\n\nBare en [lenke][ref] og en fotnote[^b].\n\n[^b]: Den andre sin.\n"
+    state = state_for(tmp_path, {"a.md": participant("Først", first), "b.md": participant("Sist", second)})
+    a, b = (next(pt for pt in state.plan.all_texts() if pt.text.id == i) for i in "ab")
+
+    def both(pt):  # as on the website, and as in the print HTML (every id prefixed with the text's)
+        web, printed = render_text(pt, state.plan, Medium.WEB), render_text(pt, state.plan, Medium.PRINT,
+                                                                             id_prefix=pt.text.id)
+        return web.html, web.toc, printed.html, [h.anchor for h in printed.numbers.headings]
+
+    text._IDLE.markdowns.clear()
+    alone = both(b)
+    both(a)
+    after = both(b)
+    assert after == alone and 'id="b-' in after[2] and "forste" not in after[0] and "Den første" not in after[0]

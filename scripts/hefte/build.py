@@ -58,13 +58,16 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
     # 1. load, check and plan; refuse on errors outside single texts (or on any error when strict)
     make_pdfs = config.pdf if pdf is None else pdf
     workers = cores.workers(workers)
-    if make_pdfs and workers > 1:
-        from .render import pdf_jobs
-
-        pdf_jobs.warm_up()  # the workers' fork server imports WeasyPrint while the sources are checked
     cache = config.root / ".hefte" / "cache"
     if fresh:
         shutil.rmtree(cache, ignore_errors=True)
+    from .render import pdf_cache, pdf_jobs
+
+    layout = pdf_jobs.Layout(workers)
+    if make_pdfs and pdf_cache.empty(pdf_cache.folder(config.root)):
+        # Nothing to reuse: Pango is checked now, and the workers' fork server imports WeasyPrint while the sources
+        # are checked. Otherwise only the first PDF the cache does not have gets them ready.
+        layout.ready()
     progress("check", 0, 1)
     state = prepare(config, strict=strict)
     if state.blocking_errors():
@@ -97,11 +100,11 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
             site_cache.keep(cache, inputs, reuse, stage_site)
 
         if make_pdfs:
-            from .render import pdf as pdf_stage, pdf_cache
+            from .render import pdf as pdf_stage
 
             started = time.time()
             pdfs = pdf_stage.render_all(state, stage_print, progress=progress, workers=workers,
-                                        cache=pdf_cache.folder(config.root), on_screens=site)
+                                        cache=pdf_cache.folder(config.root), on_screens=site, layout=layout)
             pdf_cache.prune(pdf_cache.folder(config.root), since=started - 1)  # mtimes may be coarse
         else:
             site({})

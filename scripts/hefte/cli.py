@@ -282,11 +282,8 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh:
     from .summary import build_progress, print_acknowledgements, print_result
 
     config = load_config(root)
-    if config.pdf and not no_pdf:
-        from .environment import require_pango
-
-        require_pango(warn=lambda code: _echo_err(messages.render(code, lang)))
-    # PDF warnings are collected in the result and printed once, after the progress bars.
+    # Pango is checked before the first PDF is laid out (render/pdf_jobs.Layout): not at all when every PDF comes
+    # from the cache. PDF warnings are collected in the result and printed once, after the progress bars.
     logging.getLogger("hefte").addHandler(logging.NullHandler())
     logging.getLogger("hefte").propagate = False
     progress_bars = contextlib.nullcontext(None) if quiet else build_progress(lang)

@@ -22,7 +22,7 @@ from .private import private_file
 from ..dates import join_names, long_date
 from ..errors import HefteError
 from ..model import Byline
-from ..render.fetcher import ProjectFetcher
+from ..render.project_files import ProjectFiles
 
 TEMPLATE = "samtykke.html"
 FOLDER = "samtykke"
@@ -71,8 +71,8 @@ def consent_form(state, contributor: str, *, publication: str | None = None, ref
                              undefined=jinja2.StrictUndefined)
     html = env.get_template(TEMPLATE).render(form=context)
     with tempfile.TemporaryDirectory(prefix="hefte-samtykke-") as tmp:
-        fetcher = ProjectFetcher({"maler": config.overrides_path}, Path(tmp))
-        render_documents([(html, fetcher, folder)], target, source=texts[0].text.source.path)
+        files = ProjectFiles({"maler": config.overrides_path}, Path(tmp))
+        render_documents([(html, files, folder)], target, source=texts[0].text.source.path)
     return FormResult(target, reference, [t["title"] for t in context["texts"]])
 
 

@@ -10,15 +10,18 @@ from pathlib import Path
 
 from ..errors import RenderError
 from ..files import write_atomically
-from ..render.fetcher import FetchRefused, ProjectFetcher
+from ..render.project_files import ProjectFiles
 
 OPTIONS = {"pdf_identifier": True, "pdf_version": "1.7"}
 
 
-def render_documents(parts: list[tuple[str, ProjectFetcher, Path]], target: Path, *, source: Path) -> int:
+def render_documents(parts: list[tuple[str, ProjectFiles, Path]], target: Path, *, source: Path) -> int:
     """Render each (html, fetcher, base folder) and write all their pages, in order, as one PDF; return the page
-    count. ``source`` names the file a refusal or renderer error is reported against."""
+    count. ``source`` names the file a refusal or renderer error is reported against. A fetcher is a
+    render/fetcher.py ProjectFetcher (or the ProjectFiles it is made from)."""
     from weasyprint import HTML
+
+    from ..render.fetcher import FetchRefused, ProjectFetcher
 
     documents = []
     errors: list[str] = []
@@ -31,7 +34,8 @@ def render_documents(parts: list[tuple[str, ProjectFetcher, Path]], target: Path
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        for html, fetcher, base in parts:
+        for html, files, base in parts:
+            fetcher = files if isinstance(files, ProjectFetcher) else files.fetcher()
             try:
                 documents.append(HTML(string=html, base_url=fetcher.url_for(base), url_fetcher=fetcher)
                                  .render(**OPTIONS))

@@ -197,7 +197,15 @@ def _photo_needles(pt, medium: str) -> list[Needle]:
 
 
 def build_indexes(plan, mediums=(WEB, SCREEN, PRINT)) -> dict[str, Index]:
-    """One index per medium, from every planned text: held-back texts give needles, published ones none."""
+    """One index per medium, from every planned text: held-back texts give needles, published ones none. Made
+    once per plan (Plan.held_back): check asks for web and print, verify again with the screen PDF's."""
+    missing = [m for m in mediums if m not in plan.held_back]
+    if missing:
+        plan.held_back.update(_build_indexes(plan, missing))
+    return {m: plan.held_back[m] for m in mediums}
+
+
+def _build_indexes(plan, mediums) -> dict[str, Index]:
     indexes = {m: Index(m) for m in mediums}
     cache: dict[int, list[Needle]] = {}
     for pt in plan.all_texts():

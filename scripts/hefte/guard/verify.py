@@ -374,33 +374,56 @@ class CleanCache:
             write_atomically(Path(self.path), json.dumps(sorted(self.used)).encode())
 
 
-def _canon(value, medium: str, seen: dict | None = None):
-    """``value`` as plain JSON data in one fixed order (sets and dicts sorted), for CleanCache's digest.
-    ``seen``: needles already made plain (one held-back sentence stands under each of its shingles)."""
-    seen = {} if seen is None else seen
-    if isinstance(value, heldback.Needle):
-        if id(value) not in seen:
-            source = value.source  # a text stands under all of its needles: its id and reasons are made plain once
-            if ("source", id(source)) not in seen:
-                seen["source", id(source)] = (source, source.text.qualified_id, heldback.reasons(source, medium))
-            _, text_id, reasons = seen["source", id(source)]
-            seen[id(value)] = ["needle", list(value.words), text_id, value.kind, value.line, reasons]
-        return seen[id(value)]
-    if type(value) is tuple and all(type(v) is str for v in value):  # a shingle: the bulk of the rules
-        return list(value)
+def _canon(value, medium: str):
+    """``value`` as plain JSON data in one fixed order (sets and dicts sorted), for CleanCache's digest."""
+    if isinstance(value, heldback.Index):
+        return _canon_index(value, medium)
     if isinstance(value, dict):  # keys are unique: ordering by the key alone is a total order
-        pairs = [(_canon(k, medium, seen), _canon(v, medium, seen)) for k, v in value.items()]
+        pairs = [(_canon(k, medium), _canon(v, medium)) for k, v in value.items()]
         return [[k, v] for k, v in sorted(pairs, key=lambda pair: _order(pair[0]))]
     if isinstance(value, (set, frozenset)):
-        return sorted((_canon(v, medium, seen) for v in value), key=_order)
+        return sorted((_canon(v, medium) for v in value), key=_order)
     if isinstance(value, (list, tuple)):
-        return [_canon(v, medium, seen) for v in value]
+        return [_canon(v, medium) for v in value]
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if hasattr(value, "__dataclass_fields__"):
-        return [type(value).__name__, {name: _canon(getattr(value, name), medium, seen)
+        return [type(value).__name__, {name: _canon(getattr(value, name), medium)
                                        for name in value.__dataclass_fields__ if not name.startswith("_")}]
     raise TypeError(f"verify's clean cache cannot fingerprint {type(value).__name__}")
+
+
+_INDEX_FIELDS = {"medium", "shingles", "phrases", "glued_sources", "_glued"}
+_NEEDLE_FIELDS = ("words", "source", "kind", "line")
+
+
+def _canon_index(index: heldback.Index, medium: str) -> dict:
+    """A held-back index in canonical form, each held-back text written out once. The index names a text under
+    each of its needles: writing it out in full at every one took half a second a build at 200 texts. Each entry
+    is its needle's fields (words, kind, line) and the number of its text (id, reasons here), texts numbered in
+    the order the sorted index first names them, so the same index gives the same form in whatever order it was
+    built. (Which needle object an entry holds is not written: the findings depend on its fields and its text.)
+    A field this function does not know fails it: every file is read."""
+    known = set(index.__dataclass_fields__) == _INDEX_FIELDS
+    if not known or tuple(heldback.Needle.__dataclass_fields__) != _NEEDLE_FIELDS:
+        raise TypeError("verify's clean cache does not know every field of heldback.Index")
+    sources: dict[int, int] = {}
+    texts: list = []
+
+    def form(needle: heldback.Needle, words: bool = True) -> list:
+        if type(needle) is not heldback.Needle:
+            raise TypeError(f"verify's clean cache cannot fingerprint {type(needle).__name__} in an index")
+        number = sources.get(id(needle.source))
+        if number is None:
+            number = sources[id(needle.source)] = len(texts)
+            texts.append([needle.source.text.qualified_id, heldback.reasons(needle.source, medium)])
+        return [needle.words, needle.kind, needle.line, number] if words else [needle.kind, needle.line, number]
+
+    # A shingle is its needle's words (build_indexes): written once when they are (4 items), else both (5).
+    shingles = [[gram, *form(needle, gram != needle.words)] for gram, needle in sorted(index.shingles.items())]
+    return {"medium": index.medium, "shingles": shingles,
+            "phrases": [[first, [form(n) for n in found]] for first, found in sorted(index.phrases.items())],
+            "glued": [[letters, *form(needle)] for letters, needle in index.glued_sources], "texts": texts}
 
 
 def _order(canon) -> str:

@@ -14,80 +14,22 @@ that smuggles ``file:///etc/passwd`` or a tracking URL into the render. So this 
 - serves images as metadata-free re-encodes (images.clean_copy), never the participant's original file,
   so GPS positions or camera owners cannot end up in a PDF;
 - raises a *fatal* error (WeasyPrint lets those through) whose message names the text that asked.
+
+Which files those are, and their URLs, is project_files.py's bookkeeping: the print HTML (and the PDF cache's
+key) is made from it without importing WeasyPrint, which only a layout needs.
 """
 
 from __future__ import annotations
 
 import mimetypes
-import os
-from collections.abc import Iterable, Mapping
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
-from urllib.request import url2pathname
+from urllib.parse import urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import font_cache, images
-
-# (nb, en). Merged into messages.CATALOGUE, so RenderError(code, ...).message(lang) finds them too.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "fetch.scheme": (
-        "PDF-en kan ikke hente «{url}» ({owner}): bare filer i prosjektet er tillatt, ikke nettadresser eller andre "
-        "adresser. Legg fila i mappa til publikasjonen og vis til den med et filnavn.",
-        "The PDF cannot fetch «{url}» ({owner}): only files of the project are allowed, no web or other addresses. "
-        "Put the file in the publication's folder and refer to it by file name.",
-    ),
-    "fetch.outside": (
-        "PDF-en kan ikke hente «{url}» ({owner}): fila ligger utenfor publikasjonsmappa og overrides/ (eller er en "
-        "snarvei dit). Kopier fila inn i mappa til publikasjonen.",
-        "The PDF cannot fetch «{url}» ({owner}): the file is outside the publication folder and overrides/ (or is "
-        "a shortcut to there). Copy the file into the publication's folder.",
-    ),
-    "fetch.unplanned": (
-        "PDF-en kan ikke hente «{url}» ({owner}): fila er ikke et bilde som er planlagt for denne PDF-en (den er "
-        "holdt tilbake eller ikke oppført under photos:). Bilder kommer inn i PDF-en bare gjennom photos: i teksten.",
-        "The PDF cannot fetch «{url}» ({owner}): the file is not an image planned for this PDF (it is held back or "
-        "not listed under photos:). Images reach the PDF only through a text's photos: list.",
-    ),
-    "fetch.missing": (
-        "PDF-en finner ikke fila «{url}» ({owner}). Sjekk filnavnet (store og små bokstaver teller).",
-        "The PDF cannot find the file «{url}» ({owner}). Check the file name (upper and lower case matter).",
-    ),
-    "fetch.type": (
-        "PDF-en henter ikke filer av typen «{suffix}» («{url}», {owner}). Tillatt: {allowed}.",
-        "The PDF does not fetch files of type «{suffix}» («{url}», {owner}). Allowed: {allowed}.",
-    ),
-    "fetch.data-too-large": (
-        "En innebygd data:-adresse ({owner}) er {size} byte; grensen er {limit}. Legg innholdet i en fil i stedet.",
-        "An inline data: address ({owner}) is {size} bytes; the limit is {limit}. Put the content in a file instead.",
-    ),
-    "fetch.image": (
-        "Bildet «{url}» ({owner}) kan ikke brukes i PDF-en: {problem}",
-        "The image «{url}» ({owner}) cannot be used in the PDF: {problem}",
-    ),
-    "fetch.bad-url": (
-        "PDF-en kan ikke lese adressen «{url}» ({owner}).",
-        "The PDF cannot read the address «{url}» ({owner}).",
-    ),
-    "fetch.owner-template": ("utskriftsmalen", "the print template"),
-}
-
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-OTHER_SUFFIXES = {".css": "text/css", ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf",
-                  ".otf": "font/otf"}
-VIRTUAL = "/hefte-prosjekt/"
-"""Prefix of the virtual file URLs (see ProjectFetcher.url_for)."""
-MAX_DATA_URL_BYTES = 64_000
-"""data: URLs are for tiny things (a CSS glyph); anything bigger is a file that skipped the checks."""
-
-
-class _Unknown(dict):
-    def __missing__(self, key):
-        return "?"  # an unknown detail must not make the error message itself fail
-
-
-def message(code: str, lang: str = "nb", **params) -> str:
-    return MESSAGES[code][1 if lang == "en" else 0].format_map(_Unknown(params))
+from .project_files import (IMAGE_SUFFIXES, MAX_DATA_URL_BYTES, MESSAGES, OTHER_SUFFIXES, VIRTUAL,  # noqa: F401
+                            ProjectFiles, message)
 
 
 class FetchRefused(FatalURLFetchingError):
@@ -111,67 +53,17 @@ def _short(url: str) -> str:
     return url if len(url) <= 120 else url[:117] + "..."
 
 
-class ProjectFetcher(URLFetcher):
-    """A WeasyPrint URL fetcher that serves only files under its mounts (see the module docstring).
+class ProjectFetcher(ProjectFiles, URLFetcher):
+    """A WeasyPrint URL fetcher that serves only the files ProjectFiles lists (see the module docstring); its
+    arguments are ProjectFiles'."""
 
-    ``mounts`` names the allowed roots (``{"publikasjon": pub.folder, "maler": overrides}``); ``url_for``
-    gives a file's URL as ``file:///hefte-prosjekt/<mount>/<path>``, so the URLs (which WeasyPrint hashes
-    into the PDF's image names) do not depend on where the project is checked out. Plain ``file:`` URLs of
-    files inside a mount are served too. ``owners`` maps a file to who uses it (``«Morgen» (morgen.md)``)
-    so a refusal names the text. ``planned`` limits a mount to the files listed for it (the publication mount
-    to what the plan allows in this PDF). ``clean_dir`` receives the metadata-free image copies;
-    ``max_image_width`` downsizes them (None = full resolution, for print). ``font_cache``: where WOFF2 fonts
-    are kept unpacked (font_cache.py).
-    """
-
-    def __init__(self, mounts: Mapping[str, Path], clean_dir: Path, *, owners: Mapping[Path, str] | None = None,
-                 max_image_width: int | None = None, lang: str = "nb",
-                 planned: Mapping[str, Iterable[Path]] | None = None, font_cache: Path | None = None):
+    def __init__(self, *args, **kwargs):
+        ProjectFiles.__init__(self, *args, **kwargs)
         # No redirects and fatal errors: the defaults are lenient, we must not inherit that.
-        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True, timeout=5)
-        self.mounts = {name: Path(os.path.realpath(root)) for name, root in mounts.items()}
-        self._written = {name: Path(os.path.abspath(root)) for name, root in mounts.items()}
-        self.roots = list(self.mounts.values())
-        self.clean_dir = Path(clean_dir)
-        self.owners = {Path(os.path.realpath(p)): who for p, who in (owners or {}).items()}
-        self.planned = {name: {Path(os.path.realpath(p)) for p in files} for name, files in (planned or {}).items()}
-        self.max_image_width = max_image_width
-        self.font_cache = font_cache
-        self.lang = lang
+        URLFetcher.__init__(self, allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True,
+                            timeout=5)
         self._cleaned: dict[Path, Path] = {}
         """Original image -> its metadata-free copy in clean_dir (made once per render)."""
-
-    def owner(self, path: Path | None) -> str:
-        if path is not None and path in self.owners:
-            return self.owners[path]
-        return MESSAGES["fetch.owner-template"][1 if self.lang == "en" else 0]
-
-    def url_for(self, path: Path) -> str:
-        """The URL to put into the HTML for a file (or folder) inside a mount.
-
-        Decided on the path as written, not where a symlink leads: whether the target may be served is the
-        fetch's business, and it must be able to refuse (and name) a link that points out of the project.
-        """
-        lexical = Path(os.path.abspath(path))
-        for name, root in self.mounts.items():
-            for base in (self._written[name], root):
-                if lexical.is_relative_to(base):
-                    rel = lexical.relative_to(base).as_posix()
-                    url = f"file://{VIRTUAL}{name}/" + quote(rel if rel != "." else "")
-                    return url + "/" if lexical.is_dir() and not url.endswith("/") else url
-        raise ValueError(f"{path} is not inside any of {', '.join(map(str, self.roots))}")
-
-    def path_for(self, url: str) -> Path | None:
-        """The real path a ``file:`` URL names (virtual or not), without any checks; None if not a file URL."""
-        parts = urlsplit(url)
-        if parts.scheme.lower() != "file":
-            return None
-        raw = url2pathname(unquote(parts.path))
-        if raw.startswith(VIRTUAL):
-            name, _, rest = raw[len(VIRTUAL):].partition("/")
-            if name in self.mounts:
-                return Path(os.path.realpath(os.path.join(self.mounts[name], rest)))
-        return Path(os.path.realpath(raw)) if os.path.isabs(raw) and "\x00" not in raw else None
 
     def fetch(self, url, headers=None):
         scheme = urlsplit(url).scheme.lower() if ":" in url else ""

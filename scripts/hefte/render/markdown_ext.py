@@ -72,14 +72,25 @@ class Context:
 class HefteExtension(Extension):
     def __init__(self, ctx: Context, **kwargs):
         self.ctx = ctx
+        self.processors: list = []
+        """Those that read ``ctx``: ``use`` hands them the next text's."""
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
         ctx = self.ctx
+        fence, cite = FenceProcessor(md.parser, ctx), CiteProcessor(CITE, ctx)
+        labels, numbers = LabelsProcessor(md, ctx), NumbersProcessor(md, ctx)
+        self.processors = [fence, cite, labels, numbers]
         md.preprocessors.register(FenceSpacing(md), "hefte-fence-spacing", 25)
-        md.parser.blockprocessors.register(FenceProcessor(md.parser, ctx), "hefte-fence", 85)
-        md.inlinePatterns.register(CiteProcessor(CITE, ctx), "hefte-cite", 172)
+        md.parser.blockprocessors.register(fence, "hefte-fence", 85)
+        md.inlinePatterns.register(cite, "hefte-cite", 172)
         md.inlinePatterns.register(LangSpanProcessor(LANG_SPAN), "hefte-lang", 171)
         # 6: before the toc extension (5) gives headings their ids; 4: after it, with every id known.
-        md.treeprocessors.register(LabelsProcessor(md, ctx), "hefte-labels", 6)
-        md.treeprocessors.register(NumbersProcessor(md, ctx), "hefte-numbers", 4)
+        md.treeprocessors.register(labels, "hefte-labels", 6)
+        md.treeprocessors.register(numbers, "hefte-numbers", 4)
+
+    def use(self, ctx: Context) -> None:
+        """Render the next text with ``ctx`` (a Markdown instance used again: text.py's ``_markdown``)."""
+        self.ctx = ctx
+        for processor in self.processors:
+            processor.ctx = ctx

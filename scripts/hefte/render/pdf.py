@@ -22,11 +22,13 @@ files are named by virtual URLs (fetcher.VIRTUAL) so not even the checkout folde
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -34,17 +36,20 @@ from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from ..files import write_atomically
-from . import font_cache, impose
-from . import pdf_finish, pdf_leaders, pdf_tags, print_context
+from . import font_cache, pdf_leaders, print_context
 from .. import messages, pipeline
 from ..errors import RenderError
-from .fetcher import FetchRefused, ProjectFetcher
+from .project_files import ProjectFiles
 from ..model import Kind
 from ..guard.plan import PlannedText, PublicationPlan
 from ..guard.policy import SCREEN_PDF, Medium
+
+if TYPE_CHECKING:
+    from .fetcher import FetchRefused, ProjectFetcher
 
 LOG = logging.getLogger(__name__)
 BLEED_MM = 3
@@ -134,13 +139,17 @@ def _variant(choice) -> Variant:
 
 
 def render_all(state, out_dir: Path, *, progress: Progress | None = None, workers: int = 1,
-               cache: Path | None = None, on_screens: Callable[[dict[str, Path]], None] | None = None) -> PdfResult:
+               cache: Path | None = None, on_screens: Callable[[dict[str, Path]], None] | None = None,
+               layout=None) -> PdfResult:
     """Write the screen, print and imposed PDFs and the sidecar for every publication with print texts.
 
     ``workers`` > 1: the PDFs are laid out side by side in that many processes (pdf_jobs.py); ``cache``: a
     pdf_cache folder to reuse and keep PDFs in; ``on_screens(paths)``: called in this process as soon as every
-    screen PDF is written (the website links them), while the print PDFs may still be laid out."""
+    screen PDF is written (the website links them), while the print PDFs may still be laid out. ``layout``: a
+    pdf_jobs.Layout the build may have got ready already (Pango checked before the first PDF is laid out)."""
     from . import pdf_jobs
+
+    layout = layout or pdf_jobs.Layout(workers)
 
     progress = progress or (lambda label, done, total: None)
     out_dir = Path(out_dir)
@@ -190,7 +199,8 @@ def render_all(state, out_dir: Path, *, progress: Progress | None = None, worker
             on_screens({pub_id: files["screen"] for pub_id, files in result.items() if "screen" in files})
 
     outcome = pdf_jobs.run(state, jobs, workers=workers, cache=cache, finished=finished, screens_ready=screens_ready,
-                           running=running)
+                           running=running, layout=layout)
+    result.warnings.extend(layout.warnings)
     for job in jobs:  # in a fixed order, whichever process finished first
         result.warnings.extend(outcome[job].warnings)
     pages = {(job.pub_id, job.variant): outcome[job].pages for job in jobs}
@@ -215,10 +225,11 @@ def print_html(state, pp: PublicationPlan, medium_choice, *, pad: int = 0) -> st
 
 def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings: list[str] | None = None, *,
               cache: Path | None = None, hit: Callable[[bool], None] = lambda reused: None,
-              reuse_only: bool = False) -> int | None:
+              reuse_only: bool = False, before_layout: Callable[[], None] = lambda: None) -> int | None:
     """Render one PDF of ``pp`` to ``target``; return its page count. Renderer warnings go to ``warnings``.
     ``cache``: a pdf_cache folder; a PDF made from exactly the same inputs is taken from there (``hit``
-    is told whether it was). ``reuse_only``: return None instead of laying the PDF out."""
+    is told whether it was). ``reuse_only``: return None instead of laying the PDF out; ``before_layout()``
+    is called before it is (pdf_jobs.Layout)."""
     from . import pdf_cache
 
     variant = _variant(medium_choice)
@@ -241,6 +252,7 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
             return pages
         if reuse_only:
             return None
+        before_layout()
         from . import pdf_parts
 
         laid = pdf_parts.lay_out(page, pp, variant, options, cache=cache, pdf_name=target.name)
@@ -266,6 +278,8 @@ def write_imposed(source: Path, target: Path, *, cache: Path | None = None) -> N
     if cached is not None:
         write_atomically(target, cached[0])
         return
+    from . import impose  # pikepdf: imported only when a PDF is made, not taken from the cache
+
     sides = impose.impose(source, target, sheet=IMPOSE_SHEET)
     pdf_cache.put(cache, entry, target.read_bytes(), sides, [])
 
@@ -273,6 +287,8 @@ def write_imposed(source: Path, target: Path, *, cache: Path | None = None) -> N
 def _whole(page: "Page", html: str, pp: PublicationPlan, variant: Variant, options: dict,
            pdf_name: str) -> tuple[bytes, int, list[str]]:
     """The PDF laid out in one go: its bytes, page count and the renderer's warnings."""
+    from . import pdf_finish, pdf_tags
+
     with laid_out(page, html, pp, options, pdf_name) as (document, logged):
         pad = page.context["pad"]
         if pad:
@@ -309,6 +325,8 @@ def laid_out(page: "Page", html: str, pp: PublicationPlan, options: dict, pdf_na
     """WeasyPrint's layout of ``html``, and what it warned about meanwhile (messages for the editor). What it
     logs as an error (a broken image or stylesheet, which it leaves out) stops the PDF: for us that is fatal."""
     from weasyprint import HTML
+
+    from .fetcher import FetchRefused
 
     with _captured("weasyprint") as logged:
         try:
@@ -349,9 +367,15 @@ class Page:
     part (pdf_parts.py) without gathering the texts again."""
     template: jinja2.Template
     context: dict
-    fetcher: ProjectFetcher
+    files: ProjectFiles
     base_url: str
     overrides: Path
+
+    @cached_property
+    def fetcher(self) -> "ProjectFetcher":
+        """What serves ``files`` to WeasyPrint, made when a layout first asks: it imports WeasyPrint, which a PDF
+        taken from the cache never needs."""
+        return self.files.fetcher()
 
     def render(self, part: dict | None = None) -> str:
         return self.template.render(**self.context, part=part)
@@ -362,7 +386,7 @@ class Page:
         the cache keys of the PDF and of its parts, and its font configuration, are made from it."""
         from . import pdf_cache
 
-        return pdf_cache.inputs(list(self.fetcher.owners), self.overrides)
+        return pdf_cache.inputs(list(self.files.owners), self.overrides)
 
 
 def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_dir: Path | None = None,
@@ -374,13 +398,14 @@ def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_d
     for pt in texts:
         for photo in variant.photos(pt):
             owners[pub.folder / photo.file] = f"«{pt.text.title}» ({pt.text.source.path.name})"
-    fetcher = ProjectFetcher({"publikasjon": pub.folder, "maler": config.overrides_path},
-                             clean_dir or Path(tempfile.gettempdir()), owners=owners,
-                             max_image_width=None if variant.is_print else 2400,
-                             planned={"publikasjon": owners},  # the cover and this variant's photos, nothing else
-                             font_cache=font_cache.folder(config.root))
+    files = ProjectFiles({"publikasjon": pub.folder, "maler": config.overrides_path},
+                         clean_dir or Path(tempfile.gettempdir()), owners=owners,
+                         max_image_width=None if variant.is_print else 2400,
+                         planned={"publikasjon": owners},  # the cover and this variant's photos, nothing else
+                         font_cache=font_cache.folder(config.root))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             bytecode_cache=_compiled_templates(config.root))
     context = {
         "pub": pub,
         "kind": pub.kind.value,
@@ -389,15 +414,32 @@ def _page(state, pp: PublicationPlan, variant: Variant, *, pad: int = 0, clean_d
         "bleed": BLEED if variant.is_print else None,
         "bleed_mm": BLEED_MM,
         "marks": "crop" if variant.is_print and config.crop_marks else None,
-        "css_url": fetcher.url_for(templates / "print.css"),
+        "css_url": files.url_for(templates / "print.css"),
         "timestamp": _timestamp(pub, texts, config.today),
-        "cover": ({"url": fetcher.url_for(pub.folder / pub.cover.image), "alt": pub.cover.alt or ""}
+        "cover": ({"url": files.url_for(pub.folder / pub.cover.image), "alt": pub.cover.alt or ""}
                   if pub.cover.image else None),
         "pad": pad,
-        **print_context.context(state, pp, variant, fetcher, templates, texts),
+        **print_context.context(state, pp, variant, files, templates, texts),
         **(extra or {}),
     }
-    return Page(env.get_template(template), context, fetcher, fetcher.url_for(templates), config.overrides_path)
+    return Page(env.get_template(template), context, files, files.url_for(templates), config.overrides_path)
+
+
+def _compiled_templates(root: Path) -> jinja2.FileSystemBytecodeCache:
+    """Where the print templates' compiled code is kept (.hefte/cache/maler/): compiling print.html takes 0.04 s,
+    twice a build. Jinja keeps a template's code under its name with a checksum of its source, and compiles it
+    again when the source differs; what else the code depends on (the options above, Jinja's compiler) names the
+    folder, with hefte's source, so a new hefte or Jinja starts an empty one and the older ones go."""
+    from . import pdf_cache
+
+    tag = hashlib.sha256(f"{pdf_cache.hefte_digest()} {jinja2.__version__}".encode()).hexdigest()[:16]
+    folder = Path(root) / ".hefte" / "cache" / "maler" / tag
+    if not folder.is_dir():
+        if folder.parent.is_dir():
+            for older in folder.parent.iterdir():
+                shutil.rmtree(older, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _timestamp(pub, texts: list[PlannedText], today: date) -> str:
@@ -435,7 +477,7 @@ def _padded(document, candidates: int, before: int = 0):
     return document.copy(pages[:blanks[0] + keep] + pages[blanks[-1] + 1:])
 
 
-def _low_dpi(document, fetcher: ProjectFetcher, pdf_name: str) -> list[str]:
+def _low_dpi(document, fetcher: ProjectFiles, pdf_name: str) -> list[str]:
     """Photos whose pixels, at the size they are printed, give fewer than MIN_PRINT_DPI."""
     from weasyprint.formatting_structure.boxes import ReplacedBox
 

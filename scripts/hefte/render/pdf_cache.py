@@ -100,6 +100,11 @@ def put(cache: Path | None, entry: str, data: bytes, pages: int, warnings: list[
     write_atomically(cache / f"{entry}.pdf", data)
 
 
+def empty(cache: Path) -> bool:
+    """Nothing kept: every PDF will be laid out (a first or a ``--fresh`` build)."""
+    return not any(cache.glob("*.pdf")) if cache.is_dir() else True
+
+
 def prune(cache: Path, keep: int = KEEP, since: float | None = None) -> None:
     """Remove all but the entries used or made since ``since`` (this build's PDFs and their parts) and the
     ``keep`` newest others."""
@@ -118,18 +123,35 @@ def _tree(folder: Path) -> list[Path]:
 
 @lru_cache(maxsize=1)
 def _tools() -> dict:
-    import pikepdf
-    import pydyf
-    import weasyprint
+    """The renderer's versions, read without importing it: importing WeasyPrint (and its binding to Pango, which
+    searches for half a dozen libraries) takes half a second, and a build whose PDFs all come from the cache
+    lays nothing out."""
+    from importlib.metadata import version
 
-    try:
-        from weasyprint.text.ffi import pango
+    return {name: version(name) for name in ("weasyprint", "pydyf", "pikepdf")} | {
+        "pango": _pango_version(), "hefte": hefte_digest()}
 
-        pango_version = pango.pango_version()
-    except Exception:  # the version is a safety margin; without it the other parts of the key still hold
-        pango_version = None
-    return {"weasyprint": weasyprint.__version__, "pydyf": pydyf.__version__, "pikepdf": pikepdf.__version__,
-            "pango": pango_version, "hefte": hefte_digest()}
+
+PANGO_NAMES = ("libpango-1.0-0", "pango-1.0-0", "pango-1.0", "libpango-1.0.so.0", "libpango-1.0.dylib",
+               "libpango-1.0-0.dll")
+"""The names WeasyPrint's binding (weasyprint/text/ffi.py) loads Pango by, in its order."""
+
+
+def _pango_version() -> int | None:
+    """The version of the Pango a layout would use: loaded by the names WeasyPrint tries, then (as WeasyPrint does)
+    searched for by them. None without one: the version is a safety margin, the other parts of the key still hold
+    (and a layout then stops on environment.require_pango's message)."""
+    import ctypes
+    import ctypes.util
+    from itertools import chain
+
+    searched = (ctypes.util.find_library(name) for name in PANGO_NAMES)  # subprocesses: only when none loads
+    for name in filter(None, chain(PANGO_NAMES, searched)):
+        try:
+            return int(ctypes.CDLL(name).pango_version())
+        except (OSError, AttributeError):
+            continue
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -87,12 +87,38 @@ class Estimate:
                 pass  # only an estimate
 
 
+class Layout:
+    """What laying out a PDF needs, got ready once a build knows it will lay one out: Pango checked
+    (environment.require_pango: its plain message, before WeasyPrint prints its own help and fails) and, with
+    more than one worker, the fork server started, which imports WeasyPrint while the build goes on. A build whose
+    PDFs all come from the cache needs neither: the check alone imports WeasyPrint's binding (half a second).
+    ``warnings``: what the editor should hear (HarfBuzz subset missing: slow, still correct)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.warnings: list[str] = []
+        self._ready = False
+
+    def ready(self) -> None:
+        if self._ready:
+            return
+        from .. import i18n, messages
+        from ..environment import require_pango
+
+        require_pango(warn=lambda code: self.warnings.append(messages.render(code, i18n.chosen())))
+        self._ready = True
+        if self.workers > 1 and _main_importable():
+            warm_up()
+
+
 def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: Callable[[Job], None],
-        screens_ready: Callable[[], None], running: Callable[[Estimate], None] = lambda estimate: None
-        ) -> dict[Job, Outcome]:
+        screens_ready: Callable[[], None], running: Callable[[Estimate], None] = lambda estimate: None,
+        layout: Layout | None = None) -> dict[Job, Outcome]:
     """Run ``jobs`` (screen PDFs first); call ``finished(job)`` after each and ``screens_ready()`` once every
     screen PDF is written, both in this process, and ``running(estimate)`` about twice a second while workers
-    lay out. The first error stops the others and is raised here."""
+    lay out. ``layout.ready()`` is called before the first PDF that is not in ``cache`` is laid out. The first
+    error stops the others and is raised here."""
+    layout = layout or Layout(workers)
     outcome: dict[Job, Outcome] = {}
     screens = {job for job in jobs if job.variant == "screen"}
     estimate = Estimate(cache)
@@ -113,13 +139,16 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
             found = render(state, job, cache, reuse_only=True)
             if found is not None:
                 reused[job] = found
+            else:  # the first PDF to lay out: the fork server starts while the other PDFs' keys are made
+                layout.ready()
     rest = [job for job in jobs if job not in reused]
     if workers <= 1 or not rest or not _main_importable():
         for job in jobs:
-            record(job, reused.get(job) or render(state, job, cache))
+            record(job, reused.get(job) or render(state, job, cache, before_layout=layout.ready))
         estimate.save()
         return outcome
     workers = min(workers, len(rest))
+    layout.ready()
     warm_up()
     pool = None
     try:
@@ -149,9 +178,10 @@ def run(state, jobs: list[Job], *, workers: int, cache: Path | None, finished: C
     return outcome
 
 
-def render(state, job: Job, cache: Path | None, *, reuse_only: bool = False) -> Outcome | None:
+def render(state, job: Job, cache: Path | None, *, reuse_only: bool = False,
+           before_layout: Callable[[], None] = lambda: None) -> Outcome | None:
     """One PDF (and its imposed sheets), in whichever process runs it. ``reuse_only``: from the cache, or
-    None."""
+    None; ``before_layout()`` is called when it is not in the cache, before it is laid out."""
     from . import pdf
 
     start = time.monotonic()
@@ -159,7 +189,7 @@ def render(state, job: Job, cache: Path | None, *, reuse_only: bool = False) -> 
     warnings: list[str] = []
     hits: list[bool] = []
     pages = pdf.write_pdf(state, pp, job.variant, job.target, warnings, cache=cache, hit=hits.append,
-                          reuse_only=reuse_only)
+                          reuse_only=reuse_only, before_layout=before_layout)
     if pages is None:
         return None
     if job.imposed is not None:

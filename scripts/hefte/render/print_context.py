@@ -22,7 +22,7 @@ from ..guard.plan import PlannedText, PublicationPlan
 from ..guard.policy import Medium
 from ..model import Byline, Kind, Numbering, TextStart
 from . import barcode
-from .fetcher import ProjectFetcher
+from .project_files import ProjectFiles
 from .text import render_texts, sanitise
 
 _FETCHING = re.compile(r"url\s*\(|@import|\bsrc\s*=\s*\"(?!\.\./\.\./publikasjon/)", re.I)
@@ -30,7 +30,7 @@ _FETCHING = re.compile(r"url\s*\(|@import|\bsrc\s*=\s*\"(?!\.\./\.\./publikasjon
 ``maler/print/``, so a photo of the publication is ``../../publikasjon/…``)."""
 
 
-def context(state, pp: PublicationPlan, variant, fetcher: ProjectFetcher, templates: Path,
+def context(state, pp: PublicationPlan, variant, fetcher: ProjectFiles, templates: Path,
             planned: list[PlannedText] | None = None) -> dict:
     """The template variables about the publication's content (page set-up is pdf.py's). ``planned``: only
     these texts (a writer's private proof); by default every text of the variant."""
@@ -73,7 +73,7 @@ def _front_flags(pub, texts) -> list:
     return out
 
 
-def _texts(state, pp: PublicationPlan, planned: list[PlannedText], variant, fetcher: ProjectFetcher,
+def _texts(state, pp: PublicationPlan, planned: list[PlannedText], variant, fetcher: ProjectFiles,
            templates: Path):
     pub = pp.publication
     # The screen PDF is on the web: a quoted passage must be allowed on the web AND in print, like its texts.

@@ -10,6 +10,7 @@ attributes and classes; images only where the extension placed one of the text's
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -177,14 +178,35 @@ def _render(pt: PlannedText, plan: Plan, medium: Medium, also, numbers: TextNumb
     md = _markdown(text.genre.value, ctx)
     fragment = sanitise(md.convert(body), ctx.figure_srcs)
     toc = _numbered_toc(getattr(md, "toc_tokens", []), numbers)
+    _IDLE.markdowns.setdefault(text.genre.value, []).append(md)  # done with it: the next text may use it
     return Rendered(fragment, toc, ctx.dropped_quotes, ctx.placed_photos, numbers), ctx
 
 
+class _Idle(threading.local):
+    """Markdown instances not in use, by genre, in this thread (the studio renders in several). Making one (its
+    extensions and their patterns) took a third of the time of rendering a text with it, twice per text and
+    build; one taken from here is reset (Python-Markdown's own reset, and the next text's Context for hefte's
+    extension), and is in no other conversion meanwhile."""
+
+    def __init__(self):
+        self.markdowns: dict[str, list[markdown.Markdown]] = {}
+
+
+_IDLE = _Idle()
+
+
 def _markdown(genre: str, ctx: Context) -> markdown.Markdown:
-    extensions = ["tables", "sane_lists", "footnotes", "toc", HefteExtension(ctx)]
+    idle = _IDLE.markdowns.get(genre)
+    if idle:
+        md = idle.pop()
+        md.reset()
+        md.hefte.use(ctx)
+        return md
+    hefte = HefteExtension(ctx)
+    extensions = ["tables", "sane_lists", "footnotes", "toc", hefte]
     if genre == "poem":
         extensions.append("nl2br")
-    return markdown.Markdown(
+    md = markdown.Markdown(
         extensions=extensions,
         extension_configs={
             "toc": {"slugify": slugify, "permalink": False, "toc_depth": "2-4"},
@@ -194,6 +216,8 @@ def _markdown(genre: str, ctx: Context) -> markdown.Markdown:
         },
         output_format="html",
     )
+    md.hefte = hefte
+    return md
 
 
 def _norm(path: str) -> str:
