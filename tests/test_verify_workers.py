@@ -80,10 +80,10 @@ def test_leaks_in_later_tasks_are_found_with_file_and_line_in_the_serial_order(b
 def test_a_worker_that_dies_fails_verify_and_its_files_are_not_remembered_clean(big_site, monkeypatch, tmp_path):
     read = verify.read
 
-    def dies_on_one_page(name, data, doc):
+    def dies_on_one_page(name, data, doc, *more):
         if b"Side 42" in data:
             os._exit(7)  # as a segfault in a reader, or the OOM killer, would end the worker
-        return read(name, data, doc)
+        return read(name, data, doc, *more)
 
     monkeypatch.setattr(verify, "read", dies_on_one_page)
     cache = tmp_path / "verify-clean.json"

@@ -176,17 +176,18 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".a
 BINARY_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".zip"}  # nothing a reader sees as text
 
 
-def read(name: str, data: bytes, doc: Doc) -> list[tuple[str, list[str]]]:
-    """Fill ``doc`` with a file's text, by kind; returns the images in it that carry metadata: (place, kinds)."""
+def read(name: str, data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
+    """Fill ``doc`` with a file's text, by kind; returns the images in it that carry metadata: (place, kinds).
+    ``texts``: page_texts.PageTexts, the text of PDF pages read before."""
     suffix = Path(name).suffix.lower()
     if suffix == ".gz":
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
             inner = fh.read(MAX_INFLATED + 1)
         if len(inner) > MAX_INFLATED:
             raise ValueError(f"unpacked larger than {MAX_INFLATED // 1_000_000} MB")
-        return read(name[:-3], inner, doc)
+        return read(name[:-3], inner, doc, texts)
     if suffix == ".pdf":
-        return _read_pdf(data, doc)
+        return _read_pdf(data, doc, texts)
     if suffix in IMAGE_SUFFIXES:
         kinds = images.find_metadata(data)
         return [("file", kinds)] if kinds else []
@@ -212,14 +213,11 @@ def read(name: str, data: bytes, doc: Doc) -> list[tuple[str, list[str]]]:
     return []
 
 
-def _read_pdf(data: bytes, doc: Doc) -> list[tuple[str, list[str]]]:
+def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
     import pikepdf
-    import pypdfium2  # page text: pdfium (C++, a pinned dependency) is ~20x faster than pypdf's extract_text
 
-    with contextlib.closing(pypdfium2.PdfDocument(data)) as pages:
-        for number, page in enumerate(pages, 1):
-            doc.add(page.get_textpage().get_text_bounded(), 0, f"page {number}")
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        _read_pages(data, doc, texts.keys(pdf, data) if texts is not None else None, texts)
         info = pdf.trailer.get("/Info")
         for key, value in (pdf.docinfo.items() if info is not None else ()):
             doc.add(str(value), 0, f"PDF metadata {key}")
@@ -236,8 +234,10 @@ def _read_pdf(data: bytes, doc: Doc) -> list[tuple[str, list[str]]]:
             for image in page.get_images().values():
                 image_pages.setdefault(image.objgen, number)
         for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary) and obj.objgen not in skip:
-                for key, value in _pdf_strings(obj, "", 0):  # alt texts, link targets, destination names …
+            # A stream's dictionary too (pikepdf's Stream is no Dictionary): any object may hold a string.
+            entries = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+            if isinstance(entries, pikepdf.Dictionary) and obj.objgen not in skip and _may_hold_strings(entries):
+                for key, value in _pdf_strings(entries, "", 0):  # alt texts, link targets, destination names …
                     doc.add(value, 0, f"PDF object {key}")
             kinds = _image_kinds(pdf, obj) if isinstance(obj, pikepdf.Stream) else []
             if kinds:
@@ -247,6 +247,25 @@ def _read_pdf(data: bytes, doc: Doc) -> list[tuple[str, list[str]]]:
     return problems
 
 
+def _read_pages(data: bytes, doc: Doc, keys: list[str] | None, texts) -> None:
+    """Each page's text, as pdfium extracts it; a page whose key (page_texts.py) was read before is not read
+    again. ``keys`` None, or not one per page as pdfium counts them: every page is read."""
+    import pypdfium2  # page text: pdfium (C++, a pinned dependency) is ~20x faster than pypdf's extract_text
+
+    with contextlib.closing(pypdfium2.PdfDocument(data)) as pages:
+        if keys is not None and len(keys) != len(pages):
+            keys = None
+        read = []
+        for number in range(len(pages)):
+            text = texts.get(keys[number]) if keys is not None else None
+            if text is None:
+                text = pages[number].get_textpage().get_text_bounded()
+            read.append(text)
+            doc.add(text, 0, f"page {number + 1}")
+        if keys is not None:
+            texts.keep(data, keys, read)
+
+
 def _outline(node, seen: set):
     item = node.get("/First") if node is not None else None
     while item is not None and item.objgen not in seen:
@@ -254,6 +273,15 @@ def _outline(node, seen: set):
         yield str(item.get("/Title", "")), item.objgen
         yield from _outline(item, seen)
         item = item.get("/Next")
+
+
+def _may_hold_strings(obj) -> bool:
+    """False only if ``obj`` holds no string of its own: qpdf writes every string as ``(…)`` or ``<hex>``, and a
+    name's ``(`` or ``<`` as ``#28``, ``#3c``, so without those bytes (dictionary brackets aside) there is none.
+    Most objects of a tagged PDF are such (structure elements, widths, colour spaces): one call in C++ instead of
+    a walk in Python for each."""
+    unparsed = obj.unparse(resolved=True)
+    return b"(" in unparsed or b"<" in unparsed.replace(b"<<", b"").replace(b">>", b"")
 
 
 def _pdf_strings(obj, key: str, depth: int):

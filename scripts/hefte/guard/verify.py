@@ -197,6 +197,7 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
     from functools import partial
 
     from . import verify_workers
+    from .page_texts import FOLDER, PageTexts
     from .. import cores
 
     report = Report()
@@ -218,23 +219,25 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
             if seen not in clean:
                 todo.append((path, rel, in_site))
                 keys.append(seen)
-    found = verify_workers.run(partial(_verify_files, rules, pub_ids, clean.contents), todo, cores.workers(workers),
-                               hashed=clean.contents)
+    texts = PageTexts(Path(cache).parent / FOLDER if cache is not None else None)
+    found = verify_workers.run(partial(_verify_files, rules, pub_ids, clean.contents, texts), todo,
+                               cores.workers(workers), hashed=clean.contents)
     for seen, findings in zip(keys, found, strict=True):  # in the files' order, however they were read
         report.extend(findings)
         if not Findings(findings).has_errors():
             clean.add(seen)
     clean.save()
+    texts.prune({digest for path, digest in clean.contents.items() if path.suffix.lower() == ".pdf"})
     _check_plan(state, Path(site_dir), report)
     return report
 
 
-def _verify_files(rules: dict[str, Rules], pub_ids: set[str], hashed: dict[Path, str],
+def _verify_files(rules: dict[str, Rules], pub_ids: set[str], hashed: dict[Path, str], texts,
                   files: list[tuple[Path, Path, bool]]) -> list[list]:
     """The findings of each file, in order. A PDF is read once however often it is given: site/pdf/x.pdf is the
     same file as print/x.pdf (verify_workers.py gives them to one worker together). ``hashed``: the sha256 of
     each file's bytes when its clean-cache key was made; bytes read that differ fail, for the key would remember
-    as clean bytes that were never read."""
+    as clean bytes that were never read. ``texts``: page_texts.PageTexts, PDF pages read before."""
     docs: dict[str, tuple] = {}
     found = []
     for path, rel, in_site in files:
@@ -251,7 +254,7 @@ def _verify_files(rules: dict[str, Rules], pub_ids: set[str], hashed: dict[Path,
             report.error("verify.unreadable", path, 0, problem=f"{type(exc).__name__}: {exc}"[:200])
             members = []
         for name, data, inside in members:
-            _verify_file(path, name, data, inside, rules[_medium_of(name, in_site, pub_ids)], docs, report)
+            _verify_file(path, name, data, inside, rules[_medium_of(name, in_site, pub_ids)], docs, report, texts)
         found.append(list(report))
     return found
 
@@ -272,7 +275,7 @@ def _zip_members(path: Path) -> list[tuple[Path, bytes, str]]:
 
 
 def _verify_file(path: Path, rel: Path, data: bytes | None, inside: str, rules: Rules, docs: dict,
-                 report: Report) -> None:
+                 report: Report, texts=None) -> None:
     """One file (``data`` None: read it from ``path``), or one member of a zip (``inside`` prefixes its places)."""
     name = Doc()
     name.add(re.sub(r"[_./\\]+", " ", rel.as_posix()), 0, inside + "file name")
@@ -283,7 +286,7 @@ def _verify_file(path: Path, rel: Path, data: bytes | None, inside: str, rules: 
         found = docs.get(key)
         if found is None:
             doc = Doc()
-            found = doc, read(rel.name, data, doc)
+            found = doc, read(rel.name, data, doc, texts)
             if rel.suffix.lower() == ".pdf":
                 # Only a PDF is published twice (the screen PDF in print/ and on the site). Any other reading
                 # is let go once checked: kept, they made verify's memory grow with the site (0.9 GB for 500
