@@ -346,6 +346,24 @@ def test_exif_in_an_image_embedded_in_a_pdf(project):
     assert finding.params["place"] == "embedded image on page 1"
 
 
+def test_a_file_attached_to_a_pdf_fails_closed(project):
+    """An attached file can be anything (here a zip holding a withdrawn letter): verify cannot show it clean."""
+    import zipfile
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("brev.txt", BREVET)
+    src = pikepdf.open(io.BytesIO(pdf(f"<h1>Morgenkaffe</h1><p>{MORGEN}</p>")))
+    src.attachments["vedlegg.zip"] = pikepdf.AttachedFileSpec(src, packed.getvalue())
+    out = io.BytesIO()
+    src.save(out)
+    write(project.parent / "print/testhefte.pdf", out.getvalue())
+    write(project.parent / "site/pdf/testhefte.pdf", out.getvalue())
+    found = errors(run(project))
+    assert {f.code for f in found} == {"verify.unreadable"}
+    assert all("attached file" in f.params["problem"] for f in found)
+
+
 def test_held_back_photo_found_by_its_hashed_name(tmp_path):
     photo = {"file": "bilde.jpg", "alt": "Et kjøkkenbord", "credit": "Thea", "shows_writer": False,
              "consent": {"web": False, "print": True}}

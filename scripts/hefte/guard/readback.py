@@ -234,6 +234,11 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
             for image in page.get_images().values():
                 image_pages.setdefault(image.objgen, number)
         for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.stream_dict.get("/Type") == pikepdf.Name.EmbeddedFile:
+                # hefte's PDFs attach no files, and an attached file is bytes of any kind (a zip, a Word file) that
+                # this reading cannot show to be clean: fail closed.
+                raise ValueError("the PDF carries an attached file, which hefte's PDFs never do; remove it "
+                                 "(in HTML: an <a> or <link> with rel=\"attachment\")")
             # A stream's dictionary too (pikepdf's Stream is no Dictionary): any object may hold a string.
             entries = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
             if isinstance(entries, pikepdf.Dictionary) and obj.objgen not in skip and _may_hold_strings(entries):
