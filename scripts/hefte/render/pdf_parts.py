@@ -34,11 +34,9 @@ from markupsafe import Markup
 
 from . import pdf_cache, pdf_finish, pdf_join, pdf_tags
 
-PART_CHARS = 20_000
-"""Body HTML in a run of texts before a cut may fall (about ten A5 pages of prose). An edit lays out its run
-again, so shorter runs make an edit cheaper: 20,000 against 40,000 took the PDFs after one edit at 200 texts
-from 2.9 to 2.7 s CPU, the cold layout no slower. Not single texts: each part costs a fixed 0.05 s or so of
-WeasyPrint's set-up (a one-page part), and its fonts are subset on their own (the joined PDF 4 % bigger)."""
+PART_CHARS = 40_000
+"""Body HTML in a run of texts before a cut may fall (about 15 A5 pages): each part costs a fixed 0.2 s or so
+of WeasyPrint's set-up, so parts are not single texts."""
 MAX_PART_CHARS = 4 * PART_CHARS
 CUT_ONE_IN = 4
 """A cut falls after a text whose id hashes to 0 modulo this (once the run is long enough): the cuts depend on
