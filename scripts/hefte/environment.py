@@ -7,10 +7,6 @@ WeasyPrint falls back to fontTools, which makes every PDF much slower.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import warnings
-
 from .errors import HefteError
 
 PANGO_MINIMUM = (1, 44)
@@ -40,30 +36,79 @@ MESSAGES = {
 }
 
 
-def _weasyprint_ffi():
-    """WeasyPrint's own binding to the system libraries: loading it finds Pango exactly as a PDF build will."""
-    # WeasyPrint prints its own English help to stdout before it raises; ours replaces it.
-    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from weasyprint.text import ffi
-    return ffi
+LIBRARIES = {
+    "gobject": ("libgobject-2.0-0", "gobject-2.0-0", "gobject-2.0", "libgobject-2.0.so.0", "libgobject-2.0.0.dylib",
+                "libgobject-2.0-0.dll"),
+    "pango": ("libpango-1.0-0", "pango-1.0-0", "pango-1.0", "libpango-1.0.so.0", "libpango-1.0.dylib",
+              "libpango-1.0-0.dll"),
+    "harfbuzz": ("libharfbuzz-0", "harfbuzz", "harfbuzz-0.0", "libharfbuzz.so.0", "libharfbuzz.0.dylib",
+                 "libharfbuzz-0.dll"),
+    "fontconfig": ("libfontconfig-1", "fontconfig-1", "fontconfig", "libfontconfig.so.1", "libfontconfig.1.dylib",
+                   "libfontconfig-1.dll"),
+    "pangoft2": ("libpangoft2-1.0-0", "pangoft2-1.0-0", "pangoft2-1.0", "libpangoft2-1.0.so.0",
+                 "libpangoft2-1.0.dylib", "libpangoft2-1.0-0.dll"),
+}
+"""The system libraries WeasyPrint cannot draw without, by the names its binding loads them by, in its order
+(weasyprint/text/ffi.py, WeasyPrint 66-70)."""
+HARFBUZZ_SUBSET = ("libharfbuzz-subset-0", "harfbuzz-subset", "harfbuzz-subset-0.0", "libharfbuzz-subset.so.0",
+                   "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")
+"""Optional to WeasyPrint: without it, fonts are subset by fontTools (slowly)."""
 
 
-def pango_version() -> tuple[int, int, int]:
+def _load(names: tuple[str, ...]):
+    """The first of ``names`` that loads, as cffi's dlopen finds a library (the name, then
+    ctypes.util.find_library's answer for it); raises the first name's OSError when none does."""
+    import ctypes
+    import ctypes.util
+
+    first = None
+    for name in names:
+        try:
+            return ctypes.CDLL(name)
+        except OSError as exc:
+            first = first or exc
+    for name in names:  # find_library runs ldconfig or a compiler: only when no name loads at once
+        found = ctypes.util.find_library(name)
+        if found:
+            try:
+                return ctypes.CDLL(found)
+            except OSError:
+                continue
+    raise first
+
+
+def _libraries():
+    """The system libraries a layout loads, loaded here with ctypes by WeasyPrint's own names (milliseconds):
+    importing WeasyPrint's binding to learn the same takes half a second, on the path of every build that lays a
+    PDF out. ``.pango`` is Pango, ``.harfbuzz_subset`` None when that is missing. Raises OSError as the binding
+    would, naming the library that is not there."""
+    loaded = {name: _load(names) for name, names in LIBRARIES.items()}
+    try:
+        loaded["harfbuzz_subset"] = _load(HARFBUZZ_SUBSET)
+    except OSError:
+        loaded["harfbuzz_subset"] = None
+    return type("Libraries", (), loaded)()
+
+
+def pango_version(libraries=None) -> tuple[int, int, int]:
     """The Pango WeasyPrint will use, found the way WeasyPrint finds it. Raises HefteError when absent."""
     try:
-        ffi = _weasyprint_ffi()
+        libraries = libraries or _libraries()
     except OSError as exc:
         raise HefteError("env.pango-missing", problem=str(exc).splitlines()[0][:120]) from None
-    number = ffi.pango.pango_version()
+    number = libraries.pango.pango_version()
     return number // 10000, number // 100 % 100, number % 100
 
 
 def require_pango(*, warn=None) -> None:
     """Stop with a clear message when Pango is missing or too old; ``warn(text_code)`` for slow-but-working."""
-    found = pango_version()
+    try:
+        libraries = _libraries()
+    except OSError as exc:
+        raise HefteError("env.pango-missing", problem=str(exc).splitlines()[0][:120]) from None
+    found = pango_version(libraries)
     if found[:2] < PANGO_MINIMUM:
         raise HefteError("env.pango-old", found=".".join(map(str, found)),
                          needed=".".join(map(str, PANGO_MINIMUM)))
-    if warn is not None and getattr(_weasyprint_ffi(), "harfbuzz_subset", True) is None:
+    if warn is not None and getattr(libraries, "harfbuzz_subset", True) is None:
         warn("env.no-harfbuzz-subset")

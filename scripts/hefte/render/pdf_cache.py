@@ -132,26 +132,16 @@ def _tools() -> dict:
         "pango": _pango_version(), "hefte": hefte_digest()}
 
 
-PANGO_NAMES = ("libpango-1.0-0", "pango-1.0-0", "pango-1.0", "libpango-1.0.so.0", "libpango-1.0.dylib",
-               "libpango-1.0-0.dll")
-"""The names WeasyPrint's binding (weasyprint/text/ffi.py) loads Pango by, in its order."""
-
-
 def _pango_version() -> int | None:
-    """The version of the Pango a layout would use: loaded by the names WeasyPrint tries, then (as WeasyPrint does)
-    searched for by them. None without one: the version is a safety margin, the other parts of the key still hold
-    (and a layout then stops on environment.require_pango's message)."""
-    import ctypes
-    import ctypes.util
-    from itertools import chain
+    """The version of the Pango a layout would use, found by the names WeasyPrint loads it by (environment.py).
+    None without one: the version is a safety margin, the other parts of the key still hold (and a layout then
+    stops on environment.require_pango's message)."""
+    from ..environment import LIBRARIES, _load
 
-    searched = (ctypes.util.find_library(name) for name in PANGO_NAMES)  # subprocesses: only when none loads
-    for name in filter(None, chain(PANGO_NAMES, searched)):
-        try:
-            return int(ctypes.CDLL(name).pango_version())
-        except (OSError, AttributeError):
-            continue
-    return None
+    try:
+        return int(_load(LIBRARIES["pango"]).pango_version())
+    except (OSError, AttributeError):
+        return None
 
 
 @lru_cache(maxsize=1)
