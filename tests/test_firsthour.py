@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -234,11 +235,11 @@ def test_build_says_plainly_when_pango_is_missing_or_too_old(tmp_path, monkeypat
     def no_pango():
         raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
 
-    monkeypatch.setattr(environment, "_weasyprint_ffi", no_pango)
+    monkeypatch.setattr(environment, "_libraries", no_pango)
     result = CliRunner().invoke(main, ["build", "--root", str(tmp_path), "--lang", lang])
     assert result.exit_code == 1 and missing in result.output and "apt-get install libpango" in result.output
     assert "--no-pdf" in result.output and not (tmp_path / "site").exists()
-    monkeypatch.setattr(environment, "_weasyprint_ffi", lambda: type("F", (), {
+    monkeypatch.setattr(environment, "_libraries", lambda: type("F", (), {
         "pango": type("P", (), {"pango_version": staticmethod(lambda: 14204)})})())
     result = CliRunner().invoke(main, ["build", "--root", str(tmp_path), "--lang", lang])
     assert result.exit_code == 1 and old in result.output
@@ -257,12 +258,64 @@ def test_pango_is_asked_for_only_when_a_pdf_is_laid_out(tmp_path, monkeypatch):
     def no_pango():
         raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
 
-    monkeypatch.setattr(environment, "_weasyprint_ffi", no_pango)
+    monkeypatch.setattr(environment, "_libraries", no_pango)
     assert CliRunner().invoke(main, ["build", "-q", "--root", str(tmp_path)]).exit_code == 0
     (tmp_path / "texts" / "testhefte" / "a.md").write_text(participant("Kveld"), "utf-8")
     result = CliRunner().invoke(main, ["build", "-q", "--root", str(tmp_path)])
     assert result.exit_code == 1 and "systembiblioteket Pango mangler" in result.output
     assert {p.name: p.read_bytes() for p in (tmp_path / "print").glob("*.pdf")} == published
+
+
+def test_the_libraries_hefte_finds_are_the_ones_weasyprint_loads():
+    # hefte finds Pango and HarfBuzz's subsetter with ctypes by WeasyPrint's own names (milliseconds), not by
+    # importing WeasyPrint's binding (half a second on every build that lays a PDF out): the same answers.
+    from weasyprint.text import ffi
+
+    from hefte import environment
+
+    found = environment._libraries()
+    assert found.pango.pango_version() == ffi.pango.pango_version()
+    assert (found.harfbuzz_subset is None) == (ffi.harfbuzz_subset is None)
+    with pytest.raises(OSError, match="libnot-there-1"):
+        environment._load(("libnot-there-1", "libnot-there.so.1"))
+
+
+def test_a_build_of_edited_sources_gets_its_pdf_workers_ready_before_the_check(tmp_path):
+    # The fork server that lays the PDFs out imports WeasyPrint while the sources are checked, when they are not
+    # as the last published build found them; an unchanged project starts none (its PDFs come from the cache).
+    make_project(tmp_path, {"a.md": participant("Morgen")})
+    probe = textwrap.dedent("""
+        import sys
+        from multiprocessing import forkserver
+        from pathlib import Path
+
+        from hefte import build
+        from hefte.config import load_config
+
+        seen = []
+        check = build.prepare
+
+        def prepare(*args, **kwargs):
+            seen.append(forkserver._forkserver._forkserver_pid is not None)
+            return check(*args, **kwargs)
+
+        if __name__ == "__main__":
+            build.prepare = prepare
+            build.build(load_config(Path(sys.argv[1])), workers=2)
+            print(seen[0])
+    """)
+    script = tmp_path / "probe.py"
+    script.write_text(probe, "utf-8")
+
+    def started_before_check() -> bool:
+        out = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONPATH": str(REPO / "scripts")}, check=True)
+        return out.stdout.strip().splitlines()[-1] == "True"
+
+    assert started_before_check()  # a first build
+    assert not started_before_check()  # nothing changed
+    (tmp_path / "texts" / "testhefte" / "a.md").write_text(participant("Kveld"), "utf-8")
+    assert started_before_check()  # one text edited
 
 
 def test_setup_installs_no_test_tools_and_test_command_adds_them():

@@ -64,9 +64,10 @@ def build(config: Config, *, pdf: bool | None = None, progress: Progress | None 
     from .render import pdf_cache, pdf_jobs
 
     layout = pdf_jobs.Layout(workers)
-    if make_pdfs and pdf_cache.empty(pdf_cache.folder(config.root)):
-        # Nothing to reuse: Pango is checked now, and the workers' fork server imports WeasyPrint while the sources
-        # are checked. Otherwise only the first PDF the cache does not have gets them ready.
+    if make_pdfs and (not out.sources_as_last_published() or pdf_cache.empty(pdf_cache.folder(config.root))):
+        # Something to lay out, most likely: Pango is checked now, and the workers' fork server imports WeasyPrint
+        # while the sources are checked (a second at 200 texts, which an edit of one text waited for). Sources as
+        # last published: only the first PDF the cache does not have gets them ready.
         layout.ready()
     progress("check", 0, 1)
     state = prepare(config, strict=strict)

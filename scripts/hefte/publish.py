@@ -40,6 +40,8 @@ LEGACY = (".hefte-staging-", ".hefte-backup-")
 """Folder names earlier versions left in the project folder when killed."""
 INCOMING, OLD = ".hefte-incoming-", ".hefte-old-"
 """Hidden folders beside (or inside, for a mount point) an output while it is replaced."""
+PUBLISHED_FROM = "kilder"
+"""In STATE_DIR: a digest of the sources (inputs) the published outputs were built from."""
 DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
@@ -113,6 +115,18 @@ class Publication:
         if not offline and self.config.offline_path.is_dir():
             # An offline copy from an earlier build may hold a text withdrawn since: it goes with the old site.
             shutil.rmtree(self.config.offline_path)
+        try:
+            write_atomically(self.state / PUBLISHED_FROM, (_digest(self._inputs) + "\n").encode())
+        except OSError:
+            pass  # a hint only (sources_as_last_published)
+
+    def sources_as_last_published(self) -> bool:
+        """The sources are as the last published build found them (sizes and times). A hint only: the build
+        starts its PDF workers early when they are not; what is reused is decided by the caches' own keys."""
+        try:
+            return (self.state / PUBLISHED_FROM).read_text("utf-8").strip() == _digest(self._inputs)
+        except OSError:
+            return False
 
     # --- the lock --------------------------------------------------------------------------------------
 
@@ -196,6 +210,12 @@ def inputs(config) -> dict[str, tuple[int, int]]:
             continue
         found[str(path)] = (info.st_size, info.st_mtime_ns)
     return found
+
+
+def _digest(found: dict[str, tuple[int, int]]) -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(sorted(found.items())).encode()).hexdigest()
 
 
 def _first_change(before: dict, after: dict) -> str | None:
