@@ -119,10 +119,86 @@ class _Markup(HTMLParser):
         self.doc.add(data, self.getpos()[0], "comment")
 
 
-def read_markup(text: str, doc: Doc, place: str, *, block: str = " ", keep_lines: bool = True) -> None:
+def read_markup(text: str, doc: Doc, place: str, *, block: str = " ", keep_lines: bool = True,
+                lines: dict | None = None) -> None:
+    """``lines``: a dict kept across the files of one verify: a line read before from the same state is not
+    parsed again, and what it added to its Doc is added again (``_feed_by_lines``). Not with ``keep_lines``
+    False: text that spans lines would then be placed on its last line, not its first."""
     parser = _Markup(doc, place, block, keep_lines)
-    parser.feed(text)
+    if lines is None or not keep_lines:
+        parser.feed(text)
+    else:
+        _feed_by_lines(parser, text, lines.setdefault((place, block, keep_lines), {}))
     parser.close()
+
+
+class _Recorder:
+    """Stands in for the parser's Doc while one line is read, and notes what it added."""
+
+    __slots__ = ("doc", "added")
+
+    def __init__(self, doc: Doc):
+        self.doc, self.added = doc, []
+
+    def add(self, text: str, line: int, place: str, *, glue: bool = False) -> None:
+        if text:
+            self.added.append((text, line, place, glue))
+        self.doc.add(text, line, place, glue=glue)
+
+
+MAX_LINES_KEPT = 500_000
+"""Lines one verify worker keeps (a few hundred bytes each): more than a site of 500 texts has different lines."""
+
+
+def _feed_by_lines(parser: _Markup, text: str, kept: dict[str, tuple]) -> None:
+    """The same reading as ``parser.feed(text)``, a line at a time, with lines read before taken from ``kept``.
+
+    A site repeats its navigation on every page: at 200 texts, the same 200 links are 70 KB of each 87 KB page,
+    and html.parser reading them again was most of a cold verify (which grows with the square of the texts).
+
+    Why it is the same reading: html.parser reads a text fed in pieces as it reads it whole (its feed is made for
+    that); a construct that is not complete at the end of a piece (a tag, a comment, a script, a character
+    reference) waits in ``rawdata`` for the next one. Only plain text between tags comes in two calls instead of
+    one, added glued, so the Doc's text is the same. A line is taken from ``kept`` only when the parser is *clean*
+    before it (nothing waiting, not inside a script or style) and it was read from a clean state before and left
+    the parser clean: what html.parser does with it then depends on its characters alone. Its additions are
+    replayed with their lines moved; runs of glued text on the same place whose line numbers follow from their
+    newlines are kept as one piece, which gives the same text and the same line for every offset in it."""
+    doc = parser.doc
+    for chunk in text.splitlines(keepends=True):
+        clean = not parser.rawdata and parser.cdata_elem is None and parser.raw_tag is None
+        if not clean:
+            parser.feed(chunk)
+            continue
+        base = parser.lineno
+        found = kept.get(chunk)
+        if found is not None:
+            for piece, line, place, glue in found:
+                doc.add(piece, base + line, place, glue=glue)
+            parser.lineno += 1  # only lines ending in "\n" are kept, and html.parser counts "\n" alone
+            parser.offset = 0
+            continue
+        recorder = _Recorder(doc)
+        parser.doc = recorder
+        try:
+            parser.feed(chunk)
+        finally:
+            parser.doc = doc
+        if (chunk.endswith("\n") and not parser.rawdata and parser.cdata_elem is None and parser.raw_tag is None
+                and len(kept) < MAX_LINES_KEPT):
+            kept[chunk] = _joined(recorder.added, base)
+
+
+def _joined(added: list[tuple[str, int, str, bool]], base: int) -> tuple:
+    """A line's additions with lines relative to ``base``; a glued piece that follows a glued piece of the same
+    place on the line its newlines reach is joined to it (Doc.add would put nothing between them)."""
+    out: list[list] = []
+    for text, line, place, glue in added:
+        if out and glue and out[-1][3] and out[-1][2] == place and out[-1][1] + out[-1][0].count("\n") == line - base:
+            out[-1][0] += text
+        else:
+            out.append([text, line - base, place, glue])
+    return tuple(tuple(piece) for piece in out)
 
 
 _JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
@@ -176,16 +252,17 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".a
 BINARY_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".zip"}  # nothing a reader sees as text
 
 
-def read(name: str, data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
+def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None) -> list[tuple[str, list[str]]]:
     """Fill ``doc`` with a file's text, by kind; returns the images in it that carry metadata: (place, kinds).
-    ``texts``: page_texts.PageTexts, the text of PDF pages read before."""
+    ``texts``: page_texts.PageTexts, the text of PDF pages read before; ``lines``: lines of markup read before
+    (read_markup)."""
     suffix = Path(name).suffix.lower()
     if suffix == ".gz":
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
             inner = fh.read(MAX_INFLATED + 1)
         if len(inner) > MAX_INFLATED:
             raise ValueError(f"unpacked larger than {MAX_INFLATED // 1_000_000} MB")
-        return read(name[:-3], inner, doc, texts)
+        return read(name[:-3], inner, doc, texts, lines)
     if suffix == ".pdf":
         return _read_pdf(data, doc, texts)
     if suffix in IMAGE_SUFFIXES:
@@ -202,7 +279,7 @@ def read(name: str, data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[s
         except ValueError:
             pass
     if suffix in (".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom"):
-        read_markup(text, doc, "text" if suffix.startswith((".htm", ".xht")) else "XML")
+        read_markup(text, doc, "text" if suffix.startswith((".htm", ".xht")) else "XML", lines=lines)
     elif suffix == ".json":
         try:
             _read_json(text, doc, Path(name).name == "search_index.json")

@@ -239,6 +239,7 @@ def _verify_files(rules: dict[str, Rules], pub_ids: set[str], hashed: dict[Path,
     each file's bytes when its clean-cache key was made; bytes read that differ fail, for the key would remember
     as clean bytes that were never read. ``texts``: page_texts.PageTexts, PDF pages read before."""
     docs: dict[str, tuple] = {}
+    lines: dict = {}  # the lines of markup read so far (readback.read_markup): a site's navigation is on every page
     found = []
     for path, rel, in_site in files:
         report = Report()
@@ -254,7 +255,8 @@ def _verify_files(rules: dict[str, Rules], pub_ids: set[str], hashed: dict[Path,
             report.error("verify.unreadable", path, 0, problem=f"{type(exc).__name__}: {exc}"[:200])
             members = []
         for name, data, inside in members:
-            _verify_file(path, name, data, inside, rules[_medium_of(name, in_site, pub_ids)], docs, report, texts)
+            _verify_file(path, name, data, inside, rules[_medium_of(name, in_site, pub_ids)], docs, report, texts,
+                         lines)
         found.append(list(report))
     return found
 
@@ -275,7 +277,7 @@ def _zip_members(path: Path) -> list[tuple[Path, bytes, str]]:
 
 
 def _verify_file(path: Path, rel: Path, data: bytes | None, inside: str, rules: Rules, docs: dict,
-                 report: Report, texts=None) -> None:
+                 report: Report, texts=None, lines: dict | None = None) -> None:
     """One file (``data`` None: read it from ``path``), or one member of a zip (``inside`` prefixes its places)."""
     name = Doc()
     name.add(re.sub(r"[_./\\]+", " ", rel.as_posix()), 0, inside + "file name")
@@ -286,7 +288,7 @@ def _verify_file(path: Path, rel: Path, data: bytes | None, inside: str, rules: 
         found = docs.get(key)
         if found is None:
             doc = Doc()
-            found = doc, read(rel.name, data, doc, texts)
+            found = doc, read(rel.name, data, doc, texts, lines)
             if rel.suffix.lower() == ".pdf":
                 # Only a PDF is published twice (the screen PDF in print/ and on the site). Any other reading
                 # is let go once checked: kept, they made verify's memory grow with the site (0.9 GB for 500
