@@ -53,6 +53,22 @@ class Doc:
         self._size += len(text)
         self._raw, self._apart = None, not glue
 
+    def replay(self, pieces: tuple, base: int) -> None:
+        """``add`` for each of ``pieces`` (text, line - ``base``, place, glue), in one call: the lines verify has
+        read before (read_markup) come back this way, a million at 200 texts."""
+        parts, starts, places = self.parts, self.starts, self.places
+        size, apart = self._size, self._apart
+        for text, line, place, glue in pieces:
+            if (not glue or apart) and parts:
+                parts.append("\n")
+                size += 1
+            starts.append(size)
+            places.append((base + line, place))
+            parts.append(text)
+            size += len(text)
+            apart = not glue
+        self._size, self._apart, self._raw = size, apart, None
+
     @property
     def raw(self) -> str:
         if self._raw is None:
@@ -121,8 +137,8 @@ class _Markup(HTMLParser):
 
 def read_markup(text: str, doc: Doc, place: str, *, block: str = " ", keep_lines: bool = True,
                 lines: dict | None = None) -> None:
-    """``lines``: a dict kept across the files of one verify: a line read before from the same state is not
-    parsed again, and what it added to its Doc is added again (``_feed_by_lines``). Not with ``keep_lines``
+    """``lines``: a dict kept across the files of one verify: lines read before from the same state are not
+    parsed again, and what they added to their Doc is added again (``_feed_by_lines``). Not with ``keep_lines``
     False: text that spans lines would then be placed on its last line, not its first."""
     parser = _Markup(doc, place, block, keep_lines)
     if lines is None or not keep_lines:
@@ -133,7 +149,7 @@ def read_markup(text: str, doc: Doc, place: str, *, block: str = " ", keep_lines
 
 
 class _Recorder:
-    """Stands in for the parser's Doc while one line is read, and notes what it added."""
+    """Stands in for the parser's Doc while one run of lines is read, and notes what it added."""
 
     __slots__ = ("doc", "added")
 
@@ -146,12 +162,14 @@ class _Recorder:
         self.doc.add(text, line, place, glue=glue)
 
 
-MAX_LINES_KEPT = 500_000
-"""Lines one verify worker keeps (a few hundred bytes each): more than a site of 500 texts has different lines."""
+MAX_RUNS_KEPT, MAX_RUN_CHARS = 50_000, 2_000
+"""Runs of lines one verify worker keeps, and the longest it keeps: a navigation link's run is a few hundred
+characters, and a site of 500 texts has about a thousand different ones; a page's own text is not repeated."""
 
 
 def _feed_by_lines(parser: _Markup, text: str, kept: dict[str, tuple]) -> None:
-    """The same reading as ``parser.feed(text)``, a line at a time, with lines read before taken from ``kept``.
+    """The same reading as ``parser.feed(text)``, in runs of lines (``_runs_of_lines``), with runs read before
+    taken from ``kept``.
 
     A site repeats its navigation on every page: at 200 texts, the same 200 links are 70 KB of each 87 KB page,
     and html.parser reading them again was most of a cold verify (which grows with the square of the texts).
@@ -159,38 +177,61 @@ def _feed_by_lines(parser: _Markup, text: str, kept: dict[str, tuple]) -> None:
     Why it is the same reading: html.parser reads a text fed in pieces as it reads it whole (its feed is made for
     that); a construct that is not complete at the end of a piece (a tag, a comment, a script, a character
     reference) waits in ``rawdata`` for the next one. Only plain text between tags comes in two calls instead of
-    one, added glued, so the Doc's text is the same. A line is taken from ``kept`` only when the parser is *clean*
+    one, added glued, so the Doc's text is the same. A run is taken from ``kept`` only when the parser is *clean*
     before it (nothing waiting, not inside a script or style) and it was read from a clean state before and left
     the parser clean: what html.parser does with it then depends on its characters alone. Its additions are
-    replayed with their lines moved; runs of glued text on the same place whose line numbers follow from their
+    replayed with their lines moved; glued pieces on the same place whose line numbers follow from their
     newlines are kept as one piece, which gives the same text and the same line for every offset in it."""
     doc = parser.doc
-    for chunk in text.splitlines(keepends=True):
-        clean = not parser.rawdata and parser.cdata_elem is None and parser.raw_tag is None
+    clean = _clean(parser)
+    moved = 0  # lines taken from ``kept`` since the parser last read a run: its line count is moved on at once
+    for chunk in _runs_of_lines(text):
+        if clean:
+            found = kept.get(chunk)
+            if found is not None:
+                doc.replay(found, parser.lineno + moved)
+                moved += chunk.count("\n")  # html.parser counts "\n" alone; only runs ending in one are kept
+                continue
+        if moved:
+            parser.lineno += moved
+            parser.offset = 0
+            moved = 0
         if not clean:
             parser.feed(chunk)
+            clean = _clean(parser)
             continue
         base = parser.lineno
-        found = kept.get(chunk)
-        if found is not None:
-            for piece, line, place, glue in found:
-                doc.add(piece, base + line, place, glue=glue)
-            parser.lineno += 1  # only lines ending in "\n" are kept, and html.parser counts "\n" alone
-            parser.offset = 0
-            continue
         recorder = _Recorder(doc)
         parser.doc = recorder
         try:
             parser.feed(chunk)
         finally:
             parser.doc = doc
-        if (chunk.endswith("\n") and not parser.rawdata and parser.cdata_elem is None and parser.raw_tag is None
-                and len(kept) < MAX_LINES_KEPT):
+        clean = _clean(parser)
+        if clean and chunk.endswith("\n") and len(chunk) <= MAX_RUN_CHARS and len(kept) < MAX_RUNS_KEPT:
             kept[chunk] = _joined(recorder.added, base)
+    if moved:
+        parser.lineno += moved
+        parser.offset = 0
+
+
+_RUN = re.compile(r"^(?=[ \t]*<li[\s>])", re.MULTILINE)
+
+
+def _runs_of_lines(text: str) -> list[str]:
+    """``text`` in runs of whole lines, each begun by a list item (``<li``): a navigation's links then make the
+    same runs on every page, whatever stands before them."""
+    return [run for run in _RUN.split(text) if run]
+
+
+def _clean(parser: _Markup) -> bool:
+    """Nothing waits to be read (a tag, a comment, a script or style, a character reference), and the parser is
+    not inside a script or style."""
+    return not parser.rawdata and parser.cdata_elem is None and parser.raw_tag is None
 
 
 def _joined(added: list[tuple[str, int, str, bool]], base: int) -> tuple:
-    """A line's additions with lines relative to ``base``; a glued piece that follows a glued piece of the same
+    """A run's additions with lines relative to ``base``; a glued piece that follows a glued piece of the same
     place on the line its newlines reach is joined to it (Doc.add would put nothing between them)."""
     out: list[list] = []
     for text, line, place, glue in added:
