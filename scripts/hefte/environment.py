@@ -90,22 +90,23 @@ def _libraries():
     return type("Libraries", (), loaded)()
 
 
-def pango_version(libraries=None) -> tuple[int, int, int]:
-    """The Pango WeasyPrint will use, found the way WeasyPrint finds it. Raises HefteError when absent."""
+def _found():
+    """``_libraries()``, or the plain message that Pango (or a library it needs) is missing."""
     try:
-        libraries = libraries or _libraries()
+        return _libraries()
     except OSError as exc:
         raise HefteError("env.pango-missing", problem=str(exc).splitlines()[0][:120]) from None
-    number = libraries.pango.pango_version()
+
+
+def pango_version(libraries=None) -> tuple[int, int, int]:
+    """The Pango WeasyPrint will use, found the way WeasyPrint finds it. Raises HefteError when absent."""
+    number = (libraries or _found()).pango.pango_version()
     return number // 10000, number // 100 % 100, number % 100
 
 
 def require_pango(*, warn=None) -> None:
     """Stop with a clear message when Pango is missing or too old; ``warn(text_code)`` for slow-but-working."""
-    try:
-        libraries = _libraries()
-    except OSError as exc:
-        raise HefteError("env.pango-missing", problem=str(exc).splitlines()[0][:120]) from None
+    libraries = _found()
     found = pango_version(libraries)
     if found[:2] < PANGO_MINIMUM:
         raise HefteError("env.pango-old", found=".".join(map(str, found)),
