@@ -196,19 +196,14 @@ def _feed_by_lines(parser: _Markup, text: str, kept: dict[str, tuple]) -> None:
             parser.lineno += moved
             parser.offset = 0
             moved = 0
-        if not clean:
-            parser.feed(chunk)
-            clean = _clean(parser)
-            continue
-        base = parser.lineno
-        recorder = _Recorder(doc)
-        parser.doc = recorder
+        from_clean, base = clean, parser.lineno
+        recorder = parser.doc = _Recorder(doc) if from_clean else doc
         try:
             parser.feed(chunk)
         finally:
             parser.doc = doc
         clean = _clean(parser)
-        if clean and chunk.endswith("\n") and len(chunk) <= MAX_RUN_CHARS and len(kept) < MAX_RUNS_KEPT:
+        if from_clean and clean and chunk.endswith("\n") and len(chunk) <= MAX_RUN_CHARS and len(kept) < MAX_RUNS_KEPT:
             kept[chunk] = _joined(recorder.added, base)
     if moved:
         parser.lineno += moved
