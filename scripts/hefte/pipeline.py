@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import messages
 from .guard.check import check_project, report_held_back
+from .guard.scan_memo import ScanMemo
 from .config import Config, load_config
 from .findings import Finding, Findings
 from .intake.load import load_project
@@ -52,7 +53,9 @@ def prepare(root: Path | str | Config = ".", *, strict: bool = False) -> State:
     config = root if isinstance(root, Config) else load_config(root)
     project = load_project(config)
     plan = make_plan(project, config.today)
-    findings = check_project(project, config, plan)
+    memo = ScanMemo(config.root)  # the readings of words that did not change since the last run
+    findings = check_project(project, config, plan, memo)
+    memo.save()
     held = [] if strict else _texts_with_errors(project, findings)
     if held:
         for pub in project.publications:

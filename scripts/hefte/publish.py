@@ -42,7 +42,19 @@ INCOMING, OLD = ".hefte-incoming-", ".hefte-old-"
 """Hidden folders beside (or inside, for a mount point) an output while it is replaced."""
 PUBLISHED_FROM = "kilder"
 """In STATE_DIR: a digest of the sources (inputs) the published outputs were built from."""
+STATE_IGNORE = "# hefte's build state: never commit or publish it\n*\n"
 DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def state_folder(root: Path) -> Path:
+    """The project's STATE_DIR, made with the .gitignore that keeps it out of git by whichever command first keeps
+    something there (a build, or `hefte check` keeping its readings)."""
+    state = Path(root) / STATE_DIR
+    state.mkdir(exist_ok=True)
+    ignore = state / ".gitignore"
+    if not ignore.is_file():
+        ignore.write_text(STATE_IGNORE)
+    return state
 
 
 @dataclass
@@ -67,8 +79,7 @@ class Publication:
         # Housekeeping first, before the plan is made and whether or not this build gets far: a second build
         # stops here at once, a half-done swap is finished, dead builds' folders go.
         try:
-            self.state.mkdir(exist_ok=True)
-            (self.state / ".gitignore").write_text("# hefte's build state: never commit or publish it\n*\n")
+            state_folder(config.root)
             self._lock()
             try:
                 recover(config)

@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from . import acknowledge, heldback, pii, policy, quotes, structure
+from . import scan_memo
+from .scan_memo import ScanMemo
 from .normalise import key as _key
-from ..intake import damage
 from ..render import images
 from ..config import Config
 from ..findings import Findings, Severity
@@ -24,8 +25,10 @@ from .policy import Medium
 _LOOKS_LIKE_NAME = re.compile(r"\s|^[A-ZÆØÅ]")
 
 
-def check_project(project: Project, config: Config, plan: Plan | None = None) -> Findings:
-    """All findings for a loaded project: those from loading plus everything here."""
+def check_project(project: Project, config: Config, plan: Plan | None = None, memo: ScanMemo | None = None
+                  ) -> Findings:
+    """All findings for a loaded project: those from loading plus everything here. ``memo``: the readings of
+    texts' words kept from the last run (scan_memo.py)."""
     findings = Findings(project.findings)
     plan = plan or make_plan(project, config.today)
     _check_register_not_committed(project, config, findings)
@@ -46,10 +49,10 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
             if planned is not None:
                 heldback.check_text(planned, plan, indexes, findings, config.root)
             check_text(text, pub, project, config.today, findings, named, published=_published(plan, text),
-                       shown=shown)
+                       shown=shown, memo=memo)
         # Not in the order yet, so never published: the same checks, with names as warnings (like drafts).
         for text in pub.unlisted:
-            check_text(text, pub, project, config.today, findings, named, published=False, shown=shown)
+            check_text(text, pub, project, config.today, findings, named, published=False, shown=shown, memo=memo)
     structure.check_structure(project, plan, findings)
     findings.extend(report_held_back(plan))
     # Editors may acknowledge a personal-data finding; the acknowledgement dies when the line changes.
@@ -57,7 +60,7 @@ def check_project(project: Project, config: Config, plan: Plan | None = None) ->
 
 
 def check_text(text: Text, pub: Publication, project: Project, today: date, findings: Findings, named: set[str],
-               *, published: bool, shown: frozenset[str] = frozenset()) -> None:
+               *, published: bool, shown: frozenset[str] = frozenset(), memo: ScanMemo | None = None) -> None:
     """Every check of one text: what `hefte check` runs per text, and what the studio runs before saving one."""
     if text.byline is Byline.FIRST_NAME and policy.byline_name(text):
         # Her first name under her own text is what she chose readers see, published yet or not: not a secret
@@ -66,9 +69,9 @@ def check_text(text: Text, pub: Publication, project: Project, today: date, find
     check_consent(text, project, today, findings)
     check_photos(text, pub, findings)
     check_quotes(text, pub, project, findings)
-    check_hygiene(text, findings)
+    check_hygiene(text, findings, memo)
     check_body(text, pub, findings)
-    check_personal_data(text, project, findings, named, published=published, shown=shown)
+    check_personal_data(text, project, findings, named, published=published, shown=shown, memo=memo)
 
 
 def check_new_text(text: Text, pub: Publication, project: Project, today: date, findings: Findings) -> Findings:
@@ -216,13 +219,12 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match[0])  # keeps every line where it was, so findings keep their line numbers
 
 
-def check_hygiene(text: Text, findings: Findings) -> None:
+def check_hygiene(text: Text, findings: Findings, memo: ScanMemo | None = None) -> None:
     # Quote openers name text ids ("::: sitat paa-bussen"), not words; they are not the writer's prose.
     body = quotes.OPEN_WITHOUT_CLOSE.sub("", text.body)
     # An English abstract has no æ, ø or å, and its words are not Norwegian words with letters lost.
     body = _FOREIGN_SPAN.sub(_blank, _FOREIGN_BLOCK.sub(_blank, body))
-    for issue in damage.find_damage(body, lang=text.lang, genre=text.genre.value,
-                                     body_start_line=text.source.body_line):
+    for issue in scan_memo.read(memo, "damage.find_damage", body, text.lang, text.genre.value, text.source.body_line):
         findings.add(issue.code, Severity.of(issue.severity), text.source.path, issue.line, **issue.params)
 
 
@@ -232,7 +234,8 @@ def _published(plan: Plan, text: Text) -> bool:
 
 
 def check_personal_data(text: Text, project: Project, findings: Findings, named: set[str], *,
-                        published: bool = True, shown: frozenset[str] = frozenset()) -> None:
+                        published: bool = True, shown: frozenset[str] = frozenset(), memo: ScanMemo | None = None
+                        ) -> None:
     """Personal data in the body, title and photo fields; the writer's own real name when not named.
 
     A name in a text that is published stops the build (verify would stop it later anyway); in a draft or
@@ -241,12 +244,12 @@ def check_personal_data(text: Text, project: Project, findings: Findings, named:
     (a first-name byline «Kari» is no secret), as normalise.key."""
     name_severity = Severity.ERROR if published else Severity.WARNING
     body_line = text.source.body_line
-    for hit in pii.scan(text.body):
+    for hit in scan_memo.read(memo, "pii.scan", text.body):
         severity = Severity.ERROR if hit.kind == "fnr" else Severity.WARNING
         findings.add(f"pii.{hit.kind}", severity, text.source.path,
                      body_line + pii.line_of(text.body, hit.start) - 1, text=_mask(hit), detail=hit.detail)
     if not text.is_editorial:
-        indirect = pii.find_indirect_identifiers(text.body)
+        indirect = scan_memo.read(memo, "pii.find_indirect_identifiers", text.body)
         if indirect is not None:
             findings.warning("pii.indirect", text.source.path,
                              body_line + pii.line_of(text.body, indirect.start) - 1, text=indirect.text,
