@@ -478,3 +478,46 @@ def test_a_receipt_is_hers_only_while_the_text_is_hers(project):
     for path in (f"/mine/{ref}", f"/mine/{ref}/kvittering.txt"):
         assert kari.get(path).status_code == 403, path
     assert "Bussen klokka sju" not in kari.get("/mine").get_data(as_text=True)
+
+
+def test_a_copy_of_the_cookie_is_worth_nothing_after_logging_out_or_finishing(project):
+    """The session lives in a signed cookie, so logging out only changed the browser's copy: a copy taken
+    before (plain http in the course room, or a shared machine's browser profile) still opened the desk, and
+    still showed a writer's receipts after «Jeg er ferdig». An ended session is remembered on the server,
+    also across a restart, and a copy of it is a stranger's."""
+    app = app_for(project)
+    editor = joined(app)
+    token = csrf(editor.get("/redaksjon/logg-inn"))
+    assert editor.post("/redaksjon/logg-inn", data=login(token, PASSPHRASE)).status_code == 302
+    copied_editor = editor.get_cookie("hefte_studio").value
+    assert editor.post("/redaksjon/logg-ut", data={"csrf_token": token}).status_code == 302
+    kari = joined(app)
+    ref = hand_in(kari)
+    copied_kari = kari.get_cookie("hefte_studio").value
+    assert kari.post("/ferdig", data={"csrf_token": csrf(kari.get("/skriv"))}).status_code == 302
+    for running in (app, app_for(project)):  # the same studio, and the studio started again
+        replayed = running.test_client()
+        replayed.set_cookie("hefte_studio", copied_editor)
+        assert replayed.get("/redaksjon/").status_code == 302  # to the login page, not the desk
+        replayed.set_cookie("hefte_studio", copied_kari)
+        assert replayed.get(f"/mine/{ref}").status_code == 403
+        assert "Morgen ved sjøen" not in replayed.get("/mine").get_data(as_text=True)
+    # Logging in again, and writing on after «Jeg er ferdig», work as before.
+    token = csrf(editor.get("/redaksjon/logg-inn"))
+    assert editor.post("/redaksjon/logg-inn", data=login(token, PASSPHRASE)).status_code == 302
+    assert editor.get("/redaksjon/").status_code == 200
+    assert kari.get(f"/mine/{hand_in(kari, title='Kveld ved sjøen')}").status_code == 200
+
+
+def test_what_the_studio_keeps_is_readable_by_the_editor_alone(project):
+    """Drafts hold a writer's name, phone number, words and photo before anyone has approved anything. On a
+    machine with more than one user account, the other accounts may not read them (nor the studio's key)."""
+    app = app_for(project, lan=False)
+    client = app.test_client()
+    token = csrf(client.get("/skriv"))
+    kept = client.post("/skriv", data={"csrf_token": token, "publication": "testhefte", "title": "Halvferdig",
+                                       "name": "Kari Fjellheim Testesen", "contact": "99 88 77 66"})
+    assert kept.status_code == 422
+    studio = project / "private" / "studio"
+    assert any((studio / "utkast").iterdir())
+    assert studio.stat().st_mode & 0o077 == 0, oct(studio.stat().st_mode)

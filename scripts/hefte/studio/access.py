@@ -16,8 +16,11 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
+import os
 import secrets
+import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from flask import abort, session
 
@@ -77,14 +80,49 @@ def _mark(secret: str) -> str:
     return hashlib.sha256(b"hefte-studio:" + secret.encode()).hexdigest()[:24]
 
 
-def current_actor(gate: Gate) -> Actor:
+class Ended:
+    """Sessions ended by «Logg ut» or «Jeg er ferdig», kept on the server (``private/studio/avsluttet``).
+
+    The session is a signed cookie: ending it changes only the browser's copy. A copy taken before (plain http
+    in the course room, a shared machine's browser profile) would still be signed and still open the desk or a
+    writer's receipts. The ids listed here count for nothing, also after a restart."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Lock()
+        try:
+            self._ids = set(path.read_text("ascii").split())
+        except OSError:
+            self._ids = set()
+
+    def __contains__(self, session_id: object) -> bool:
+        return session_id in self._ids
+
+    def add(self, session_id: str | None) -> None:
+        if not session_id or session_id in self._ids:
+            return
+        with self._lock:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, f"{session_id}\n".encode("ascii"))  # one write: whole lines, whatever runs beside it
+            finally:
+                os.close(fd)
+            self._ids.add(session_id)
+
+
+def current_actor(gate: Gate, ended: Ended) -> Actor:
     if "sid" not in session:
         session["sid"] = secrets.token_urlsafe(16)
         session.permanent = True
+    elif session["sid"] in ended:
+        _forget(session)  # a copy of a session she ended: nothing of hers
+    if session.get("login") in ended:
+        session.pop("editor", None)
     return Actor(
         session_id=session["sid"],
         in_course=gate.token_mark is not None and session.get("course") == gate.token_mark,
-        editor=gate.passphrase_mark is not None and session.get("editor") == gate.passphrase_mark,
+        editor=gate.passphrase_mark is not None and session.get("editor") == gate.passphrase_mark
+        and session.get("login") not in ended,
         drafts=set(session.get("drafts", [])),
         texts=set(session.get("texts", [])),
         contributor=session.get("contributor"),
@@ -136,9 +174,11 @@ def remember_course(gate: Gate) -> None:
 
 def remember_editor(gate: Gate) -> None:
     session["editor"] = gate.passphrase_mark
+    session["login"] = secrets.token_urlsafe(16)  # this login, to end on the server at «Logg ut»
 
 
-def forget_editor() -> None:
+def forget_editor(ended: Ended) -> None:
+    ended.add(session.pop("login", None))
     session.pop("editor", None)
 
 
@@ -146,12 +186,17 @@ def remember_draft(draft_id: str) -> None:
     session["drafts"] = [*session.get("drafts", [])[-19:], draft_id]
 
 
-def forget_participant() -> None:
+def forget_participant(ended: Ended) -> None:
     """«Jeg er ferdig» on a shared machine: the next person starts afresh, without her drafts, texts or name.
     The course link stays (the machine is still in the room); the editor's login is the editor's to end."""
+    ended.add(session.get("sid"))
+    _forget(session)
+
+
+def _forget(kept) -> None:
     for key in ("drafts", "texts", "contributor"):
-        session.pop(key, None)
-    session["sid"] = secrets.token_urlsafe(16)
+        kept.pop(key, None)
+    kept["sid"] = secrets.token_urlsafe(16)
 
 
 def remember_text(ref: str, contributor: str | None) -> None:

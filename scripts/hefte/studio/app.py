@@ -92,7 +92,11 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
         jinja2.FileSystemLoader(str(config.overrides_path / "studio")),  # a course's own templates win
         jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
     ])
-    app.extensions["hefte"] = {"config": config, "gate": gate, "drafts": Drafts(private_dir)}
+    studio_dir = private_dir / "studio"
+    studio_dir.mkdir(mode=0o700, exist_ok=True)
+    studio_dir.chmod(0o700)  # names, phone numbers, photos and the key: not for the machine's other accounts
+    app.extensions["hefte"] = {"config": config, "gate": gate, "drafts": Drafts(private_dir),
+                               "ended": access.Ended(studio_dir / "avsluttet")}
     CSRFProtect(app)
     limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[],
                       headers_enabled=False)
@@ -102,7 +106,7 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
     def _gate():
         if request.endpoint == "static":
             return None
-        g.actor = access.current_actor(gate)
+        g.actor = access.current_actor(gate, app.extensions["hefte"]["ended"])
         g.gate = gate
         if gate.lan and not g.actor.in_course and gate.token_ok(request.args.get("k")):
             access.remember_course(gate)

@@ -58,7 +58,7 @@ def login():
 @blueprint.post("/logg-ut")
 def logout():
     ConfirmForm().validate_on_submit()
-    access.forget_editor()
+    access.forget_editor(current_app.extensions["hefte"]["ended"])
     return redirect(url_for("studio.start"))
 
 

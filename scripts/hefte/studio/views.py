@@ -230,7 +230,7 @@ def _submission(pub_id: str, stem: str):
 def done():
     """A shared computer or phone: the next person must not see her texts, nor be taken for her."""
     _require(Action.ENTER)
-    access.forget_participant()
+    access.forget_participant(_hefte()["ended"])
     flash("Ferdig. Denne nettleseren husker ikke lenger tekstene dine eller navnet ditt, så nestemann kan skrive. "
           "Tekstene du sendte inn, er hos redaksjonen.", "melding")
     return redirect(url_for(".start"))
