@@ -521,3 +521,69 @@ def test_what_the_studio_keeps_is_readable_by_the_editor_alone(project):
     studio = project / "private" / "studio"
     assert any((studio / "utkast").iterdir())
     assert studio.stat().st_mode & 0o077 == 0, oct(studio.stat().st_mode)
+
+
+def test_a_replaced_or_removed_photo_is_not_kept_in_her_draft(project):
+    """She chooses a photo, then another, then takes it away: only the photo the form shows is on the server
+    (a photo she took back is hers to take back; and photo after photo filled the disk)."""
+    import io
+
+    client = joined(app_for(project))
+    token = csrf(client.get("/skriv"))
+    first = client.post("/skriv", data={"csrf_token": token, "title": "Første", "publication": "testhefte",
+                                        "photo": (io.BytesIO(fx.phone_photo(400, 300)), "IMG_1.JPG")})
+    draft_id = re.search(r'/skriv\?utkast=([A-Za-z0-9_-]+)"', first.get_data(as_text=True))[1]
+    photos = project / "private" / "studio" / "utkast" / draft_id / "stage" / "bilder"
+    for number in range(2, 5):
+        client.post(f"/skriv?utkast={draft_id}", data={
+            "csrf_token": token, "title": f"Tittel nummer {number}", "publication": "testhefte",
+            "photo": (io.BytesIO(fx.phone_photo(400, 300)), f"IMG_{number}.JPG")})
+    assert [p.name for p in photos.iterdir()] == ["tittel-nummer-4.jpg"]
+    assert client.get(f"/utkast/{draft_id}/bilde").status_code == 200
+    client.post(f"/skriv?utkast={draft_id}", data={"csrf_token": token, "title": "Uten bilde",
+                                                   "publication": "testhefte", "remove_photo": "y"})
+    assert list(photos.iterdir()) == []
+
+
+def test_in_the_course_room_new_drafts_are_limited_and_her_words_come_back(project):
+    """Every «Se hvordan det blir» on an empty form, and every upload, makes a draft on the server's disk. A
+    phone in the course room gets NEW_DRAFTS_LIMIT of them; past that she is told to wait, her words are given
+    back to copy, and the draft she already has can still be saved."""
+    from hefte.studio.app import NEW_DRAFTS_LIMIT
+
+    allowed = int(NEW_DRAFTS_LIMIT.split()[0])
+    client = joined(app_for(project))
+    token = csrf(client.get("/skriv"))
+    for number in range(allowed):
+        answer = client.post("/skriv", data={"csrf_token": token, "title": f"Utkast {number}",
+                                             "publication": "testhefte"})
+        assert answer.status_code == 422, number
+    draft_id = re.search(r'/skriv\?utkast=([A-Za-z0-9_-]+)"', answer.get_data(as_text=True))[1]
+    refused = client.post("/skriv", data={"csrf_token": token, "title": "Ett til", "body": "Ord jeg ikke vil miste.",
+                                          "publication": "testhefte"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 429
+    assert "For mange forsøk" in page and "Vent" in page and "Ord jeg ikke vil miste.</textarea>" in page
+    assert len(list((project / "private" / "studio" / "utkast").iterdir())) == allowed
+    saved = client.post(f"/skriv?utkast={draft_id}", data={"csrf_token": token, "title": "Mitt utkast",
+                                                          "publication": "testhefte"})
+    assert saved.status_code == 422  # her own draft is kept as before: the form asks for what is missing
+
+
+def test_a_locked_out_editor_is_told_how_long_to_wait(project, monkeypatch):
+    """Five wrong passphrases a minute, twenty an hour. After the twentieth, waiting a minute does not help:
+    the page says how long it does."""
+    import time
+
+    now = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    client = joined(app_for(project))
+    token = csrf(client.get("/redaksjon/logg-inn"))
+    for _ in range(4):
+        assert [client.post("/redaksjon/logg-inn", data=login(token, "gjett")).status_code
+                for _ in range(5)] == [401] * 5
+        now[0] += 61
+    blocked = client.post("/redaksjon/logg-inn", data=login(token, PASSPHRASE))
+    page = blocked.get_data(as_text=True)
+    assert blocked.status_code == 429
+    assert "Vent et minutt" not in page and re.search(r"Vent (5[0-9]|60) minutter", page), page

@@ -10,6 +10,7 @@ in access.py alone.
 from __future__ import annotations
 
 import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,6 +33,9 @@ MAX_FORM_FIELDS_BYTES = 2_500_000
 """Every typed field together (the text itself is the big one; a text file may be 2 MB)."""
 LOGIN_LIMIT = "5 per minute;20 per hour"
 """Passphrase attempts per address: enough for typos, far too few to guess."""
+NEW_DRAFTS_LIMIT = "30 per hour"
+"""New drafts (an empty form sent, a file uploaded) per address in the course room: a writer makes a few an
+evening; each one is a folder on the course leader's disk, with a photo of up to 30 MB."""
 
 ERRORS = {
     400: ("Skjemaet kunne ikke sendes", "Noe i skjemaet manglet eller var feil. Gå tilbake og prøv igjen."),
@@ -43,7 +47,7 @@ ERRORS = {
           f"Grensen er {MAX_REQUEST_BYTES // 1_000_000} MB til sammen: et bilde kan være opptil "
           f"{images.MAX_FILE_BYTES // 1_000_000} MB og en tekstfil opptil {uploads.MAX_UPLOAD_BYTES // 1_000_000} MB. "
           "Gå tilbake, velg en mindre fil (for eksempel et bilde som er lagret mindre) og send igjen."),
-    429: ("For mange forsøk", "Du har prøvd for mange ganger på kort tid. Vent et minutt, og prøv igjen."),
+    429: ("For mange forsøk", "Du har prøvd for mange ganger på kort tid. Vent {wait}, og prøv igjen."),
     500: ("Noe gikk galt", "Noe uventet gikk galt i studioet. Ingenting er publisert. Si fra til kurslederen."),
 }
 WRONG_HOST = ("Studioet svarer bare på denne maskinens egen adresse",
@@ -155,7 +159,9 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
     @app.errorhandler(HTTPException)
     def _http(error):
         title, message = ERRORS.get(error.code, (error.name, error.description))
-        kept = _her_words() if error.code in (400, 403) else None
+        if error.code == 429:
+            message = message.format(wait=_wait(limiter))
+        kept = _her_words() if error.code in (400, 403, 429) else None
         return render_template("error.html", title=title, message=message, kept=kept), error.code
 
     from . import desk_views, views
@@ -163,4 +169,17 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
     app.register_blueprint(views.blueprint)
     app.register_blueprint(desk_views.blueprint)
     app.view_functions["desk.login"] = limiter.limit(LOGIN_LIMIT, methods=["POST"])(app.view_functions["desk.login"])
+    # Saving a draft she has is never limited: only a new one, and only in the course room (on this machine
+    # alone, the writers are the ones sitting at it).
+    new_draft = limiter.shared_limit(NEW_DRAFTS_LIMIT, scope="nytt-utkast", methods=["POST"],
+                                     exempt_when=lambda: not gate.lan or bool(request.args.get("utkast")))
+    for endpoint in ("studio.write", "studio.upload"):
+        app.view_functions[endpoint] = new_draft(app.view_functions[endpoint])
     return app
+
+
+def _wait(limiter: Limiter) -> str:
+    """How long until the limit she ran into lets her try again, in words («et minutt», «42 minutter»)."""
+    limit = limiter.current_limit
+    minutes = max(1, round((limit.reset_at - time.time()) / 60)) if limit else 1
+    return "et minutt" if minutes == 1 else f"{minutes} minutter"

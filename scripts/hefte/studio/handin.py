@@ -99,12 +99,23 @@ def stage_photo(draft: Draft, data: bytes, stem: str) -> str:
     upload = draft.folder / "opplastet-bilde"
     upload.write_bytes(data)
     try:
-        return submit.stage_photo(upload, draft.stage, stem)
+        staged = submit.stage_photo(upload, draft.stage, stem)
     except images.ImageError as exc:
         exc.params["name"] = "du valgte"  # «Bildet du valgte er …»: not the path where the studio keeps drafts
         raise
     finally:
         upload.unlink(missing_ok=True)
+    drop_photos(draft, keep=staged)
+    return staged
+
+
+def drop_photos(draft: Draft, keep: str | None = None) -> None:
+    """A draft has one photo: one she replaced or took away is not kept (it is hers to take back, and photo
+    after photo under new titles filled the disk)."""
+    folder = draft.stage / submit.PHOTO_DIR
+    for photo in folder.iterdir() if folder.is_dir() else ():
+        if f"{submit.PHOTO_DIR}/{photo.name}" != keep:
+            photo.unlink(missing_ok=True)
 
 
 def _pending(project: Project, contributor: str | None, fields: dict) -> tuple[str, Contributor | None]:

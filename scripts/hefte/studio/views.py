@@ -108,6 +108,7 @@ def write():
     draft.publication = form.publication.data
     if form.remove_photo.data:
         draft.photo = None
+        handin.drop_photos(draft)
     upload = request.files.get(form.photo.name)
     if upload is not None and upload.filename:
         try:
