@@ -207,3 +207,21 @@ def test_a_publication_folder_linked_from_outside_the_project_is_refused(tmp_pat
     assert result.exit_code == 1
     assert "texts: feil: Publikasjonsmappa «lenket» er en snarvei" in result.output, result.output
     assert not (root / "site").exists()
+
+
+def test_a_text_file_linked_from_outside_the_publication_is_not_read(tmp_path):
+    """A new text not yet in the order is still read and checked. A «text» that is a shortcut (symlink) to a
+    file elsewhere on the machine, dropped into texts/ by a contribution, was read too: its words came back in
+    check's messages and in the studio. It is refused unread, like a listed one."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "dagbok.md").write_text(participant("Privat dagbok", body="Ring Per Hansen på 99887766.\n"), "utf-8")
+    root = make_project(tmp_path / "project", {"a.md": participant("Innenfra")})
+    (root / "texts" / "testhefte" / "ny.md").symlink_to(outside / "dagbok.md")
+    result = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert "«ny.md» er en snarvei til en fil utenfor publikasjonsmappa" in result.output, result.output
+    assert "Privat dagbok" not in result.output and "99887766" not in result.output
+    from hefte.config import load_config
+    from hefte.intake.load import load_project
+
+    assert [t.id for t in load_project(load_config(root)).publications[0].unlisted] == []

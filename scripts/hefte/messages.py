@@ -93,6 +93,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{file}» peker ut av publikasjonsmappa. Legg teksten i mappa og skriv bare filnavnet.",
         "«{file}» points outside the publication folder. Put the text in the folder and give only its file name.",
     ),
+    "load.text-link": (
+        "«{file}» er en snarvei til en fil utenfor publikasjonsmappa, og blir ikke lest. Legg selve teksten i "
+        "mappa i stedet for snarveien, eller slett snarveien.",
+        "«{file}» is a shortcut to a file outside the publication folder, and is not read. Put the text itself in "
+        "the folder instead of the shortcut, or delete the shortcut.",
+    ),
     "load.text-not-md": ("«{file}» er ikke en .md-fil.", "«{file}» is not a .md file."),
     "load.text-missing": (
         "«{file}» står i lista over tekster, men fila finnes ikke i {folder}/. Sjekk stavemåten, eller fjern linja.",

@@ -170,11 +170,16 @@ def _load_texts(pub: Publication, findings: Findings) -> None:
     # Texts not in the order yet (a participant's new submission, a draft) are still checked, so their
     # problems show before anyone adds them; they stay out of pub.texts, so the plan never sees them.
     for md in sorted(pub.folder.glob("*.md")):
-        if md.resolve() not in listed:
-            findings.warning("load.text-unlisted", md, 0, file=md.name, publication=pub_path.name)
-            text = load_text(md, pub, len(pub.text_files) + len(pub.unlisted), findings)
-            if text is not None:
-                pub.unlisted.append(text)
+        resolved = md.resolve()
+        if resolved in listed:
+            continue
+        if not resolved.is_relative_to(pub.folder):  # a shortcut to a file elsewhere: not read at all
+            findings.error("load.text-link", md, 0, file=md.name)
+            continue
+        findings.warning("load.text-unlisted", md, 0, file=md.name, publication=pub_path.name)
+        text = load_text(md, pub, len(pub.text_files) + len(pub.unlisted), findings)
+        if text is not None:
+            pub.unlisted.append(text)
 
 
 def _on_disk(folder: Path, name: str) -> Path:
