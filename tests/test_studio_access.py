@@ -587,3 +587,13 @@ def test_a_locked_out_editor_is_told_how_long_to_wait(project, monkeypatch):
     page = blocked.get_data(as_text=True)
     assert blocked.status_code == 429
     assert "Vent et minutt" not in page and re.search(r"Vent (5[0-9]|60) minutter", page), page
+
+
+def test_the_session_cookie_is_sent_only_over_https_when_the_studio_is_reached_by_https(project):
+    """Behind an https proxy, a cookie without «Secure» would also travel over a plain http request to the
+    same machine, readable by anyone on the network. Over plain http (the course room) it cannot be Secure."""
+    client = app_for(project, lan=False).test_client()
+    secure = client.get("/", base_url="https://localhost").headers["Set-Cookie"]
+    plain = app_for(project, lan=False).test_client().get("/").headers["Set-Cookie"]
+    assert "; Secure" in secure and "HttpOnly" in secure and "SameSite=Lax" in secure
+    assert "; Secure" not in plain

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 from flask import Flask, g, redirect, render_template, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -69,6 +70,14 @@ def _secret_key(private_dir: Path) -> bytes:
     return key
 
 
+class _SessionCookie(SecureCookieSessionInterface):
+    """«Secure» when the request came over https (behind a proxy that says so): such a cookie never travels
+    over plain http. The course room is plain http, where a Secure cookie would never come back."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return request.is_secure or super().get_cookie_secure(app)
+
+
 def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: bytes | None = None) -> Flask:
     gate = gate or access.Gate()
     private_dir = private.private_dir(config)  # the editors' private folder; refused inside site/, texts/ …
@@ -92,6 +101,7 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
         # In the course room every request needs the course link, whatever address it names.
         TRUSTED_HOSTS=None if gate.lan else ["127.0.0.1", "localhost"],
     )
+    app.session_interface = _SessionCookie()
     app.jinja_loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(str(config.overrides_path / "studio")),  # a course's own templates win
         jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
