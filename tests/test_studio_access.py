@@ -218,6 +218,25 @@ def test_a_participant_is_never_told_which_names_are_in_the_register(project):
     assert "«Sølvi Rugtvedt»" in result.output  # the editor is told
 
 
+
+def test_a_first_name_typed_in_a_text_does_not_tell_her_who_in_the_register_has_it(project):
+    """The check warns about a registered writer's first name in a text (she does not publish under her full
+    name, and on a small course a first name can point her out). Told to a participant, that warning named the
+    registered writer in full: typing «Sølvi» told anyone in the room that Sølvi Rugtvedt is on the course and
+    writes without her name. She is told only about her own name; the editor's check still finds it."""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/skriv"))
+    form = {"csrf_token": token, "publication": "testhefte", "title": "Ved vinduet", "genre": "prose", "lang": "nb",
+            "body": "Sølvi satt ved vinduet, og Kari satt ved døra.\n", "name": "Kari Fjellheim Testesen",
+            "byline": "anonymous", "web": "ja", "print": "ja"}
+    preview = client.get(client.post("/skriv", data=form).headers["Location"]).get_data(as_text=True)
+    told = re.search(r'<section class="advarsel".*?</section>', preview, re.S)
+    told = told[0] if told else ""
+    assert "Rugtvedt" not in preview and "register" not in told, told
+    client.post(re.search(r'action="(/utkast/[^"]+/send)"', preview)[1], data={"csrf_token": token})
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert "fornavnet til «Sølvi Rugtvedt»" in result.output  # the editor is told
+
 def test_on_this_machine_only_its_own_address_is_answered(project):
     """Without --lan the desk needs no passphrase, so a web page that points its own domain at 127.0.0.1 (DNS
     rebinding) must not be answered: only requests for 127.0.0.1 or localhost are."""

@@ -146,8 +146,9 @@ def allowed(actor: Actor, gate: Gate, action: Action, resource: str | None = Non
     return False
 
 
-REGISTER_FINDINGS = ("pii.name", "pii.name-in-field")
-"""Findings that come from the register (a name in it, or on the deny-list, was found in the text)."""
+REGISTER_FINDINGS = ("pii.name", "pii.name-in-field", "pii.first-name")
+"""Findings that come from the register (a name in it, or on the deny-list, was found in the text; or the
+first name of a writer in it who does not publish under her full name, which the message gives in full)."""
 
 
 def participant_may_see(finding, own_names: list[str]) -> bool:

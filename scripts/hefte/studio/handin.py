@@ -138,9 +138,10 @@ def evaluate(config: Config, draft: Draft, contributor: str | None, lang: str = 
     text, findings = submit.check(config, project, pub, a, draft.stage, stem, pending=pending)
     outcome = Outcome(text, findings)
     errors, warnings = submit.errors_and_warnings(findings)
-    for finding in errors:
-        outcome.errors.setdefault(_field_for(text, finding.line), []).append(finding.message(lang))
     own = [name] if name else []
+    # About someone else in the register she hears nothing, not even as a refusal: the editor's check has it.
+    for finding in (f for f in errors if access.participant_may_see(f, own)):
+        outcome.errors.setdefault(_field_for(text, finding.line), []).append(_participant_message(finding, lang))
     outcome.warnings = [_participant_message(f, lang) for f in warnings
                         if f.code != "consent.contributor-unknown" and access.participant_may_see(f, own)]
     if text is not None:  # the photo waits in the stage: the preview's print layout finds it there
