@@ -287,6 +287,19 @@ def test_a_participant_cannot_hand_in_where_the_form_offers_no_choice(project):
     assert not list(report.glob("inn-bakveien*.md"))
 
 
+def one_draft_in_two_tabs(project, title: str, body: str):
+    """A finished draft, and two clients with the same session (two tabs of one browser, or a request sent
+    again): (first, second, csrf token, the form, draft id)."""
+    app = app_for(project)
+    first = joined(app)
+    token = csrf(first.get("/skriv"))
+    form = {"csrf_token": token, "publication": "testhefte", "title": title, "genre": "prose", "lang": "nb",
+            "body": body, "name": "Rasmus Raskeland", "byline": "anonymous", "web": "ja", "print": "ja"}
+    draft_id = first.post("/skriv", data=form).headers["Location"].rsplit("/", 1)[1]
+    second = app.test_client()
+    second.set_cookie("hefte_studio", first.get_cookie("hefte_studio").value)
+    return first, second, token, form, draft_id
+
 def test_send_pressed_twice_at_once_hands_the_text_in_once(project, monkeypatch):
     """A double tap on «Send inn» (or a phone that sends again on a bad connection): two requests for one draft
     at the same moment. The text and the writer come once; both answers lead to the one receipt."""
@@ -294,15 +307,8 @@ def test_send_pressed_twice_at_once_hands_the_text_in_once(project, monkeypatch)
 
     from hefte.studio import handin
 
-    app = app_for(project)
-    first = joined(app)
-    token = csrf(first.get("/skriv"))
-    form = {"csrf_token": token, "publication": "testhefte", "title": "To trykk", "genre": "prose", "lang": "nb",
-            "body": "Jeg trykket to ganger, for sikkerhets skyld.\n", "name": "Rasmus Raskeland", "byline": "anonymous",
-            "web": "ja", "print": "ja"}
-    draft_id = first.post("/skriv", data=form).headers["Location"].rsplit("/", 1)[1]
-    second = app.test_client()
-    second.set_cookie("hefte_studio", first.get_cookie("hefte_studio").value)  # the same browser
+    first, second, token, _, draft_id = one_draft_in_two_tabs(project, "To trykk",
+                                                              "Jeg trykket to ganger, for sikkerhets skyld.\n")
     # Both requests get through the check before either writes (the real check runs; they only meet there).
     meet = threading.Barrier(2)
     checked = handin.evaluate
@@ -616,3 +622,38 @@ def test_the_session_cookie_is_sent_only_over_https_when_the_studio_is_reached_b
     plain = app_for(project, lan=False).test_client().get("/").headers["Set-Cookie"]
     assert "; Secure" in secure and "HttpOnly" in secure and "SameSite=Lax" in secure
     assert "; Secure" not in plain
+
+
+def test_a_save_that_crosses_sending_does_not_bring_the_draft_back(project, monkeypatch):
+    """Two tabs, or a phone that sends a form again on a bad connection: «Se hvordan det blir» for a draft
+    while «Send inn» for it hands it in. The save read the draft before it was sent and wrote it back after,
+    unsent, with her name and words again: it could be handed in twice. The save now waits for the sending and
+    leads to the receipt."""
+    import threading
+
+    from hefte.studio import forms
+
+    first, second, token, form, draft_id = one_draft_in_two_tabs(project, "Kryssende",
+                                                                 "Jeg lagret og sendte på en gang.\n")
+    read, sent = threading.Event(), threading.Event()
+    validate = forms.WriteForm.validate_on_submit
+
+    def validate_after_sending(self):
+        read.set()  # the save has read the draft, unsent
+        sent.wait(timeout=20)
+        return validate(self)
+
+    monkeypatch.setattr(forms.WriteForm, "validate_on_submit", validate_after_sending)
+    saved = []
+    save = threading.Thread(target=lambda: saved.append(second.post(f"/skriv?utkast={draft_id}", data=form)))
+    save.start()
+    assert read.wait(timeout=20)
+    monkeypatch.setattr(forms.WriteForm, "validate_on_submit", validate)
+    receipt = first.post(f"/utkast/{draft_id}/send", data={"csrf_token": token})
+    sent.set()
+    save.join(timeout=60)
+    assert receipt.status_code == 302 and receipt.headers["Location"].startswith("/mine/")
+    assert saved[0].status_code == 302 and saved[0].headers["Location"] == receipt.headers["Location"]
+    again = first.get(f"/utkast/{draft_id}")
+    assert again.status_code == 302 and again.headers["Location"] == receipt.headers["Location"]
+    assert len(list((project / "texts" / "testhefte").glob("kryssende*.md"))) == 1

@@ -82,7 +82,8 @@ class Drafts:
 
     @contextmanager
     def sending(self, draft: Draft):
-        """Hold the draft while it is handed in; yields it as it is now (a press before may have sent it)."""
+        """Hold the draft while it is handed in or saved; yields it as it is now (a press before may have sent
+        it)."""
         with open(draft.folder / ".sendes", "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # per open file: threads of this server wait for each other too
             try:

@@ -104,6 +104,23 @@ def write():
     if draft is None:
         draft = hefte["drafts"].new(g.actor.session_id)
         access.remember_draft(draft.id)
+    # Not while «Send inn» hands it in (another tab, a form sent again): read before and written after, the
+    # draft came back unsent, to be handed in twice.
+    with hefte["drafts"].sending(draft) as draft:
+        if draft.handed_in:
+            return _already_sent(draft)
+        _keep(form, draft)
+    valid = _extra_errors(form, bool(draft.photo)) and valid and not form.photo.errors
+    if valid:
+        outcome = handin.evaluate(hefte["config"], draft, g.actor.contributor)
+        if outcome.ok:
+            return redirect(url_for(".show_draft", draft_id=draft.id))
+        _attach(form, outcome.errors)
+    return render_template("write.html", form=form, draft=draft), 422
+
+
+def _keep(form: WriteForm, draft) -> None:
+    """Her answers and her photo into the draft, whatever else is wrong with them."""
     draft.fields = form.answers()
     draft.publication = form.publication.data
     if form.remove_photo.data:
@@ -112,18 +129,11 @@ def write():
     upload = request.files.get(form.photo.name)
     if upload is not None and upload.filename:
         try:
-            pub = submit.find_publication(load_project(hefte["config"]), hefte["config"], draft.publication)
+            pub = submit.find_publication(load_project(_hefte()["config"]), _hefte()["config"], draft.publication)
             draft.photo = handin.stage_photo(draft, upload.read(), submit.text_stem(pub, form.title.data))
         except HefteError as exc:
             form.photo.errors = [*form.photo.errors, exc.message("nb")]
     draft.save()
-    valid = _extra_errors(form, bool(draft.photo)) and valid and not form.photo.errors
-    if valid:
-        outcome = handin.evaluate(hefte["config"], draft, g.actor.contributor)
-        if outcome.ok:
-            return redirect(url_for(".show_draft", draft_id=draft.id))
-        _attach(form, outcome.errors)
-    return render_template("write.html", form=form, draft=draft), 422
 
 
 def _attach(form: WriteForm, errors: dict[str, list[str]]) -> None:
