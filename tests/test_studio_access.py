@@ -657,3 +657,25 @@ def test_a_save_that_crosses_sending_does_not_bring_the_draft_back(project, monk
     again = first.get(f"/utkast/{draft_id}")
     assert again.status_code == 302 and again.headers["Location"] == receipt.headers["Location"]
     assert len(list((project / "texts" / "testhefte").glob("kryssende*.md"))) == 1
+
+
+def test_guessing_the_passphrase_from_many_addresses_is_limited_too(project):
+    """Five attempts a minute per address stop one phone, not a room's worth of addresses (or one laptop that
+    takes many): all attempts together are limited as well."""
+    from hefte.studio.app import ALL_LOGINS_LIMIT
+
+    app = app_for(project)
+    allowed = int(ALL_LOGINS_LIMIT.split()[0])
+    codes = []
+    for address in range(allowed // 5 + 1):
+        guesser = app.test_client()
+        guesser.environ_base["REMOTE_ADDR"] = f"10.0.0.{address + 1}"
+        assert guesser.get(f"/?k={TOKEN}").status_code == 302
+        token = csrf(guesser.get("/redaksjon/logg-inn"))
+        codes += [guesser.post("/redaksjon/logg-inn", data=login(token, f"gjett-{n}")).status_code for n in range(5)]
+    assert codes[:allowed] == [401] * allowed and set(codes[allowed:]) == {429}
+    editor = app.test_client()
+    editor.environ_base["REMOTE_ADDR"] = "10.0.1.1"
+    editor.get(f"/?k={TOKEN}")
+    blocked = editor.post("/redaksjon/logg-inn", data=login(csrf(editor.get("/redaksjon/logg-inn")), PASSPHRASE))
+    assert blocked.status_code == 429 and "minutter" in blocked.get_data(as_text=True)

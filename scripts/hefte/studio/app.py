@@ -34,6 +34,10 @@ MAX_FORM_FIELDS_BYTES = 2_500_000
 """Every typed field together (the text itself is the big one; a text file may be 2 MB)."""
 LOGIN_LIMIT = "5 per minute;20 per hour"
 """Passphrase attempts per address: enough for typos, far too few to guess."""
+ALL_LOGINS_LIMIT = "60 per hour"
+"""Passphrase attempts from all addresses together: in a room of phones (or a laptop that takes many addresses)
+the limit per address alone lets thousands of guesses through in an evening. Past it, editors already logged
+in keep working; a new login waits for the hour, or the studio is started again."""
 NEW_DRAFTS_LIMIT = "30 per hour"
 """New drafts (an empty form sent, a file uploaded) per address in the course room: a writer makes a few an
 evening; each one is a folder on the course leader's disk, with a photo of up to 30 MB."""
@@ -178,7 +182,8 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
 
     app.register_blueprint(views.blueprint)
     app.register_blueprint(desk_views.blueprint)
-    app.view_functions["desk.login"] = limiter.limit(LOGIN_LIMIT, methods=["POST"])(app.view_functions["desk.login"])
+    login = limiter.limit(LOGIN_LIMIT, methods=["POST"])(app.view_functions["desk.login"])
+    app.view_functions["desk.login"] = limiter.limit(ALL_LOGINS_LIMIT, key_func=lambda: "alle", methods=["POST"])(login)
     # Saving a draft she has is never limited: only a new one, and only in the course room (on this machine
     # alone, the writers are the ones sitting at it).
     new_draft = limiter.shared_limit(NEW_DRAFTS_LIMIT, scope="nytt-utkast", methods=["POST"],
