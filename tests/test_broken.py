@@ -170,3 +170,24 @@ def test_killed_build_leaves_previous_outputs_unchanged(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "Endret." in (tmp_path / "site" / "testhefte" / "tekst-nummer-0" / "index.html").read_text("utf-8")
     assert not list(tmp_path.glob(".hefte/staging-*")) and not legacy.exists()
+
+
+def test_a_text_nested_too_deep_is_held_back_and_the_rest_is_published(tmp_path):
+    """Hundreds of «>» (quotes in quotes), a list hundreds of levels deep or hundreds of <div>: one such text
+    stopped the whole build in the PDF stage with a RecursionError («Noe uventet gikk galt»), and the studio's
+    preview with a 500. Now it is held back with a message saying what to change; the other texts are built."""
+    bodies = {"sitater.md": ">" * 300 + " Dypt inne.\n",
+              "liste.md": "".join("  " * level + "- punkt\n" for level in range(300)),
+              "html.md": "<div>" * 300 + "Dypt inne.\n"}
+    texts = {"annen-tekst.md": participant("Annen tekst")}
+    texts.update({name: participant(f"Dyp {name[:-3]}", body=body) for name, body in bodies.items()})
+    make_project(tmp_path, texts)
+    result = CliRunner().invoke(main, ["build", "--root", str(tmp_path)])
+    assert "RecursionError" not in result.output and "Noe uventet" not in result.output, result.output
+    for name in bodies:
+        assert f"texts/testhefte/{name}:" in result.output and "lag inni hverandre" in result.output, result.output
+    assert result.exit_code == 3, result.output  # published, with texts held back
+    from pypdf import PdfReader
+
+    pdf = next((tmp_path / "print").rglob("*.pdf"))
+    assert "Annen tekst" in "".join(page.extract_text() for page in PdfReader(pdf).pages)

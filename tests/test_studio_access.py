@@ -679,3 +679,16 @@ def test_guessing_the_passphrase_from_many_addresses_is_limited_too(project):
     editor.get(f"/?k={TOKEN}")
     blocked = editor.post("/redaksjon/logg-inn", data=login(csrf(editor.get("/redaksjon/logg-inn")), PASSPHRASE))
     assert blocked.status_code == 429 and "minutter" in blocked.get_data(as_text=True)
+
+
+def test_a_text_nested_hundreds_deep_gets_a_message_on_the_form_not_an_error_page(project):
+    """«Se hvordan det blir» for a text of 300 quotes in one another ended in «Noe gikk galt» (the preview's
+    layout overflowed Python's recursion). The form now says what to change, next to her text."""
+    client = app_for(project, lan=False).test_client()
+    token = csrf(client.get("/skriv"))
+    form = {"csrf_token": token, "publication": "testhefte", "title": "Dypt", "genre": "prose", "lang": "nb",
+            "body": ">" * 300 + " Dypt inne.\n", "name": "Kari Fjellheim Testesen", "byline": "anonymous",
+            "web": "ja", "print": "ja"}
+    answer = client.post("/skriv", data=form)
+    assert answer.status_code == 422
+    assert "lag inni hverandre" in re.search(r'id="feil-body">.*?</div>', answer.get_data(as_text=True), re.S)[0]

@@ -205,6 +205,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Teksten inneholder HTML-kode ({tag}…). Den blir fjernet ved publisering; skriv vanlig tekst i stedet.",
         "The text contains HTML code ({tag}…). It is removed when published; write plain text instead.",
     ),
+    "body.too-deep": (
+        "Teksten har {depth} lag inni hverandre her (sitat i sitat, liste i liste eller HTML-kode), flere enn de "
+        "{limit} som kan settes opp. Fjern noen av >-tegnene, innrykkene eller HTML-koden.",
+        "The text nests {depth} levels deep here (quote in quote, list in list or HTML code), more than the {limit} "
+        "that can be laid out. Remove some of the > signs, the indentation or the HTML code.",
+    ),
     "link.script": (
         "Lenken «{url}» prøver å kjøre kode, og er ikke tillatt. Fjern den.",
         "The link «{url}» tries to run code and is not allowed. Remove it.",

@@ -185,10 +185,47 @@ _RAW_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|input|img|svg
                       re.I)
 
 
+MAX_NESTING = 40
+"""Quotes in quotes, lists in lists and HTML elements in one another, together. A real text uses a handful; a
+few hundred overflowed Python's recursion in the layout, and one such text stopped the whole PDF stage."""
+_QUOTE_LEAD = re.compile(r"^[ \t>]*")
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])(?:[ \t]|$)")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
+_VOID = {"br", "hr", "img"}
+
+
+def nesting(body: str) -> tuple[int, int]:
+    """How deep the body nests at most, and the body's line (1-based) where it does. Read from the source, on
+    the high side: the quote marks and list indentation of a line, plus the HTML elements still open there (of
+    those the sanitiser keeps: «<ler>» in a chat log is removed, and nests nothing)."""
+    from ..render.text import ALLOWED_TAGS
+
+    deepest, at, open_tags = 0, 1, []
+    for number, line in enumerate(body.split("\n"), 1):
+        lead = _QUOTE_LEAD.match(line)[0]
+        indent = len(lead.rpartition(">")[2].expandtabs(4))
+        depth = lead.count(">") + (indent // 2 + 1 if _LIST_ITEM.match(line[len(lead):]) else 0)
+        html = len(open_tags)
+        for tag in _TAG.finditer(line):
+            closing, name, self_closing = tag[1], tag[2].lower(), tag[3]
+            if closing and name in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
+            elif not closing and not self_closing and name in ALLOWED_TAGS and name not in _VOID:
+                open_tags.append(name)
+                html = max(html, len(open_tags))
+        if depth + html > deepest:
+            deepest, at = depth + html, number
+    return deepest, at
+
+
 def check_body(text: Text, pub: Publication, findings: Findings) -> None:
-    """Links and images in the body: nothing may point outside the publication or run code."""
+    """Links and images in the body: nothing may point outside the publication or run code; and no structure
+    deeper than the layout can take."""
     body_line = text.source.body_line
     path = text.source.path
+    depth, at = nesting(text.body)
+    if depth > MAX_NESTING:
+        findings.error("body.too-deep", path, body_line + at - 1, depth=depth, limit=MAX_NESTING)
     for match in _RAW_TAG.finditer(text.body):
         line = body_line + text.body.count("\n", 0, match.start())
         findings.warning("html.raw", path, line, tag=match.group(0)[:30])
