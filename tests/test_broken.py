@@ -191,3 +191,14 @@ def test_a_text_nested_too_deep_is_held_back_and_the_rest_is_published(tmp_path)
 
     pdf = next((tmp_path / "print").rglob("*.pdf"))
     assert "Annen tekst" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def test_a_paragraph_of_unclosed_brackets_is_held_back_before_it_is_rendered(tmp_path):
+    """Markdown looks for the end of a link from every «[»: a paragraph of thousands of «[» without «]» takes
+    time by the square of its length (24 kB: half a minute per rendering, one for the site and one for each
+    PDF; a 1 MB text, hours). Such a paragraph is refused by the check, with what to do, before anything renders."""
+    make_project(tmp_path, {"annen-tekst.md": participant("Annen tekst"),
+                            "klammer.md": participant("Klammer", body="[a " * 8000 + "\n")})
+    result = CliRunner().invoke(main, ["check", "--root", str(tmp_path)])
+    assert "texts/testhefte/klammer.md:" in result.output and "hakeparenteser" in result.output, result.output
+    assert result.exit_code == 1

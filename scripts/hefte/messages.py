@@ -211,6 +211,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The text nests {depth} levels deep here (quote in quote, list in list or HTML code), more than the {limit} "
         "that can be laid out. Remove some of the > signs, the indentation or the HTML code.",
     ),
+    "body.brackets": (
+        "Avsnittet som begynner her, har så mange hakeparenteser «[» uten «]» at det ikke kan settes opp. Fjern dem, "
+        "eller skriv \\[ for hver hakeparentes som skal stå i teksten.",
+        "The paragraph starting here has so many brackets «[» without «]» that it cannot be laid out. Remove them, "
+        "or write \\[ for each bracket that belongs in the text.",
+    ),
     "link.script": (
         "Lenken «{url}» prøver å kjøre kode, og er ikke tillatt. Fjern den.",
         "The link «{url}» tries to run code and is not allowed. Remove it.",
