@@ -1,5 +1,6 @@
-"""Reading outputs back as a reader would see them: HTML text and attributes, scripts, JSON search index,
-sitemaps (gzip with a size cap), PDF pages, metadata, XMP, bookmarks and embedded images.
+"""Reading outputs back as a reader would see them: HTML text and attributes, scripts, styles, JSON search index,
+sitemaps and SVGs (gzip with a size cap), data: URIs, PDF pages, metadata, XMP, bookmarks and embedded images.
+Bytes it cannot read as one of these (another encoding, an archive, a Word file) raise Unreadable: fail closed.
 
 Used by verify.py; kept apart so that "how to read a file" and "what must not be in it" stay separate jobs.
 Each reader fills a Doc, whose pieces remember their place (line, page, attribute) for the message.
@@ -8,6 +9,7 @@ Each reader fills a Doc, whose pieces remember their place (line, page, attribut
 from __future__ import annotations
 
 import bisect
+import codecs
 import contextlib
 import gzip
 import io
@@ -22,6 +24,11 @@ from . import normalise as _normalise
 
 MAX_INFLATED = 64_000_000
 """A compressed output (sitemap.xml.gz) larger than this when unpacked is refused, not read."""
+
+
+class Unreadable(ValueError):
+    """Raised by ``read`` for bytes it has no reading of: verify fails the file (what cannot be shown clean is
+    not published) and tells the editor to convert it or take it out."""
 
 
 def normalise(text: str) -> str:
@@ -99,7 +106,7 @@ class _Markup(HTMLParser):
 
     INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span",
               "strong", "sub", "sup", "time", "u", "wbr", "del", "ins"}
-    QUIET = {"class", "style", "rel", "type", "lang", "dir", "role", "tabindex", "width", "height", "charset",
+    QUIET = {"class", "rel", "type", "lang", "dir", "role", "tabindex", "width", "height", "charset",
              "crossorigin", "integrity", "loading", "target", "method", "async", "defer", "media", "sizes",
              "hidden", "xmlns", "decoding", "viewbox", "fill", "d"}
 
@@ -114,7 +121,7 @@ class _Markup(HTMLParser):
         for name, value in attrs:
             if value and name not in self.QUIET:
                 place = "meta content" if tag == "meta" and name == "content" else f"{name} attribute"
-                self.doc.add(value, line, place)
+                self.doc.add(_unescape_css(value) if name == "style" else value, line, place)
         self.raw_tag = tag if tag in ("script", "style") else self.raw_tag
 
     def handle_endtag(self, tag):
@@ -127,12 +134,24 @@ class _Markup(HTMLParser):
         if self.raw_tag == "script":
             _add_script(self.doc, data, line)
         elif self.raw_tag:
-            self.doc.add(data, line, "style")
+            self.doc.add(_unescape_css(data), line, "style")
         else:
             self.doc.add(data if self.keep_lines else data.replace("\n", " "), line, self.text_place, glue=True)
 
     def handle_comment(self, data):
         self.doc.add(data, self.getpos()[0], "comment")
+
+    def unknown_decl(self, data):
+        # <![CDATA[…]]>: in an SVG its text is shown like any other; read it as the text it holds
+        cdata = data.startswith("CDATA[")
+        self.doc.add(data[6:] if cdata else data, self.getpos()[0], self.text_place if cdata else "declaration",
+                     glue=cdata)
+
+    def handle_decl(self, decl):  # <!DOCTYPE …>: no reader sees it, but it is in the bytes published
+        self.doc.add(decl, self.getpos()[0], "declaration")
+
+    def handle_pi(self, data):  # <?xml-stylesheet …?>, <?anything …?>
+        self.doc.add(data, self.getpos()[0], "declaration")
 
 
 def read_markup(text: str, doc: Doc, place: str, *, block: str = " ", keep_lines: bool = True,
@@ -237,12 +256,23 @@ def _joined(added: list[tuple[str, int, str, bool]], base: int) -> tuple:
     return tuple(tuple(piece) for piece in out)
 
 
-_JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_JS_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|u\{([0-9a-fA-F]{1,6})\}|x([0-9a-fA-F]{2})|([^bfnrtvux0-9\r\n]))")
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|([^0-9a-fA-F\r\n]))")
+
+
+def _char(hex_digits: str) -> str:
+    code = int(hex_digits, 16)
+    return chr(code) if 0 < code < 0x110000 else "\ufffd"
 
 
 def _unescape_js(text: str) -> str:
-    """\\u00f8-escaped letters in scripts must not hide a name."""
-    return _JS_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+    """\\u00f8-, \\u{f8}-, \\xf8- and \\K-escaped letters in scripts must not hide a name."""
+    return _JS_ESCAPE.sub(lambda m: m[4] or _char(m[1] or m[2] or m[3]), text) if "\\" in text else text
+
+
+def _unescape_css(text: str) -> str:
+    """\\f8-escaped letters in a style (``content: "\\4B\\76 …"``, shown by the browser) must not hide a name."""
+    return _CSS_ESCAPE.sub(lambda m: m[2] or _char(m[1]), text) if "\\" in text else text
 
 
 def _add_script(doc: Doc, data: str, line: int) -> None:
@@ -285,33 +315,36 @@ def _read_json(text: str, doc: Doc, search_index: bool) -> None:
 OFFLINE_INDEX = "var __index = "
 """How material's offline search (and render/offline.py) writes search/search_index.js."""
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic"}
-BINARY_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".zip"}  # nothing a reader sees as text
+BINARY_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico"}  # nothing a reader sees as text
+PACKED = {".gz": "", ".svgz": ".svg"}
+"""Gzip files by their suffix, and the suffix of what they hold; any file starting with gzip's magic is unpacked."""
 
 
 def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None) -> list[tuple[str, list[str]]]:
     """Fill ``doc`` with a file's text, by kind; returns the images in it that carry metadata: (place, kinds).
     ``texts``: page_texts.PageTexts, the text of PDF pages read before; ``lines``: lines of markup read before
-    (read_markup)."""
+    (read_markup). Raises Unreadable for bytes that are none of the kinds read here."""
     suffix = Path(name).suffix.lower()
-    if suffix == ".gz":
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            inner = fh.read(MAX_INFLATED + 1)
-        if len(inner) > MAX_INFLATED:
-            raise ValueError(f"unpacked larger than {MAX_INFLATED // 1_000_000} MB")
-        return read(name[:-3], inner, doc, texts, lines)
     if suffix == ".pdf":
         return _read_pdf(data, doc, texts)
     if suffix in IMAGE_SUFFIXES:
         kinds = images.find_metadata(data)
         return [("file", kinds)] if kinds else []
-    if suffix in BINARY_SUFFIXES or (b"\x00" in data[:4096] and suffix not in (".json", ".xml", ".html")):
+    if suffix in BINARY_SUFFIXES:
         return []
-    text = data.decode("utf-8", "replace")
+    if suffix in PACKED or data[:2] == b"\x1f\x8b":  # sitemap.xml.gz, logo.svgz: a browser unpacks them
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            inner = fh.read(MAX_INFLATED + 1)
+        if len(inner) > MAX_INFLATED:
+            raise ValueError(f"unpacked larger than {MAX_INFLATED // 1_000_000} MB")
+        return read(name[: -len(suffix)] + PACKED[suffix] if suffix in PACKED else name, inner, doc, texts, lines)
+    text = _text(data)
+    problems = _read_data_uris(text, doc, texts) if "base64" in text else []
     if Path(name).name == "search_index.js" and text.startswith(OFFLINE_INDEX):
         # The offline copy's search index (render/offline.py): the JSON index as a script, read as the index.
         try:
             _read_json(text[len(OFFLINE_INDEX):], doc, True)
-            return []
+            return problems
         except ValueError:
             pass
     if suffix in (".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom"):
@@ -322,8 +355,59 @@ def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None
         except ValueError:
             doc.add(text, 1, "text")
     else:
-        doc.add(_unescape_js(text), 1, "text")
-    return []
+        doc.add(_unescape_css(text) if suffix == ".css" else _unescape_js(text), 1, "text")
+    return problems
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+"""UTF-32 LE before UTF-16 LE: its mark begins with UTF-16's."""
+_KNOWN_BINARY = ((b"PK\x03\x04", "a zip file (Word, OpenDocument, EPUB …)"), (b"\xd0\xcf\x11\xe0", "an old Office file"),
+                 (b"BZh", "a bzip2 file"), (b"\xfd7zXZ", "an xz file"), (b"\x28\xb5\x2f\xfd", "a zstd file"))
+
+
+def _text(data: bytes) -> str:
+    """The file's text as a browser decodes it: by its byte-order mark, else UTF-8 (hefte writes nothing else).
+    Anything else (Windows-1252, UTF-16 without a mark, an archive, a Word file) is not guessed at: a wrong guess
+    would read a name as other letters, so it raises Unreadable."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        kind = next((kind for magic, kind in _KNOWN_BINARY if data.startswith(magic)), None)
+        raise Unreadable(kind or f"not UTF-8 text (byte {exc.start})") from None
+
+
+_DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+=-]*)*?);base64,([A-Za-z0-9+/=%\\\s]+)", re.IGNORECASE)
+_DATA_SUFFIXES = {"text/plain": ".txt", "text/html": ".html", "text/css": ".css", "image/svg+xml": ".svg",
+                  "application/json": ".json", "text/javascript": ".js", "application/javascript": ".js"}
+
+
+def _read_data_uris(text: str, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
+    """A base64 data: URI (``<img src="data:image/svg+xml;base64,…">``, ``url(data:…)`` in a style) is a file
+    inside the file: a browser shows its text and its image. Each is read as the file it is, by its media type
+    (none: text/plain, as RFC 2397 says); one of a type read nowhere here raises Unreadable."""
+    import base64
+    import mimetypes
+    from urllib.parse import unquote
+
+    problems = []
+    for match in _DATA_URI.finditer(text):
+        mime = (match[1] or "text/plain").lower()
+        payload = re.sub(r"[\s\\=]+", "", unquote(match[3]))  # JSON's "\/", a style's line continuations
+        payload = payload[: len(payload) - (len(payload) % 4 == 1)]  # a lone last letter holds no byte
+        data = base64.b64decode(payload + "=" * (-len(payload) % 4))
+        suffix = _DATA_SUFFIXES.get(mime) or mimetypes.guess_extension(mime) or ".bin"
+        inner = Doc()
+        found = read("data" + suffix, data, inner, texts)
+        doc.add(inner.raw, 0, f"data: URI ({mime})")
+        problems += [(f"data: URI ({mime})" if place == "file" else place, kinds) for place, kinds in found]
+    return problems
 
 
 def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
