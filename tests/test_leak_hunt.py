@@ -15,6 +15,7 @@ import tarfile
 import zipfile
 from urllib.parse import quote
 
+import pikepdf
 import pytest
 from PIL import Image
 
@@ -73,6 +74,50 @@ def test_hefte_build_refuses_a_secret_in_a_docs_file(tmp_path, hole):
 
 
 # --- planted in the output: verify itself ---------------------------------------------------------------------
+
+
+def _pdf_with(change) -> bytes:
+    with pikepdf.open(io.BytesIO(pdf("<h1>Morgenkaffe</h1><p>Hei</p>"))) as doc:
+        change(doc)
+        out = io.BytesIO()
+        doc.save(out)
+    return out.getvalue()
+
+
+def _text_at(x: int, y: int):
+    """The name drawn in Helvetica at (x, y): off the page, no viewer shows it, but it is in the bytes."""
+    def change(doc):
+        page = doc.pages[0]
+        page.Resources.Font.Fhunt = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                       BaseFont=pikepdf.Name.Helvetica,
+                                                       Encoding=pikepdf.Name.WinAnsiEncoding)
+        page.contents_add(pikepdf.Stream(doc, b"BT /Fhunt 12 Tf %d %d Td (" % (x, y) + ANON.encode("cp1252")
+                                         + b") Tj ET\n"))
+    return change
+
+
+def _stamp(doc):
+    """An annotation whose appearance (drawn by every viewer) is the name, with no /Contents string."""
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
+                              Encoding=pikepdf.Name.WinAnsiEncoding)
+    look = pikepdf.Stream(doc, b"BT /F1 12 Tf 2 2 Td (" + ANON.encode("cp1252") + b") Tj ET")
+    look.Type, look.Subtype, look.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 300, 20]
+    look.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    stamp = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Stamp, Rect=[100, 100, 400, 120],
+                               AP=pikepdf.Dictionary(N=doc.make_indirect(look)))
+    doc.pages[0].Annots = doc.make_indirect(pikepdf.Array([doc.make_indirect(stamp)]))
+
+
+def _xmp_on_a_page(doc):
+    xmp = pikepdf.Stream(doc, f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{ANON}</dc:creator></x:xmpmeta>'
+                         .encode())
+    xmp.Type, xmp.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+    doc.pages[0].obj.Metadata = doc.make_indirect(xmp)
+
+
+def _javascript(doc):
+    script = doc.make_indirect(pikepdf.Stream(doc, f'app.alert("{ANON}");'.encode()))
+    doc.Root.OpenAction = doc.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=script))
 
 
 def _inner_zip() -> bytes:
@@ -155,6 +200,11 @@ PLANTED = {
     "a GIF comment": ("site/bilder/c.gif", _image("GIF", comment=ANON.encode()), "verify.image-metadata"),
     "a TIFF with an artist tag": ("site/bilder/d.tif", _tiff_by(ANON), "verify.image-metadata"),
     "a comment on a zip": ("site/nedlasting/hefte.zip", _zip_with_comment(), "verify.unreadable"),
+    # PDF places
+    "PDF text placed off the page": ("print/testhefte-trykk.pdf", _pdf_with(_text_at(2000, 2000)), NAME),
+    "a PDF annotation's appearance": ("print/testhefte-trykk.pdf", _pdf_with(_stamp), NAME),
+    "XMP metadata on a PDF page": ("print/testhefte-trykk.pdf", _pdf_with(_xmp_on_a_page), NAME),
+    "a PDF JavaScript stream": ("print/testhefte-trykk.pdf", _pdf_with(_javascript), NAME),
 }
 
 

@@ -418,10 +418,10 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
         info = pdf.trailer.get("/Info")
         for key, value in (pdf.docinfo.items() if info is not None else ()):
             doc.add(str(value), 0, f"PDF metadata {key}")
-        if "/Metadata" in pdf.Root:
-            xmp = Doc()
-            read_markup(pdf.Root.Metadata.read_bytes().decode("utf-8", "replace"), xmp, "XMP")
-            doc.add(xmp.raw, 0, "XMP")
+        metadata = pdf.Root.get("/Metadata")
+        root_xmp = metadata.objgen if isinstance(metadata, pikepdf.Stream) else None
+        if root_xmp is not None:  # the document's XMP, whatever its /Type says
+            _read_xmp(metadata, doc)
         skip = {info.objgen} if info is not None else set()
         for title, objgen in _outline(pdf.Root.get("/Outlines"), set()):
             skip.add(objgen)
@@ -436,8 +436,15 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                 # this reading cannot show to be clean: fail closed.
                 raise ValueError("the PDF carries an attached file, which hefte's PDFs never do; remove it "
                                  "(in HTML: an <a> or <link> with rel=\"attachment\")")
+            if (isinstance(obj, pikepdf.Stream) and obj.stream_dict.get("/Type") == pikepdf.Name.Metadata
+                    and obj.objgen != root_xmp):
+                _read_xmp(obj, doc)  # XMP of a page, a font or an image (PDF 2.0, 14.3.2): read like the document's
             # A stream's dictionary too (pikepdf's Stream is no Dictionary): any object may hold a string.
             entries = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+            if isinstance(entries, pikepdf.Dictionary) and ("/JS" in entries or "/RC" in entries):
+                for key in ("/JS", "/RC"):  # JavaScript, an annotation's rich text: a text string or a text stream
+                    if isinstance(entries.get(key), pikepdf.Stream):
+                        doc.add(str(pikepdf.String(entries[key].read_bytes())), 0, f"PDF object {key}")
             if isinstance(entries, pikepdf.Dictionary) and obj.objgen not in skip and _may_hold_strings(entries):
                 for key, value in _pdf_strings(entries, "", 0):  # alt texts, link targets, destination names …
                     doc.add(value, 0, f"PDF object {key}")
@@ -447,6 +454,12 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                 where = f"embedded image on page {page}" if page else f"embedded image (object {obj.objgen[0]})"
                 problems.append((where, kinds))
     return problems
+
+
+def _read_xmp(stream, doc: Doc) -> None:
+    xmp = Doc()
+    read_markup(stream.read_bytes().decode("utf-8", "replace"), xmp, "XMP")
+    doc.add(xmp.raw, 0, "XMP")
 
 
 def _read_pages(data: bytes, doc: Doc, keys: list[str] | None, texts) -> None:
@@ -461,11 +474,28 @@ def _read_pages(data: bytes, doc: Doc, keys: list[str] | None, texts) -> None:
         for number in range(len(pages)):
             text = texts.get(keys[number]) if keys is not None else None
             if text is None:
-                text = pages[number].get_textpage().get_text_bounded()
+                # every character, also those drawn outside the page (text overflowing it, or put there on
+                # purpose): get_text_bounded() would read only those inside the page's box
+                text = _with_annotations(pages, number).get_textpage().get_text_range()
             read.append(text)
             doc.add(text, 0, f"page {number + 1}")
         if keys is not None:
             texts.keep(data, keys, read)
+
+
+def _with_annotations(pages, number: int):
+    """Page ``number`` with the annotations a viewer draws (a stamp, a free-text note: their appearance streams)
+    made part of its content, for pdfium's page text leaves them out. Those shown on screen, then those printed;
+    pdfium sees a flattened page only once loaded again."""
+    import pypdfium2.raw as pdfium_c
+
+    page = pages[number]
+    if pdfium_c.FPDFPage_GetAnnotCount(page.raw):
+        for usage in (pdfium_c.FLAT_NORMALDISPLAY, pdfium_c.FLAT_PRINT):
+            if pdfium_c.FPDFPage_Flatten(page.raw, usage) == pdfium_c.FLATTEN_SUCCESS:
+                page.close()
+                page = pages[number]
+    return page
 
 
 def _outline(node, seen: set):
