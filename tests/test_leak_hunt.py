@@ -11,6 +11,7 @@ import base64
 import bz2
 import gzip
 import io
+import re
 import tarfile
 import zipfile
 from urllib.parse import quote
@@ -120,6 +121,23 @@ def _javascript(doc):
     doc.Root.OpenAction = doc.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=script))
 
 
+def _revised() -> bytes:
+    """A PDF with the name in /Author, then an incremental update appended that sets another: the first
+    revision, name and all, is still in the file, though qpdf and pdfium read only the last."""
+    with pikepdf.open(io.BytesIO(pdf("<p>Hei</p>"))) as doc:
+        doc.docinfo["/Author"] = ANON
+        out = io.BytesIO()
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    data = out.getvalue()
+    info, root = (int(re.search(rb"/%s (\d+) 0 R" % key, data)[1]) for key in (b"Info", b"Root"))
+    size, prev = int(re.search(rb"/Size (\d+)", data)[1]), int(data.rsplit(b"startxref", 1)[1].split()[0])
+    update = b"%d 0 obj\n<< /Author (Redaksjonen) >>\nendobj\n" % info
+    xref = len(data) + len(update)
+    update += (b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %d 0 R /Info %d 0 R "
+               b"/Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (info, len(data), size, root, info, prev, xref))
+    return data + update
+
+
 def _inner_zip() -> bytes:
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as archive:
@@ -186,8 +204,8 @@ PLANTED = {
     "base64 text in a link": ("site/g/index.html", page(f'<a href="data:text/plain;base64,{_b64(ANON)}">x</a>'),
                               NAME),
     "a base64 SVG in a stylesheet's url()": ("site/assets/z.css", f".a {{ background: url({SVG_B64}); }}", NAME),
-    "a percent-encoded base64 SVG": ("site/h/index.html", page(f'<img src="{SVG_B64[:-8]}{quote(SVG_B64[-8:], safe="")}"'
-                                                               ' alt="">'), NAME),
+    "a percent-encoded base64 SVG": ("site/h/index.html",
+                                     page(f'<img src="{SVG_B64[:-8]}{quote(SVG_B64[-8:], safe="")}" alt="">'), NAME),
     "a base64 JPEG with EXIF in an img src": (
         "site/i/index.html", page(f'<img src="data:image/jpeg;base64,{_b64(jpeg(artist="Fotograf"))}" alt="">'),
         "verify.image-metadata"),
@@ -203,6 +221,7 @@ PLANTED = {
     # PDF places
     "PDF text placed off the page": ("print/testhefte-trykk.pdf", _pdf_with(_text_at(2000, 2000)), NAME),
     "a PDF annotation's appearance": ("print/testhefte-trykk.pdf", _pdf_with(_stamp), NAME),
+    "a PDF's earlier revision": ("print/testhefte-trykk.pdf", _revised(), "verify.unreadable"),
     "XMP metadata on a PDF page": ("print/testhefte-trykk.pdf", _pdf_with(_xmp_on_a_page), NAME),
     "a PDF JavaScript stream": ("print/testhefte-trykk.pdf", _pdf_with(_javascript), NAME),
 }

@@ -362,8 +362,9 @@ def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 """UTF-32 LE before UTF-16 LE: its mark begins with UTF-16's."""
-_KNOWN_BINARY = ((b"PK\x03\x04", "a zip file (Word, OpenDocument, EPUB …)"), (b"\xd0\xcf\x11\xe0", "an old Office file"),
-                 (b"BZh", "a bzip2 file"), (b"\xfd7zXZ", "an xz file"), (b"\x28\xb5\x2f\xfd", "a zstd file"))
+_KNOWN_BINARY = ((b"PK\x03\x04", "a zip file (Word, OpenDocument, EPUB …)"),
+                 (b"\xd0\xcf\x11\xe0", "an old Office file"), (b"BZh", "a bzip2 file"), (b"\xfd7zXZ", "an xz file"),
+                 (b"\x28\xb5\x2f\xfd", "a zstd file"))
 
 
 def _text(data: bytes) -> str:
@@ -414,6 +415,11 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        if data.count(b"startxref") > 1 and not pdf.is_linearized:
+            # An incremental update: the objects it replaced stay in the file, where qpdf and pdfium no longer
+            # look (a name deleted from /Author is still there). hefte writes each PDF whole: fail closed.
+            raise ValueError("the PDF was changed after it was made (an incremental update), and its earlier "
+                             "version is still in the file; make it again")
         _read_pages(data, doc, texts.keys(pdf, data) if texts is not None else None, texts)
         info = pdf.trailer.get("/Info")
         for key, value in (pdf.docinfo.items() if info is not None else ()):
