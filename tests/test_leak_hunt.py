@@ -166,6 +166,17 @@ def _tiff_by(artist: str) -> bytes:
     return _image("TIFF", exif=exif.tobytes())
 
 
+def _icon_with_text(text: str) -> bytes:
+    """A favicon whose PNG image carries a text chunk, as an icon maker may write it."""
+    from PIL import PngImagePlugin
+
+    chunk = PngImagePlugin.PngInfo()
+    chunk.add_text("Author", text)
+    png = _image("PNG", pnginfo=chunk)
+    return b"\0\0\1\0\1\0" + bytes([8, 8, 0, 0]) + (1).to_bytes(2, "little") + (32).to_bytes(2, "little") + \
+        len(png).to_bytes(4, "little") + (22).to_bytes(4, "little") + png
+
+
 def _zip_with_comment() -> bytes:
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as archive:
@@ -216,6 +227,7 @@ PLANTED = {
                                                                 '<svg xmlns="http://www.w3.org/2000/svg"/>', NAME),
     # images and archives with room for text
     "a GIF comment": ("site/bilder/c.gif", _image("GIF", comment=ANON.encode()), "verify.image-metadata"),
+    "a favicon whose PNG carries a text chunk": ("site/favicon.ico", _icon_with_text(ANON), "verify.image-metadata"),
     "a TIFF with an artist tag": ("site/bilder/d.tif", _tiff_by(ANON), "verify.image-metadata"),
     "a comment on a zip": ("site/nedlasting/hefte.zip", _zip_with_comment(), "verify.unreadable"),
     # PDF places
@@ -246,10 +258,11 @@ def test_a_folder_linked_into_the_site_fails_closed(project, tmp_path):  # noqa:
     assert [(f.code, f.path.name) for f in found] == [("verify.unreadable", "lenke")]
 
 
-def test_plain_and_animated_gifs_are_clean(project):  # noqa: F811
+def test_plain_gifs_and_icons_are_clean(project):  # noqa: F811
     frames = [Image.new("RGB", (8, 8), colour) for colour in ((0, 0, 0), (255, 255, 255))]
     animated = io.BytesIO()
     frames[0].save(animated, "GIF", save_all=True, append_images=frames[1:], loop=0, duration=100)
     write(project.parent / "site/bilder/a.gif", _image("GIF"))
     write(project.parent / "site/bilder/b.gif", animated.getvalue())
+    write(project.parent / "site/favicon.ico", _image("ICO", sizes=[(8, 8)]))
     assert errors(run(project)) == []
