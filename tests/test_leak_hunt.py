@@ -44,7 +44,7 @@ def _b64(data: str | bytes) -> str:
     return base64.b64encode(data.encode() if isinstance(data, str) else data).decode()
 
 
-# --- through a real build: an editor's files in docs/ ----------------------------------------------------------
+# --- through a real build: an editor's files in docs/, a writer's text ----------------------------------------
 
 
 def _word_file_in_docs(root):
@@ -62,13 +62,20 @@ def _data_uri_on_a_docs_page(root):
                                          f"{_b64(_svg('Rita ' + SURNAME))})\n", "utf-8")
 
 
+def _reversed_surname(root):
+    """A right-to-left override: the letters stand reversed in the file, and the reader sees the surname."""
+    path = root / "texts" / "testhefte" / "kaffe.md"
+    path.write_text(path.read_text("utf-8") + f"\nJeg snakket med \u202e{SURNAME[::-1]}\u202c i går.\n", "utf-8")
+
+
 DOCS_HOLES = {"a Word file in docs/": _word_file_in_docs,
               "CSS escapes in a stylesheet in docs/": _escaped_stylesheet_in_docs,
-              "a base64 data: URI image on a docs/ page": _data_uri_on_a_docs_page}
+              "a base64 data: URI image on a docs/ page": _data_uri_on_a_docs_page,
+              "a surname reversed behind a right-to-left override in a text": _reversed_surname}
 
 
 @pytest.mark.parametrize("hole", list(DOCS_HOLES))
-def test_hefte_build_refuses_a_secret_in_a_docs_file(tmp_path, hole):
+def test_hefte_build_refuses_a_secret_an_editor_or_a_writer_put_in(tmp_path, hole):
     root = make(tmp_path / "p", None)
     DOCS_HOLES[hole](root)
     assert_refused(root)
@@ -206,6 +213,8 @@ PLANTED = {
                                                            "</style><p>Hei</p>"), NAME),
     "CSS escapes in a style attribute": ("site/d/index.html", page(f"<p style=\"--x: '{_css_escaped(ANON)}'\">Hei</p>"),
                                          NAME),
+    "strings a CSS content shows one after the other": ("site/assets/w.css", '.a::after { content: "Kva" "mme"; }',
+                                                         NAME),
     "\\x escapes in a script file": ("site/assets/y.js", 'var a = "' + "".join(f"\\x{ord(c):02x}" for c in "Kvamme")
                                      + '";', NAME),
     "\\u{…} escapes in an inline script": ("site/e/index.html", page('<script>var a = "' + "".join(
@@ -220,9 +229,13 @@ PLANTED = {
     "a base64 JPEG with EXIF in an img src": (
         "site/i/index.html", page(f'<img src="data:image/jpeg;base64,{_b64(jpeg(artist="Fotograf"))}" alt="">'),
         "verify.image-metadata"),
+    "a name reversed behind a right-to-left override": ("site/j/index.html", page(f"<p>Takk til \u202e{ANON[::-1]}"
+                                                                                 "\u202c.</p>"), NAME),
     # markup a browser shows, or keeps, that the reading skipped
     "CDATA text in an SVG": ("site/bilder/a.svg", f'<svg xmlns="http://www.w3.org/2000/svg"><text><![CDATA[{ANON}]]>'
                                                   "</text></svg>", NAME),
+    "a surname split by an SVG tspan": ("site/bilder/e.svg", '<svg xmlns="http://www.w3.org/2000/svg"><text>Kva'
+                                                             "<tspan>mme</tspan></text></svg>", NAME),
     "a processing instruction in an SVG": ("site/bilder/b.svg", f'<?xml version="1.0"?><?merknad {ANON}?>'
                                                                 '<svg xmlns="http://www.w3.org/2000/svg"/>', NAME),
     # images and archives with room for text

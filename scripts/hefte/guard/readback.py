@@ -105,7 +105,7 @@ class _Markup(HTMLParser):
     """HTML/XML read back: visible text glued as a reader sees it; attributes, scripts and comments apart."""
 
     INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span",
-              "strong", "sub", "sup", "time", "u", "wbr", "del", "ins"}
+              "strong", "sub", "sup", "time", "u", "wbr", "del", "ins", "tspan", "textpath"}  # the last two: SVG
     QUIET = {"class", "rel", "type", "lang", "dir", "role", "tabindex", "width", "height", "charset",
              "crossorigin", "integrity", "loading", "target", "method", "async", "defer", "media", "sizes",
              "hidden", "xmlns", "decoding", "viewbox", "fill", "d"}
@@ -270,9 +270,14 @@ def _unescape_js(text: str) -> str:
     return _JS_ESCAPE.sub(lambda m: m[4] or _char(m[1] or m[2] or m[3]), text) if "\\" in text else text
 
 
+_CSS_NEXT_STRING = re.compile(r"""(["'])\s+\1""")
+
+
 def _unescape_css(text: str) -> str:
-    """\\f8-escaped letters in a style (``content: "\\4B\\76 …"``, shown by the browser) must not hide a name."""
-    return _CSS_ESCAPE.sub(lambda m: m[2] or _char(m[1]), text) if "\\" in text else text
+    """\\f8-escaped letters in a style (``content: "\\4B\\76 …"``, shown by the browser) must not hide a name,
+    nor strings a ``content`` shows one after the other (``content: "Kva" "mme"``)."""
+    text = _CSS_ESCAPE.sub(lambda m: m[2] or _char(m[1]), text) if "\\" in text else text
+    return _CSS_NEXT_STRING.sub("", text)
 
 
 def _add_script(doc: Doc, data: str, line: int) -> None:
