@@ -194,19 +194,19 @@ def _zip_with_comment() -> bytes:
 
 SVG_B64 = f"data:image/svg+xml;base64,{_b64(_svg(ANON))}"
 NAME = "verify.name"
-UNREADABLE = "verify.unreadable-kind"
+NOT_UTF8, PACKED = "verify.not-utf8", "verify.packed"
 PLANTED = {
     # text in another encoding, or packed: read it, or refuse it
     "a page in UTF-16 with a byte-order mark": ("site/a/index.html", page(f"<p>{ANON}</p>").encode("utf-16"), NAME),
     "a text file in UTF-16 without a byte-order mark": ("site/navn.txt", f"{ANON}\n".encode("utf-16-le"),
-                                                        UNREADABLE),
+                                                        NOT_UTF8),
     "a page in Windows-1252": ("site/b/index.html", page("<p>Takk til Sølvi Østerbø.</p>").encode("cp1252"),
-                               UNREADABLE),
+                               NOT_UTF8),
     "a gzipped SVG (.svgz)": ("site/bilder/logo.svgz", gzip.compress(_svg(ANON).encode()), NAME),
-    "a bzip2 file": ("site/navn.txt.bz2", bz2.compress(f"{ANON}\n".encode()), UNREADABLE),
-    "a Word file": ("site/vedlegg/program.docx", _docx(ANON), UNREADABLE),
+    "a bzip2 file": ("site/navn.txt.bz2", bz2.compress(f"{ANON}\n".encode()), PACKED),
+    "a Word file": ("site/vedlegg/program.docx", _docx(ANON), PACKED),
     "a tar file": ("site/vedlegg/navn.tar", _tar(), NAME),  # UTF-8 text between NUL bytes: read as text
-    "a zip inside a zip": ("site/vedlegg/pakke.zip", _inner_zip(), UNREADABLE),
+    "a zip inside a zip": ("site/vedlegg/pakke.zip", _inner_zip(), PACKED),
     # escapes a browser or a script engine undoes
     "CSS escapes in a stylesheet": ("site/assets/x.css", f'.a::after {{ content: "{_css_escaped(ANON)}"; }}', NAME),
     "CSS escapes in a <style>": ("site/c/index.html", page(f'<style>.a::after {{ content: "{_css_escaped(ANON)}"; }}'
@@ -231,6 +231,9 @@ PLANTED = {
         "verify.image-metadata"),
     "a name reversed behind a right-to-left override": ("site/j/index.html", page(f"<p>Takk til \u202e{ANON[::-1]}"
                                                                                  "\u202c.</p>"), NAME),
+    "base64 bytes of no kind verify reads in a data: URI": (
+        "site/k/index.html", page(f'<a href="data:application/octet-stream;base64,{_b64(_docx(ANON))}">x</a>'),
+        PACKED),
     # markup a browser shows, or keeps, that the reading skipped
     "CDATA text in an SVG": ("site/bilder/a.svg", f'<svg xmlns="http://www.w3.org/2000/svg"><text><![CDATA[{ANON}]]>'
                                                   "</text></svg>", NAME),

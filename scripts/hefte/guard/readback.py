@@ -28,7 +28,12 @@ MAX_INFLATED = 64_000_000
 
 class Unreadable(ValueError):
     """Raised by ``read`` for bytes it has no reading of: verify fails the file (what cannot be shown clean is
-    not published) and tells the editor to convert it or take it out."""
+    not published) with the message ``code`` (verify.MESSAGES), which tells the editor to convert it or take it
+    out."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(f"{code} {params}")
+        self.code, self.params = code, params
 
 
 def normalise(text: str) -> str:
@@ -392,9 +397,8 @@ def _icon_kinds(data: bytes) -> list[str]:
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 """UTF-32 LE before UTF-16 LE: its mark begins with UTF-16's."""
-_KNOWN_BINARY = ((b"PK\x03\x04", "a zip file (Word, OpenDocument, EPUB …)"),
-                 (b"\xd0\xcf\x11\xe0", "an old Office file"), (b"BZh", "a bzip2 file"), (b"\xfd7zXZ", "an xz file"),
-                 (b"\x28\xb5\x2f\xfd", "a zstd file"))
+_KNOWN_BINARY = ((b"PK\x03\x04", "zip (Word, OpenDocument, EPUB …)"), (b"\xd0\xcf\x11\xe0", "Office 97–2003"),
+                 (b"BZh", "bzip2"), (b"\xfd7zXZ", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"))
 
 
 def _text(data: bytes) -> str:
@@ -411,7 +415,8 @@ def _text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         kind = next((kind for magic, kind in _KNOWN_BINARY if data.startswith(magic)), None)
-        raise Unreadable(kind or f"not UTF-8 text (byte {exc.start})") from None
+        raise (Unreadable("verify.packed", kind=kind) if kind else Unreadable("verify.not-utf8", offset=exc.start)) \
+            from None
 
 
 _DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+=-]*)*?);base64,([A-Za-z0-9+/=%\\\s]+)", re.IGNORECASE)
@@ -435,7 +440,11 @@ def _read_data_uris(text: str, doc: Doc, texts=None) -> list[tuple[str, list[str
         data = base64.b64decode(payload + "=" * (-len(payload) % 4))
         suffix = _DATA_SUFFIXES.get(mime) or mimetypes.guess_extension(mime) or ".bin"
         inner = Doc()
-        found = read("data" + suffix, data, inner, texts)
+        try:
+            found = read("data" + suffix, data, inner, texts)
+        except Unreadable as exc:
+            exc.params["within"] = f"data: URI ({mime}): "
+            raise
         doc.add(inner.raw, 0, f"data: URI ({mime})")
         problems += [(f"data: URI ({mime})" if place == "file" else place, kinds) for place, kinds in found]
     return problems

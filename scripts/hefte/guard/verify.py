@@ -59,12 +59,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "be published. Fix the source and build again (preferably with `hefte build`, which also makes the PDFs)."),
     "verify.unreadable": ("Fila kan ikke kontrolleres ({problem}). Det som ikke kan kontrolleres, publiseres ikke.",
                           "The file cannot be verified ({problem}). What cannot be verified is not published."),
-    "verify.unreadable-kind": (
-        "{place}: hefte kan ikke lese dette innholdet ({problem}), og det som ikke kan kontrolleres, publiseres "
-        "ikke. Lagre det som PDF eller som UTF-8-tekst (en Markdown-side i docs/), eller ta fila ut av docs/ og "
-        "bygg på nytt.",
-        "{place}: hefte cannot read this content ({problem}), and what cannot be verified is not published. Save it "
-        "as a PDF or as UTF-8 text (a Markdown page in docs/), or take the file out of docs/ and build again."),
+    "verify.not-utf8": (
+        "{place}Fila er ikke UTF-8-tekst (byte {offset} passer ikke), så hefte kan ikke lese den sikkert, og det som "
+        "ikke kan kontrolleres, publiseres ikke. Lagre den som UTF-8 (i de fleste programmer: «Lagre som», koding "
+        "UTF-8) og bygg på nytt, eller ta fila ut av docs/.",
+        "{place}The file is not UTF-8 text (byte {offset} does not fit), so hefte cannot read it safely, and what "
+        "cannot be verified is not published. Save it as UTF-8 (in most programs: “Save as”, encoding UTF-8) and "
+        "build again, or take the file out of docs/."),
+    "verify.packed": (
+        "{place}Fila er av typen {kind}, som hefte ikke kan se inn i, og det som ikke kan kontrolleres, publiseres "
+        "ikke. Lagre innholdet som PDF eller som en Markdown-side i docs/, eller ta fila ut, og bygg på nytt.",
+        "{place}The file is of the kind {kind}, which hefte cannot look inside, and what cannot be verified is not "
+        "published. Save its contents as a PDF or as a Markdown page in docs/, or take the file out, and build "
+        "again."),
     "verify.no-register": ("Fant ikke det private registeret, så kontrollen kunne ikke se etter virkelige navn.",
                            "The private register was not found, so verify could not look for real names."),
     "verify.mixed-bylines": ("{who} har fullt navn i én tekst i {medium} og ikke i en annen: sjekk for hånd at de "
@@ -312,7 +319,8 @@ def _verify_file(path: Path, rel: Path, data: bytes | None, inside: str, rules: 
                 # texts, each page repeating a navigation of 500 links).
                 docs[key] = found
     except Unreadable as exc:  # bytes of a kind verify has no reading of (another encoding, an archive)
-        report.error("verify.unreadable-kind", path, 0, place=f"{inside}file", problem=str(exc))
+        params = dict(exc.params)
+        report.error(exc.code, path, 0, place=inside + params.pop("within", ""), **params)
         return
     except Exception as exc:  # fail closed: what cannot be read cannot be shown to be clean
         report.error("verify.unreadable", path, 0, problem=f"{inside}{type(exc).__name__}: {exc}"[:200])
