@@ -203,3 +203,13 @@ def _count_scans(monkeypatch) -> list[str]:
     monkeypatch.setattr(scan_memo, "_SCANS", {name: (counted(name, function), hit_type)
                                               for name, (function, hit_type) in scan_memo._SCANS.items()})
     return calls
+
+
+def test_words_that_utf8_cannot_hold_are_kept_too(tmp_path):
+    """A lone surrogate cannot be written as UTF-8: the kept file is ASCII, so it neither fails nor is lost."""
+    body = "Ring meg på 912 34 567 \ud800 i kveld.\n"
+    memo = scan_memo.ScanMemo(tmp_path)
+    first = memo.read("pii.scan", body)
+    memo.save()
+    again = scan_memo.ScanMemo(tmp_path)
+    assert again.read("pii.scan", body) == first and [h.kind for h in first] == ["phone"]

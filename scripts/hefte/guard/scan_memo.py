@@ -67,7 +67,7 @@ class ScanMemo:
     def read(self, scan: str, *args):
         """``scan(*args)``, from the kept readings when that exact call was made before by the same code."""
         function, hit_type = _SCANS[scan]
-        key = hashlib.sha256(json.dumps([scan, args], ensure_ascii=False).encode()).hexdigest()
+        key = hashlib.sha256(json.dumps([scan, args]).encode()).hexdigest()
         stored = self._used.get(key, self._kept.get(key))
         if stored is not None:
             try:
@@ -86,8 +86,8 @@ class ScanMemo:
             return
         try:
             state_folder(self.root)
-            write_atomically(self.path, json.dumps({"code": self.code, "readings": self._used},
-                                                   ensure_ascii=False).encode())
+            # ASCII: a lone surrogate in a text (no UTF-8 for it) is written as \ud800, not an error
+            write_atomically(self.path, json.dumps({"code": self.code, "readings": self._used}).encode())
         except OSError:
             pass
 
