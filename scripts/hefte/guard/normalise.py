@@ -111,15 +111,28 @@ def fold(text: str, *, spaced: bool = False) -> str:
 
 def readings(text: str) -> tuple[str, list[str]]:
     """``clean(text)`` and the folded readings: ``fold(text)``, and when the text carries format characters also
-    the reading with them as spaces (two readings exactly when there are format characters: see ``glued``).
-    Verify reads each output once through this."""
+    the reading with them as spaces (more than one reading exactly when there are format characters: see
+    ``glued``; the first is ``fold(text)``, the last the spaced one). A right-to-left override adds, between them,
+    the reading in the order a reader sees (``_overridden``). Verify reads each output once through this."""
     nfkc = unicodedata.normalize("NFKC", _decode(text))
     has_format = _has_format(nfkc)
     cleaned = _clean(nfkc, has_format, False)
     folded = [_fold(cleaned)]
+    if has_format and _RLO in nfkc:
+        folded.append(_fold(_clean(_overridden(nfkc), True, False)))
     if has_format:
         folded.append(_fold(_clean(nfkc, True, True)))
     return cleaned, folded
+
+
+_RLO = "\u202e"
+_OVERRIDDEN = re.compile("\u202e([^\u202c\u2029\n]*)")
+
+
+def _overridden(text: str) -> str:
+    """Letters after a right-to-left override (U+202E, up to its pop, U+202C, or the line's end) are shown in
+    reverse: "\u202emørtsdniL" is read "Lindstrøm" on the page, so it is compared in that order too."""
+    return _OVERRIDDEN.sub(lambda m: m[1][::-1], text)
 
 
 _NOT_LETTER = re.compile(r"[\W_]+")

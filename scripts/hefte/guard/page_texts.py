@@ -24,7 +24,7 @@ from pathlib import Path
 
 FOLDER = "verify-pages"
 """Beside verify's clean cache (.hefte/cache/)."""
-VERSION = b"1"
+VERSION = b"2"
 """Raised when what a key covers changes."""
 INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 """Page attributes a page may take from the page tree above it (PDF 1.7, 7.7.3.4)."""

@@ -1,5 +1,6 @@
-"""Reading outputs back as a reader would see them: HTML text and attributes, scripts, JSON search index,
-sitemaps (gzip with a size cap), PDF pages, metadata, XMP, bookmarks and embedded images.
+"""Reading outputs back as a reader would see them: HTML text and attributes, scripts, styles, JSON search index,
+sitemaps and SVGs (gzip with a size cap), data: URIs, PDF pages, metadata, XMP, bookmarks and embedded images.
+Bytes it cannot read as one of these (another encoding, an archive, a Word file) raise Unreadable: fail closed.
 
 Used by verify.py; kept apart so that "how to read a file" and "what must not be in it" stay separate jobs.
 Each reader fills a Doc, whose pieces remember their place (line, page, attribute) for the message.
@@ -8,6 +9,7 @@ Each reader fills a Doc, whose pieces remember their place (line, page, attribut
 from __future__ import annotations
 
 import bisect
+import codecs
 import contextlib
 import gzip
 import io
@@ -22,6 +24,16 @@ from . import normalise as _normalise
 
 MAX_INFLATED = 64_000_000
 """A compressed output (sitemap.xml.gz) larger than this when unpacked is refused, not read."""
+
+
+class Unreadable(ValueError):
+    """Raised by ``read`` for bytes it has no reading of: verify fails the file (what cannot be shown clean is
+    not published) with the message ``code`` (verify.MESSAGES), which tells the editor to convert it or take it
+    out."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(f"{code} {params}")
+        self.code, self.params = code, params
 
 
 def normalise(text: str) -> str:
@@ -98,8 +110,8 @@ class _Markup(HTMLParser):
     """HTML/XML read back: visible text glued as a reader sees it; attributes, scripts and comments apart."""
 
     INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span",
-              "strong", "sub", "sup", "time", "u", "wbr", "del", "ins"}
-    QUIET = {"class", "style", "rel", "type", "lang", "dir", "role", "tabindex", "width", "height", "charset",
+              "strong", "sub", "sup", "time", "u", "wbr", "del", "ins", "tspan", "textpath"}  # the last two: SVG
+    QUIET = {"class", "rel", "type", "lang", "dir", "role", "tabindex", "width", "height", "charset",
              "crossorigin", "integrity", "loading", "target", "method", "async", "defer", "media", "sizes",
              "hidden", "xmlns", "decoding", "viewbox", "fill", "d"}
 
@@ -114,7 +126,7 @@ class _Markup(HTMLParser):
         for name, value in attrs:
             if value and name not in self.QUIET:
                 place = "meta content" if tag == "meta" and name == "content" else f"{name} attribute"
-                self.doc.add(value, line, place)
+                self.doc.add(_unescape_css(value) if name == "style" else value, line, place)
         self.raw_tag = tag if tag in ("script", "style") else self.raw_tag
 
     def handle_endtag(self, tag):
@@ -127,12 +139,27 @@ class _Markup(HTMLParser):
         if self.raw_tag == "script":
             _add_script(self.doc, data, line)
         elif self.raw_tag:
-            self.doc.add(data, line, "style")
+            self.doc.add(_unescape_css(data), line, "style")
         else:
             self.doc.add(data if self.keep_lines else data.replace("\n", " "), line, self.text_place, glue=True)
 
     def handle_comment(self, data):
         self.doc.add(data, self.getpos()[0], "comment")
+
+    def unknown_decl(self, data):
+        # <![CDATA[…]]>: in an SVG its text is shown like any other; read it as the text it holds
+        cdata = data.startswith("CDATA[")
+        self.doc.add(data[6:] if cdata else data, self.getpos()[0], self.text_place if cdata else "declaration",
+                     glue=cdata)
+
+    def handle_decl(self, decl):  # <!DOCTYPE …>: no reader sees it, but it is in the bytes published
+        self.doc.add(decl, self.getpos()[0], "declaration")
+
+    def handle_pi(self, data):  # <?xml-stylesheet …?>, <?anything …?>
+        # Every XMP packet begins <?xpacket begin="\ufeff" …?>. One format character makes the whole file (a PDF's
+        # every page) be read a second time with its letters glued (verify._scan): an eighth more of verify at 50
+        # texts. Taken out, a name written around it ("Ka\ufeffri") is read joined, as that reading would.
+        self.doc.add(data.replace("\ufeff", ""), self.getpos()[0], "declaration")
 
 
 def read_markup(text: str, doc: Doc, place: str, *, block: str = " ", keep_lines: bool = True,
@@ -237,12 +264,28 @@ def _joined(added: list[tuple[str, int, str, bool]], base: int) -> tuple:
     return tuple(tuple(piece) for piece in out)
 
 
-_JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_JS_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|u\{([0-9a-fA-F]{1,6})\}|x([0-9a-fA-F]{2})|([^bfnrtvux0-9\r\n]))")
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|([^0-9a-fA-F\r\n]))")
+
+
+def _char(hex_digits: str) -> str:
+    code = int(hex_digits, 16)
+    return chr(code) if 0 < code < 0x110000 else "\ufffd"
 
 
 def _unescape_js(text: str) -> str:
-    """\\u00f8-escaped letters in scripts must not hide a name."""
-    return _JS_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+    """\\u00f8-, \\u{f8}-, \\xf8- and \\K-escaped letters in scripts must not hide a name."""
+    return _JS_ESCAPE.sub(lambda m: m[4] or _char(m[1] or m[2] or m[3]), text) if "\\" in text else text
+
+
+_CSS_NEXT_STRING = re.compile(r"""(["'])\s+\1""")
+
+
+def _unescape_css(text: str) -> str:
+    """\\f8-escaped letters in a style (``content: "\\4B\\76 …"``, shown by the browser) must not hide a name,
+    nor strings a ``content`` shows one after the other (``content: "Kva" "mme"``)."""
+    text = _CSS_ESCAPE.sub(lambda m: m[2] or _char(m[1]), text) if "\\" in text else text
+    return _CSS_NEXT_STRING.sub("", text)
 
 
 def _add_script(doc: Doc, data: str, line: int) -> None:
@@ -285,33 +328,36 @@ def _read_json(text: str, doc: Doc, search_index: bool) -> None:
 OFFLINE_INDEX = "var __index = "
 """How material's offline search (and render/offline.py) writes search/search_index.js."""
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic"}
-BINARY_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".zip"}  # nothing a reader sees as text
+BINARY_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot"}  # nothing a reader sees as text
+PACKED = {".gz": "", ".svgz": ".svg"}
+"""Gzip files by their suffix, and the suffix of what they hold; any file starting with gzip's magic is unpacked."""
 
 
 def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None) -> list[tuple[str, list[str]]]:
     """Fill ``doc`` with a file's text, by kind; returns the images in it that carry metadata: (place, kinds).
     ``texts``: page_texts.PageTexts, the text of PDF pages read before; ``lines``: lines of markup read before
-    (read_markup)."""
+    (read_markup). Raises Unreadable for bytes that are none of the kinds read here."""
     suffix = Path(name).suffix.lower()
-    if suffix == ".gz":
+    if suffix == ".pdf":
+        return _read_pdf(data, doc, texts)
+    if suffix in IMAGE_SUFFIXES or suffix == ".ico":
+        kinds = _icon_kinds(data) if suffix == ".ico" else images.find_metadata(data)
+        return [("file", kinds)] if kinds else []
+    if suffix in BINARY_SUFFIXES:
+        return []
+    if suffix in PACKED or data[:2] == b"\x1f\x8b":  # sitemap.xml.gz, logo.svgz: a browser unpacks them
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
             inner = fh.read(MAX_INFLATED + 1)
         if len(inner) > MAX_INFLATED:
             raise ValueError(f"unpacked larger than {MAX_INFLATED // 1_000_000} MB")
-        return read(name[:-3], inner, doc, texts, lines)
-    if suffix == ".pdf":
-        return _read_pdf(data, doc, texts)
-    if suffix in IMAGE_SUFFIXES:
-        kinds = images.find_metadata(data)
-        return [("file", kinds)] if kinds else []
-    if suffix in BINARY_SUFFIXES or (b"\x00" in data[:4096] and suffix not in (".json", ".xml", ".html")):
-        return []
-    text = data.decode("utf-8", "replace")
+        return read(name[: -len(suffix)] + PACKED[suffix] if suffix in PACKED else name, inner, doc, texts, lines)
+    text = _text(data)
+    problems = _read_data_uris(text, doc, texts) if "base64" in text else []
     if Path(name).name == "search_index.js" and text.startswith(OFFLINE_INDEX):
         # The offline copy's search index (render/offline.py): the JSON index as a script, read as the index.
         try:
             _read_json(text[len(OFFLINE_INDEX):], doc, True)
-            return []
+            return problems
         except ValueError:
             pass
     if suffix in (".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom"):
@@ -322,22 +368,108 @@ def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None
         except ValueError:
             doc.add(text, 1, "text")
     else:
-        doc.add(_unescape_js(text), 1, "text")
-    return []
+        doc.add(_unescape_css(text) if suffix == ".css" else _unescape_js(text), 1, "text")
+    return problems
+
+
+def _icon_kinds(data: bytes) -> list[str]:
+    """An icon (favicon.ico) is a directory of images: a PNG among them may carry text chunks, EXIF or XMP like
+    any photo. Bytes no entry claims, or a directory that does not add up, are "trailing" and "unknown"."""
+    import struct
+
+    try:
+        reserved, kind, count = struct.unpack("<HHH", data[:6])
+        entries = [struct.unpack("<II", data[6 + 16 * k + 8: 6 + 16 * k + 16]) for k in range(count)]
+    except struct.error:
+        return ["unknown"]
+    if reserved or kind not in (1, 2):
+        return ["unknown"]
+    kinds, claimed = set(), 6 + 16 * count
+    for size, offset in entries:
+        image = data[offset: offset + size]
+        if len(image) != size or offset < 6 + 16 * count:
+            return ["unknown"]
+        claimed += size
+        if image.startswith(b"\x89PNG"):
+            kinds |= set(images.find_metadata(image))
+    if claimed < len(data):
+        kinds.add("trailing")
+    return [kind for kind in images.METADATA_KINDS if kind in kinds]
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+"""UTF-32 LE before UTF-16 LE: its mark begins with UTF-16's."""
+_KNOWN_BINARY = ((b"PK\x03\x04", "zip (Word, OpenDocument, EPUB …)"), (b"\xd0\xcf\x11\xe0", "Office 97–2003"),
+                 (b"BZh", "bzip2"), (b"\xfd7zXZ", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"))
+
+
+def _text(data: bytes) -> str:
+    """The file's text as a browser decodes it: by its byte-order mark, else UTF-8 (hefte writes nothing else).
+    Anything else (Windows-1252, UTF-16 without a mark, an archive, a Word file) is not guessed at: a wrong guess
+    would read a name as other letters, so it raises Unreadable."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        kind = next((kind for magic, kind in _KNOWN_BINARY if data.startswith(magic)), None)
+        raise (Unreadable("verify.packed", kind=kind) if kind else Unreadable("verify.not-utf8", offset=exc.start)) \
+            from None
+
+
+_DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+=-]*)*?);base64,([A-Za-z0-9+/=%\\\s]+)", re.IGNORECASE)
+_DATA_SUFFIXES = {"text/plain": ".txt", "text/html": ".html", "text/css": ".css", "image/svg+xml": ".svg",
+                  "application/json": ".json", "text/javascript": ".js", "application/javascript": ".js"}
+
+
+def _read_data_uris(text: str, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
+    """A base64 data: URI (``<img src="data:image/svg+xml;base64,…">``, ``url(data:…)`` in a style) is a file
+    inside the file: a browser shows its text and its image. Each is read as the file it is, by its media type
+    (none: text/plain, as RFC 2397 says); one of a type read nowhere here raises Unreadable."""
+    import base64
+    import mimetypes
+    from urllib.parse import unquote
+
+    problems = []
+    for match in _DATA_URI.finditer(text):
+        mime = (match[1] or "text/plain").lower()
+        payload = re.sub(r"[\s\\=]+", "", unquote(match[3]))  # JSON's "\/", a style's line continuations
+        payload = payload[: len(payload) - (len(payload) % 4 == 1)]  # a lone last letter holds no byte
+        data = base64.b64decode(payload + "=" * (-len(payload) % 4))
+        suffix = _DATA_SUFFIXES.get(mime) or mimetypes.guess_extension(mime) or ".bin"
+        inner = Doc()
+        try:
+            found = read("data" + suffix, data, inner, texts)
+        except Unreadable as exc:
+            exc.params["within"] = f"data: URI ({mime}): "
+            raise
+        doc.add(inner.raw, 0, f"data: URI ({mime})")
+        problems += [(f"data: URI ({mime})" if place == "file" else place, kinds) for place, kinds in found]
+    return problems
 
 
 def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        if data.count(b"startxref") > 1 and not pdf.is_linearized:
+            # An incremental update: the objects it replaced stay in the file, where qpdf and pdfium no longer
+            # look (a name deleted from /Author is still there). hefte writes each PDF whole: fail closed.
+            raise ValueError("the PDF was changed after it was made (an incremental update), and its earlier "
+                             "version is still in the file; make it again")
         _read_pages(data, doc, texts.keys(pdf, data) if texts is not None else None, texts)
         info = pdf.trailer.get("/Info")
         for key, value in (pdf.docinfo.items() if info is not None else ()):
             doc.add(str(value), 0, f"PDF metadata {key}")
-        if "/Metadata" in pdf.Root:
-            xmp = Doc()
-            read_markup(pdf.Root.Metadata.read_bytes().decode("utf-8", "replace"), xmp, "XMP")
-            doc.add(xmp.raw, 0, "XMP")
+        metadata = pdf.Root.get("/Metadata")
+        root_xmp = metadata.objgen if isinstance(metadata, pikepdf.Stream) else None
+        if root_xmp is not None:  # the document's XMP, whatever its /Type says
+            _read_xmp(metadata, doc)
         skip = {info.objgen} if info is not None else set()
         for title, objgen in _outline(pdf.Root.get("/Outlines"), set()):
             skip.add(objgen)
@@ -352,8 +484,15 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                 # this reading cannot show to be clean: fail closed.
                 raise ValueError("the PDF carries an attached file, which hefte's PDFs never do; remove it "
                                  "(in HTML: an <a> or <link> with rel=\"attachment\")")
+            if (isinstance(obj, pikepdf.Stream) and obj.stream_dict.get("/Type") == pikepdf.Name.Metadata
+                    and obj.objgen != root_xmp):
+                _read_xmp(obj, doc)  # XMP of a page, a font or an image (PDF 2.0, 14.3.2): read like the document's
             # A stream's dictionary too (pikepdf's Stream is no Dictionary): any object may hold a string.
             entries = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+            if isinstance(entries, pikepdf.Dictionary) and ("/JS" in entries or "/RC" in entries):
+                for key in ("/JS", "/RC"):  # JavaScript, an annotation's rich text: a text string or a text stream
+                    if isinstance(entries.get(key), pikepdf.Stream):
+                        doc.add(str(pikepdf.String(entries[key].read_bytes())), 0, f"PDF object {key}")
             if isinstance(entries, pikepdf.Dictionary) and obj.objgen not in skip and _may_hold_strings(entries):
                 for key, value in _pdf_strings(entries, "", 0):  # alt texts, link targets, destination names …
                     doc.add(value, 0, f"PDF object {key}")
@@ -363,6 +502,12 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                 where = f"embedded image on page {page}" if page else f"embedded image (object {obj.objgen[0]})"
                 problems.append((where, kinds))
     return problems
+
+
+def _read_xmp(stream, doc: Doc) -> None:
+    xmp = Doc()
+    read_markup(stream.read_bytes().decode("utf-8", "replace"), xmp, "XMP")
+    doc.add(xmp.raw, 0, "XMP")
 
 
 def _read_pages(data: bytes, doc: Doc, keys: list[str] | None, texts) -> None:
@@ -377,11 +522,28 @@ def _read_pages(data: bytes, doc: Doc, keys: list[str] | None, texts) -> None:
         for number in range(len(pages)):
             text = texts.get(keys[number]) if keys is not None else None
             if text is None:
-                text = pages[number].get_textpage().get_text_bounded()
+                # every character, also those drawn outside the page (text overflowing it, or put there on
+                # purpose): get_text_bounded() would read only those inside the page's box
+                text = _with_annotations(pages, number).get_textpage().get_text_range()
             read.append(text)
             doc.add(text, 0, f"page {number + 1}")
         if keys is not None:
             texts.keep(data, keys, read)
+
+
+def _with_annotations(pages, number: int):
+    """Page ``number`` with the annotations a viewer draws (a stamp, a free-text note: their appearance streams)
+    made part of its content, for pdfium's page text leaves them out. Those shown on screen, then those printed;
+    pdfium sees a flattened page only once loaded again."""
+    import pypdfium2.raw as pdfium_c
+
+    page = pages[number]
+    if pdfium_c.FPDFPage_GetAnnotCount(page.raw):
+        for usage in (pdfium_c.FLAT_NORMALDISPLAY, pdfium_c.FLAT_PRINT):
+            if pdfium_c.FPDFPage_Flatten(page.raw, usage) == pdfium_c.FLATTEN_SUCCESS:
+                page.close()
+                page = pages[number]
+    return page
 
 
 def _outline(node, seen: set):

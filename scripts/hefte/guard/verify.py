@@ -22,7 +22,7 @@ from ..desk import marks
 from ..render import web
 from ..findings import Findings
 from .normalise import key
-from .readback import Doc, read
+from .readback import Doc, Unreadable, read
 from ..model import Byline
 from ..pipeline import screen_texts
 from .policy import Medium
@@ -59,6 +59,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "be published. Fix the source and build again (preferably with `hefte build`, which also makes the PDFs)."),
     "verify.unreadable": ("Fila kan ikke kontrolleres ({problem}). Det som ikke kan kontrolleres, publiseres ikke.",
                           "The file cannot be verified ({problem}). What cannot be verified is not published."),
+    "verify.not-utf8": (
+        "{place}Fila er ikke UTF-8-tekst (byte {offset} passer ikke), så hefte kan ikke lese den sikkert, og det som "
+        "ikke kan kontrolleres, publiseres ikke. Lagre den som UTF-8 (i de fleste programmer: «Lagre som», koding "
+        "UTF-8) og bygg på nytt, eller ta fila ut av docs/.",
+        "{place}The file is not UTF-8 text (byte {offset} does not fit), so hefte cannot read it safely, and what "
+        "cannot be verified is not published. Save it as UTF-8 (in most programs: “Save as”, encoding UTF-8) and "
+        "build again, or take the file out of docs/."),
+    "verify.packed": (
+        "{place}Fila er av typen {kind}, som hefte ikke kan se inn i, og det som ikke kan kontrolleres, publiseres "
+        "ikke. Lagre innholdet som PDF eller som en Markdown-side i docs/, eller ta fila ut, og bygg på nytt.",
+        "{place}The file is of the kind {kind}, which hefte cannot look inside, and what cannot be verified is not "
+        "published. Save its contents as a PDF or as a Markdown page in docs/, or take the file out, and build "
+        "again."),
     "verify.no-register": ("Fant ikke det private registeret, så kontrollen kunne ikke se etter virkelige navn.",
                            "The private register was not found, so verify could not look for real names."),
     "verify.mixed-bylines": ("{who} har fullt navn i én tekst i {medium} og ikke i en annen: sjekk for hånd at de "
@@ -211,7 +224,7 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
     todo: list[tuple[Path, Path, bool]] = []
     keys: list[str | None] = []
     for root, in_site in roots:
-        for path in sorted(Path(d, n) for d, _, names in os.walk(root) for n in names):
+        for path in sorted(Path(d, n) for d, dirs, names in os.walk(root) for n in names + _linked(d, dirs)):
             rel = path.relative_to(root)
             report.files_scanned += 1
             # A zip is never taken from the clean cache: its members' media (web, screen PDF) are not its own.
@@ -232,6 +245,12 @@ def verify(state, site_dir: Path, print_dir: Path | None, *, cache: Path | None 
     return report
 
 
+def _linked(folder: str, dirs: list[str]) -> list[str]:
+    """Folders that are symbolic links: os.walk does not enter them (a link may loop), but a web server or a copy
+    may follow them and publish what they hold. Given as files, each fails as unreadable: fail closed."""
+    return [name for name in dirs if os.path.islink(os.path.join(folder, name))]
+
+
 def _verify_files(rules: dict[str, Rules], pub_ids: set[str], hashed: dict[Path, str], texts,
                   files: list[tuple[Path, Path, bool]]) -> list[list]:
     """The findings of each file, in order. A PDF is read once however often it is given: site/pdf/x.pdf is the
@@ -244,6 +263,8 @@ def _verify_files(rules: dict[str, Rules], pub_ids: set[str], hashed: dict[Path,
     for path, rel, in_site in files:
         report = Report()
         try:
+            if path.is_dir():  # a link to a folder (_linked)
+                raise OSError("a link to a folder, which verify does not follow; put the files themselves there")
             if rel.suffix.lower() == ".zip":
                 members = _zip_members(path)
             else:
@@ -271,6 +292,9 @@ def _zip_members(path: Path) -> list[tuple[Path, bytes, str]]:
 
     with zipfile.ZipFile(path) as archive:
         infos = [info for info in archive.infolist() if not info.is_dir()]
+        if archive.comment or any(info.comment for info in archive.infolist()):
+            # hefte's offline copy has none, and a comment is bytes no reader of the zip's files sees: fail closed
+            raise ValueError("the zip carries a comment, which hefte's zips never do; make it again without one")
         if sum(info.file_size for info in infos) > MAX_ZIP:
             raise ValueError(f"unpacked larger than {MAX_ZIP // 1_000_000} MB")
         return [(Path(info.filename), archive.read(info), f"{info.filename}: ") for info in infos]
@@ -294,6 +318,10 @@ def _verify_file(path: Path, rel: Path, data: bytes | None, inside: str, rules: 
                 # is let go once checked: kept, they made verify's memory grow with the site (0.9 GB for 500
                 # texts, each page repeating a navigation of 500 links).
                 docs[key] = found
+    except Unreadable as exc:  # bytes of a kind verify has no reading of (another encoding, an archive)
+        params = dict(exc.params)
+        report.error(exc.code, path, 0, place=inside + params.pop("within", ""), **params)
+        return
     except Exception as exc:  # fail closed: what cannot be read cannot be shown to be clean
         report.error("verify.unreadable", path, 0, problem=f"{inside}{type(exc).__name__}: {exc}"[:200])
         return

@@ -277,6 +277,10 @@ def find_metadata(path_or_bytes: Path | str | bytes) -> list[str]:
             kinds |= _jpeg_kinds(data)
         elif data.startswith(b"\x89PNG\r\n\x1a\n") or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
             kinds |= _chunk_kinds(data, webp=data[:4] == b"RIFF")
+        elif data[:6] in (b"GIF87a", b"GIF89a"):
+            kinds |= _gif_kinds(data)
+        elif data[:4] in (b"II*\x00", b"MM\x00*"):
+            kinds.add("unknown")  # TIFF: its tags (artist, description, GPS) are the file itself; no look here is sure
     except (struct.error, IndexError, ValueError):
         kinds.add("unknown")  # a structure we cannot walk could hide anything
     kinds |= _pillow_kinds(data)
@@ -369,6 +373,42 @@ def _chunk_kinds(data: bytes, webp: bool) -> set[str]:
         elif ctype not in _HARMLESS_CHUNKS:
             kinds.add("unknown")
     return kinds
+
+
+_GIF_APPLICATIONS = {b"NETSCAPE2.0": (), b"ANIMEXTS1.0": (), b"XMP DataXMP": ("XMP",)}
+
+
+def _gif_kinds(data: bytes) -> set[str]:
+    """GIF blocks: a comment or plain-text extension is text a viewer never shows; an application block other
+    than the animation loop count is "unknown" (XMP is one)."""
+    kinds: set[str] = set()
+    flags = data[10]
+    pos = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)  # after the global colour table
+    while pos < len(data):
+        block = data[pos]
+        if block == 0x3B:  # trailer
+            if data[pos + 1 :].strip(b"\x00"):
+                kinds.add("trailing")
+            return kinds
+        if block == 0x21:
+            label, pos = data[pos + 1], pos + 2
+            if label == 0xFE:
+                kinds.add("comment")
+            elif label == 0x01:
+                kinds.add("text")
+            elif label == 0xFF:
+                kinds.update(_GIF_APPLICATIONS.get(data[pos + 1 : pos + 12], ("unknown",)))
+            elif label != 0xF9:  # graphic control: timing and transparency
+                kinds.add("unknown")
+        elif block == 0x2C:  # an image: its descriptor, local colour table and LZW code size, then its data
+            flags = data[pos + 9]
+            pos += 10 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+        else:
+            raise ValueError("not a GIF block")
+        while data[pos]:  # sub-blocks, each its length first, up to an empty one
+            pos += data[pos] + 1
+        pos += 1
+    raise ValueError("no GIF trailer")
 
 
 _PILLOW_INFO = {"exif": "EXIF", "xmp": "XMP", "XML:com.adobe.xmp": "XMP", "photoshop": "IPTC", "comment": "comment"}

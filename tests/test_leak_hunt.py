@@ -1,0 +1,301 @@
+"""Leak holes found by a red-team pass over verify (after issue 8): carriers that read back clean before.
+
+First as an editor's ordinary mistake in docs/, through a real `hefte build` (test_leak_holes.assert_refused);
+then each carrier planted straight into a built site or PDF, as test_canary phase 2 does, through verify alone:
+verify must report that very file, whatever bytes carry the secret, and fail closed on bytes it cannot read.
+"""
+
+from __future__ import annotations
+
+import base64
+import bz2
+import gzip
+import io
+import re
+import tarfile
+import zipfile
+from urllib.parse import quote
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from test_leak_holes import SURNAME, assert_refused, make
+from test_verify import ANON, errors, jpeg, page, pdf, project, run, write  # noqa: F401 (project: a fixture)
+
+
+def _docx(text: str) -> bytes:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", f"<w:document><w:t>{text}</w:t></w:document>")
+    return packed.getvalue()
+
+
+def _css_escaped(text: str) -> str:
+    """Every letter as a CSS escape (``\\4C ``): a browser shows the letters."""
+    return "".join(f"\\{ord(c):X} " for c in text)
+
+
+def _svg(text: str) -> str:
+    return f'<svg xmlns="http://www.w3.org/2000/svg"><title>{text}</title><rect width="1" height="1"/></svg>'
+
+
+def _b64(data: str | bytes) -> str:
+    return base64.b64encode(data.encode() if isinstance(data, str) else data).decode()
+
+
+# --- through a real build: an editor's files in docs/, a writer's text ----------------------------------------
+
+
+def _word_file_in_docs(root):
+    (root / "docs" / "vedlegg").mkdir()
+    (root / "docs" / "vedlegg" / "program.docx").write_bytes(_docx(f"Rita {SURNAME} leser"))
+
+
+def _escaped_stylesheet_in_docs(root):
+    (root / "docs" / "ekstra.css").write_text(f'.md-footer::after {{ content: "{_css_escaped(SURNAME)}"; }}\n',
+                                              "utf-8")
+
+
+def _data_uri_on_a_docs_page(root):
+    (root / "docs" / "om.md").write_text(f"# Om kurset\n\n![Logo](data:image/svg+xml;base64,"
+                                         f"{_b64(_svg('Rita ' + SURNAME))})\n", "utf-8")
+
+
+def _reversed_surname(root):
+    """A right-to-left override: the letters stand reversed in the file, and the reader sees the surname."""
+    path = root / "texts" / "testhefte" / "kaffe.md"
+    path.write_text(path.read_text("utf-8") + f"\nJeg snakket med \u202e{SURNAME[::-1]}\u202c i går.\n", "utf-8")
+
+
+DOCS_HOLES = {"a Word file in docs/": _word_file_in_docs,
+              "CSS escapes in a stylesheet in docs/": _escaped_stylesheet_in_docs,
+              "a base64 data: URI image on a docs/ page": _data_uri_on_a_docs_page,
+              "a surname reversed behind a right-to-left override in a text": _reversed_surname}
+
+
+@pytest.mark.parametrize("hole", list(DOCS_HOLES))
+def test_hefte_build_refuses_a_secret_an_editor_or_a_writer_put_in(tmp_path, hole):
+    root = make(tmp_path / "p", None)
+    DOCS_HOLES[hole](root)
+    assert_refused(root)
+
+
+# --- planted in the output: verify itself ---------------------------------------------------------------------
+
+
+def _pdf_with(change) -> bytes:
+    with pikepdf.open(io.BytesIO(pdf("<h1>Morgenkaffe</h1><p>Hei</p>"))) as doc:
+        change(doc)
+        out = io.BytesIO()
+        doc.save(out)
+    return out.getvalue()
+
+
+def _text_at(x: int, y: int):
+    """The name drawn in Helvetica at (x, y): off the page, no viewer shows it, but it is in the bytes."""
+    def change(doc):
+        page = doc.pages[0]
+        page.Resources.Font.Fhunt = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                       BaseFont=pikepdf.Name.Helvetica,
+                                                       Encoding=pikepdf.Name.WinAnsiEncoding)
+        page.contents_add(pikepdf.Stream(doc, b"BT /Fhunt 12 Tf %d %d Td (" % (x, y) + ANON.encode("cp1252")
+                                         + b") Tj ET\n"))
+    return change
+
+
+def _stamp(doc):
+    """An annotation whose appearance (drawn by every viewer) is the name, with no /Contents string."""
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
+                              Encoding=pikepdf.Name.WinAnsiEncoding)
+    look = pikepdf.Stream(doc, b"BT /F1 12 Tf 2 2 Td (" + ANON.encode("cp1252") + b") Tj ET")
+    look.Type, look.Subtype, look.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 300, 20]
+    look.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    stamp = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Stamp, Rect=[100, 100, 400, 120],
+                               AP=pikepdf.Dictionary(N=doc.make_indirect(look)))
+    doc.pages[0].Annots = doc.make_indirect(pikepdf.Array([doc.make_indirect(stamp)]))
+
+
+def _xmp_on_a_page(doc):
+    xmp = pikepdf.Stream(doc, f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{ANON}</dc:creator></x:xmpmeta>'
+                         .encode())
+    xmp.Type, xmp.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+    doc.pages[0].obj.Metadata = doc.make_indirect(xmp)
+
+
+def _javascript(doc):
+    script = doc.make_indirect(pikepdf.Stream(doc, f'app.alert("{ANON}");'.encode()))
+    doc.Root.OpenAction = doc.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=script))
+
+
+def _revised() -> bytes:
+    """A PDF with the name in /Author, then an incremental update appended that sets another: the first
+    revision, name and all, is still in the file, though qpdf and pdfium read only the last."""
+    with pikepdf.open(io.BytesIO(pdf("<p>Hei</p>"))) as doc:
+        doc.docinfo["/Author"] = ANON
+        out = io.BytesIO()
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    data = out.getvalue()
+    info, root = (int(re.search(rb"/%s (\d+) 0 R" % key, data)[1]) for key in (b"Info", b"Root"))
+    size, prev = int(re.search(rb"/Size (\d+)", data)[1]), int(data.rsplit(b"startxref", 1)[1].split()[0])
+    update = b"%d 0 obj\n<< /Author (Redaksjonen) >>\nendobj\n" % info
+    xref = len(data) + len(update)
+    update += (b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %d 0 R /Info %d 0 R "
+               b"/Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (info, len(data), size, root, info, prev, xref))
+    return data + update
+
+
+def _inner_zip() -> bytes:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("inner.zip", _docx(ANON))
+    return packed.getvalue()
+
+
+def _tar() -> bytes:
+    packed, data = io.BytesIO(), f"{ANON}\n".encode()
+    with tarfile.open(fileobj=packed, mode="w") as archive:
+        info = tarfile.TarInfo("navn.txt")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    return packed.getvalue()
+
+
+def _image(fmt: str, **options) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (180, 120, 60)).save(out, fmt, **options)
+    return out.getvalue()
+
+
+def _tiff_by(artist: str) -> bytes:
+    exif = Image.Exif()
+    exif[0x013B] = artist  # Artist
+    return _image("TIFF", exif=exif.tobytes())
+
+
+def _icon_with_text(text: str) -> bytes:
+    """A favicon whose PNG image carries a text chunk, as an icon maker may write it."""
+    from PIL import PngImagePlugin
+
+    chunk = PngImagePlugin.PngInfo()
+    chunk.add_text("Author", text)
+    png = _image("PNG", pnginfo=chunk)
+    return b"\0\0\1\0\1\0" + bytes([8, 8, 0, 0]) + (1).to_bytes(2, "little") + (32).to_bytes(2, "little") + \
+        len(png).to_bytes(4, "little") + (22).to_bytes(4, "little") + png
+
+
+def _zip_with_comment() -> bytes:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.comment = ANON.encode()
+        archive.writestr("index.html", page("<p>Hei</p>"))
+    return packed.getvalue()
+
+
+SVG_B64 = f"data:image/svg+xml;base64,{_b64(_svg(ANON))}"
+NAME = "verify.name"
+NOT_UTF8, PACKED = "verify.not-utf8", "verify.packed"
+PLANTED = {
+    # text in another encoding, or packed: read it, or refuse it
+    "a page in UTF-16 with a byte-order mark": ("site/a/index.html", page(f"<p>{ANON}</p>").encode("utf-16"), NAME),
+    "a text file in UTF-16 without a byte-order mark": ("site/navn.txt", f"{ANON}\n".encode("utf-16-le"),
+                                                        NOT_UTF8),
+    "a page in Windows-1252": ("site/b/index.html", page("<p>Takk til Sølvi Østerbø.</p>").encode("cp1252"),
+                               NOT_UTF8),
+    "a gzipped SVG (.svgz)": ("site/bilder/logo.svgz", gzip.compress(_svg(ANON).encode()), NAME),
+    "a bzip2 file": ("site/navn.txt.bz2", bz2.compress(f"{ANON}\n".encode()), PACKED),
+    "a Word file": ("site/vedlegg/program.docx", _docx(ANON), PACKED),
+    "a tar file": ("site/vedlegg/navn.tar", _tar(), NAME),  # UTF-8 text between NUL bytes: read as text
+    "a zip inside a zip": ("site/vedlegg/pakke.zip", _inner_zip(), PACKED),
+    # escapes a browser or a script engine undoes
+    "CSS escapes in a stylesheet": ("site/assets/x.css", f'.a::after {{ content: "{_css_escaped(ANON)}"; }}', NAME),
+    "CSS escapes in a <style>": ("site/c/index.html", page(f'<style>.a::after {{ content: "{_css_escaped(ANON)}"; }}'
+                                                           "</style><p>Hei</p>"), NAME),
+    "CSS escapes in a style attribute": ("site/d/index.html", page(f"<p style=\"--x: '{_css_escaped(ANON)}'\">Hei</p>"),
+                                         NAME),
+    "strings a CSS content shows one after the other": ("site/assets/w.css", '.a::after { content: "Kva" "mme"; }',
+                                                         NAME),
+    "\\x escapes in a script file": ("site/assets/y.js", 'var a = "' + "".join(f"\\x{ord(c):02x}" for c in "Kvamme")
+                                     + '";', NAME),
+    "\\u{…} escapes in an inline script": ("site/e/index.html", page('<script>var a = "' + "".join(
+        f"\\u{{{ord(c):x}}}" for c in ANON) + '";</script>'), NAME),
+    # data: URIs
+    "a base64 SVG in an img src": ("site/f/index.html", page(f'<img src="{SVG_B64}" alt="">'), NAME),
+    "base64 text in a link": ("site/g/index.html", page(f'<a href="data:text/plain;base64,{_b64(ANON)}">x</a>'),
+                              NAME),
+    "a base64 SVG in a stylesheet's url()": ("site/assets/z.css", f".a {{ background: url({SVG_B64}); }}", NAME),
+    "a percent-encoded base64 SVG": ("site/h/index.html",
+                                     page(f'<img src="{SVG_B64[:-8]}{quote(SVG_B64[-8:], safe="")}" alt="">'), NAME),
+    "a base64 JPEG with EXIF in an img src": (
+        "site/i/index.html", page(f'<img src="data:image/jpeg;base64,{_b64(jpeg(artist="Fotograf"))}" alt="">'),
+        "verify.image-metadata"),
+    "a name reversed behind a right-to-left override": ("site/j/index.html", page(f"<p>Takk til \u202e{ANON[::-1]}"
+                                                                                 "\u202c.</p>"), NAME),
+    "base64 bytes of no kind verify reads in a data: URI": (
+        "site/k/index.html", page(f'<a href="data:application/octet-stream;base64,{_b64(_docx(ANON))}">x</a>'),
+        PACKED),
+    # markup a browser shows, or keeps, that the reading skipped
+    "CDATA text in an SVG": ("site/bilder/a.svg", f'<svg xmlns="http://www.w3.org/2000/svg"><text><![CDATA[{ANON}]]>'
+                                                  "</text></svg>", NAME),
+    "a surname split by an SVG tspan": ("site/bilder/e.svg", '<svg xmlns="http://www.w3.org/2000/svg"><text>Kva'
+                                                             "<tspan>mme</tspan></text></svg>", NAME),
+    "a processing instruction in an SVG": ("site/bilder/b.svg", f'<?xml version="1.0"?><?merknad {ANON}?>'
+                                                                '<svg xmlns="http://www.w3.org/2000/svg"/>', NAME),
+    "a name around the byte-order mark XMP packets begin with": (
+        "site/bilder/f.svg", f'<?xpacket begin="{ANON[:2]}\ufeff{ANON[2:]}"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+        NAME),
+    # images and archives with room for text
+    "a GIF comment": ("site/bilder/c.gif", _image("GIF", comment=ANON.encode()), "verify.image-metadata"),
+    "a favicon whose PNG carries a text chunk": ("site/favicon.ico", _icon_with_text(ANON), "verify.image-metadata"),
+    "a TIFF with an artist tag": ("site/bilder/d.tif", _tiff_by(ANON), "verify.image-metadata"),
+    "a comment on a zip": ("site/nedlasting/hefte.zip", _zip_with_comment(), "verify.unreadable"),
+    # PDF places
+    "PDF text placed off the page": ("print/testhefte-trykk.pdf", _pdf_with(_text_at(2000, 2000)), NAME),
+    "a PDF annotation's appearance": ("print/testhefte-trykk.pdf", _pdf_with(_stamp), NAME),
+    "a PDF's earlier revision": ("print/testhefte-trykk.pdf", _revised(), "verify.unreadable"),
+    "XMP metadata on a PDF page": ("print/testhefte-trykk.pdf", _pdf_with(_xmp_on_a_page), NAME),
+    "a PDF JavaScript stream": ("print/testhefte-trykk.pdf", _pdf_with(_javascript), NAME),
+}
+
+
+@pytest.mark.parametrize("carrier", list(PLANTED))
+def test_verify_reports_the_file_whatever_bytes_carry_the_secret(project, carrier):  # noqa: F811
+    rel, content, code = PLANTED[carrier]
+    target = write(project.parent / rel, content)
+    found = errors(run(project))
+    assert found, "verify passed"
+    assert {f.path for f in found} == {target}
+    assert code in {f.code for f in found}
+
+
+def test_a_folder_linked_into_the_site_fails_closed(project, tmp_path):  # noqa: F811
+    """os.walk does not enter a linked folder; a web server or a copy may follow it and publish what it holds."""
+    outside = tmp_path / "utenfor"
+    write(outside / "index.html", page(f"<p>{ANON}</p>"))
+    (project.parent / "site").joinpath("lenke").symlink_to(outside, target_is_directory=True)
+    found = errors(run(project))
+    assert [(f.code, f.path.name) for f in found] == [("verify.unreadable", "lenke")]
+
+
+def test_plain_gifs_and_icons_are_clean(project):  # noqa: F811
+    frames = [Image.new("RGB", (8, 8), colour) for colour in ((0, 0, 0), (255, 255, 255))]
+    animated = io.BytesIO()
+    frames[0].save(animated, "GIF", save_all=True, append_images=frames[1:], loop=0, duration=100)
+    write(project.parent / "site/bilder/a.gif", _image("GIF"))
+    write(project.parent / "site/bilder/b.gif", animated.getvalue())
+    write(project.parent / "site/favicon.ico", _image("ICO", sizes=[(8, 8)]))
+    assert errors(run(project)) == []
+
+
+def test_hefte_pdfs_are_read_in_one_reading(sample_build):
+    """The XMP packet every PDF carries begins with a byte-order mark (a format character). Kept, it had verify
+    read each PDF's every page a second time, with the letters glued (an eighth of verify's time at 50 texts)."""
+    from hefte.guard import normalise, readback
+
+    with_xmp = 0
+    for path in sorted(sample_build.print_dir.glob("*.pdf")):
+        doc = readback.Doc()
+        readback.read(path.name, path.read_bytes(), doc)
+        with_xmp += "xpacket" in doc.raw  # the screen PDFs' (PDF/UA), which is read
+        assert len(normalise.readings(doc.raw)[1]) == 1, path.name
+    assert with_xmp
