@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import stat
@@ -202,3 +203,35 @@ def test_a_paragraph_of_unclosed_brackets_is_held_back_before_it_is_rendered(tmp
     result = CliRunner().invoke(main, ["check", "--root", str(tmp_path)])
     assert "texts/testhefte/klammer.md:" in result.output and "hakeparenteser" in result.output, result.output
     assert result.exit_code == 1
+
+
+def test_the_bracket_count_is_the_one_read_letter_by_letter():
+    """check.bracket_scan looks only at brackets and escapes; it must count what reading every letter counts."""
+    import random
+
+    from hefte.guard.check import bracket_scan
+
+    def by_letter(body: str) -> tuple[int, int]:
+        most, at, start = 0, 1, 0
+        for gap in [*re.finditer(r"\n[ \t]*\n", body), None]:
+            end = gap.start() if gap else len(body)
+            opened, scan, escaped = [], 0, False
+            for i in range(start, end):
+                if escaped:
+                    escaped = False
+                elif body[i] == "\\":
+                    escaped = True
+                elif body[i] == "[":
+                    opened.append(i)
+                elif body[i] == "]" and opened:
+                    scan += i - opened.pop()
+            scan += sum(end - i for i in opened)
+            if scan > most:
+                most, at = scan, body.count("\n", 0, start) + 1
+            start = gap.end() if gap else end
+        return most, at
+
+    rng = random.Random(12)
+    for _ in range(3000):
+        body = "".join(rng.choice("[]\\a \n\t") for _ in range(rng.randrange(0, 60)))
+        assert bracket_scan(body) == by_letter(body), repr(body)
