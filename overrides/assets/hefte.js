@@ -71,9 +71,15 @@
   var search = document.getElementById("__search");
   var trigger = document.querySelector("button.md-header__button[data-hefte-toggle='__search']");
   var quiet = false;
-  window.addEventListener("focus", function (event) {
-    if (quiet && event.target === query) event.stopPropagation();  /* material would open the search on focus */
-  }, true);
+  /* material opens the search when the field gets the focus: it watches `focus` on the field and `focusin` on
+     the page (the latter a millisecond later). Both are kept from it while hefte gives the field the focus back.
+     Only `focus` was: when the focus came back more than that millisecond after material saw it go (a slow
+     phone, a busy machine), material took the `focusin` for the reader's own and opened the search again. */
+  ["focus", "focusin"].forEach(function (type) {
+    window.addEventListener(type, function (event) {
+      if (quiet && event.target === query) event.stopPropagation();
+    }, true);
+  });
   if (search && query) {
     search.addEventListener("change", function () {
       if (trigger) trigger.setAttribute("aria-expanded", String(search.checked));
