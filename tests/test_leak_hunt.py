@@ -128,6 +128,18 @@ def _javascript(doc):
     doc.Root.OpenAction = doc.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=script))
 
 
+def _without_letter_maps() -> bytes:
+    """The name set in fonts whose map from glyphs to letters (ToUnicode) is taken out: every viewer shows it, and
+    pdfium reads glyph numbers («\\x16/"$//») where the letters were."""
+    with pikepdf.open(io.BytesIO(pdf(f"<p>Takk til {ANON}.</p>"))) as doc:
+        for obj in doc.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/ToUnicode" in obj:
+                del obj["/ToUnicode"]
+        out = io.BytesIO()
+        doc.save(out)
+    return out.getvalue()
+
+
 def _revised() -> bytes:
     """A PDF with the name in /Author, then an incremental update appended that sets another: the first
     revision, name and all, is still in the file, though qpdf and pdfium read only the last."""
@@ -255,6 +267,8 @@ PLANTED = {
     "a PDF's earlier revision": ("print/testhefte-trykk.pdf", _revised(), "verify.unreadable"),
     "XMP metadata on a PDF page": ("print/testhefte-trykk.pdf", _pdf_with(_xmp_on_a_page), NAME),
     "a PDF JavaScript stream": ("print/testhefte-trykk.pdf", _pdf_with(_javascript), NAME),
+    "PDF fonts without a map to letters": ("print/testhefte-trykk.pdf", _without_letter_maps(),
+                                           "verify.unreadable"),
 }
 
 

@@ -489,6 +489,11 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                 _read_xmp(obj, doc)  # XMP of a page, a font or an image (PDF 2.0, 14.3.2): read like the document's
             # A stream's dictionary too (pikepdf's Stream is no Dictionary): any object may hold a string.
             entries = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+            if isinstance(entries, pikepdf.Dictionary) and _unmapped_font(entries):
+                # Glyph numbers, not letters: pdfium reads «\x16/"$//» where a viewer shows a name. WeasyPrint
+                # always writes the map; a PDF from elsewhere without it cannot be shown clean: fail closed.
+                raise ValueError("the PDF has a font whose glyphs are not mapped to letters (no ToUnicode), so "
+                                 "its text cannot be read back; make the PDF again with the text kept as text")
             if isinstance(entries, pikepdf.Dictionary) and ("/JS" in entries or "/RC" in entries):
                 for key in ("/JS", "/RC"):  # JavaScript, an annotation's rich text: a text string or a text stream
                     if isinstance(entries.get(key), pikepdf.Stream):
@@ -502,6 +507,17 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                 where = f"embedded image on page {page}" if page else f"embedded image (object {obj.objgen[0]})"
                 problems.append((where, kinds))
     return problems
+
+
+def _unmapped_font(font) -> bool:
+    """A composite (Type0) font with neither a ToUnicode map nor a named character collection (Identity-H, or a
+    CMap of its own, says nothing about letters): its text is glyph numbers to any reader but a viewer."""
+    import pikepdf
+
+    if font.get("/Type") != pikepdf.Name.Font or font.get("/Subtype") != pikepdf.Name.Type0 or "/ToUnicode" in font:
+        return False
+    encoding = font.get("/Encoding")
+    return not (isinstance(encoding, pikepdf.Name) and str(encoding) not in ("/Identity-H", "/Identity-V"))
 
 
 def _read_xmp(stream, doc: Doc) -> None:
