@@ -341,7 +341,7 @@ def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None
     if suffix == ".pdf":
         return _read_pdf(data, doc, texts)
     if suffix in IMAGE_SUFFIXES or suffix == ".ico":
-        kinds = _icon_kinds(data) if suffix == ".ico" else images.find_metadata(data)
+        kinds = images.find_icon_metadata(data) if suffix == ".ico" else images.find_metadata(data)
         return [("file", kinds)] if kinds else []
     if suffix in BINARY_SUFFIXES:
         return []
@@ -370,31 +370,6 @@ def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None
     else:
         doc.add(_unescape_css(text) if suffix == ".css" else _unescape_js(text), 1, "text")
     return problems
-
-
-def _icon_kinds(data: bytes) -> list[str]:
-    """An icon (favicon.ico) is a directory of images: a PNG among them may carry text chunks, EXIF or XMP like
-    any photo. Bytes no entry claims, or a directory that does not add up, are "trailing" and "unknown"."""
-    import struct
-
-    try:
-        reserved, kind, count = struct.unpack("<HHH", data[:6])
-        entries = [struct.unpack("<II", data[6 + 16 * k + 8: 6 + 16 * k + 16]) for k in range(count)]
-    except struct.error:
-        return ["unknown"]
-    if reserved or kind not in (1, 2):
-        return ["unknown"]
-    kinds, claimed = set(), 6 + 16 * count
-    for size, offset in entries:
-        image = data[offset: offset + size]
-        if len(image) != size or offset < 6 + 16 * count:
-            return ["unknown"]
-        claimed += size
-        if image.startswith(b"\x89PNG"):
-            kinds |= set(images.find_metadata(image))
-    if claimed < len(data):
-        kinds.add("trailing")
-    return [kind for kind in images.METADATA_KINDS if kind in kinds]
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),

@@ -375,6 +375,29 @@ def _chunk_kinds(data: bytes, webp: bool) -> set[str]:
     return kinds
 
 
+def find_icon_metadata(data: bytes) -> list[str]:
+    """An icon (favicon.ico) is a directory of images: a PNG among them may carry text chunks, EXIF or XMP like
+    any photo. Bytes no entry claims, or a directory that does not add up, are "trailing" and "unknown"."""
+    try:
+        reserved, kind, count = struct.unpack("<HHH", data[:6])
+        entries = [struct.unpack("<II", data[6 + 16 * k + 8: 6 + 16 * k + 16]) for k in range(count)]
+    except struct.error:
+        return ["unknown"]
+    if reserved or kind not in (1, 2):
+        return ["unknown"]
+    kinds, claimed = set(), 6 + 16 * count
+    for size, offset in entries:
+        image = data[offset: offset + size]
+        if len(image) != size or offset < 6 + 16 * count:
+            return ["unknown"]
+        claimed += size
+        if image.startswith(b"\x89PNG"):
+            kinds |= set(find_metadata(image))
+    if claimed < len(data):
+        kinds.add("trailing")
+    return [kind for kind in METADATA_KINDS if kind in kinds]
+
+
 _GIF_APPLICATIONS = {b"NETSCAPE2.0": (), b"ANIMEXTS1.0": (), b"XMP DataXMP": ("XMP",)}
 
 
