@@ -11,8 +11,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from . import acknowledge, heldback, pii, policy, quotes, structure
-from . import scan_memo
+from . import acknowledge, heldback, pii, policy, quotes, scan_memo, structure
 from .scan_memo import ScanMemo
 from .normalise import key as _key
 from ..render import images

@@ -71,8 +71,9 @@ class ScanMemo:
         stored = self._used.get(key, self._kept.get(key))
         if stored is not None:
             try:
+                result = _decode(stored, hit_type)
                 self._used[key] = stored
-                return _decode(stored, hit_type)
+                return result
             except (TypeError, ValueError, KeyError, AttributeError):
                 pass  # not a reading this code makes: read the words again
         result = function(*args)
