@@ -62,12 +62,20 @@ CSRF_MESSAGE = ("Skjemaet var for gammelt eller kom ikke fra denne sida, så det
                 "last sida på nytt og send igjen.")
 
 
-def _secret_key(private_dir: Path) -> bytes:
+def _studio_folder(private_dir: Path) -> Path:
+    """The studio's part of the private folder, for the editor's account alone: the drafts hold names, phone
+    numbers and photos, and the session key is here."""
+    folder = private_dir / "studio"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)  # made by an earlier version with the default mode
+    return folder
+
+
+def _secret_key(studio_dir: Path) -> bytes:
     """Kept in the private folder, so sessions (and a participant's list of her own texts) survive a restart."""
-    path = private_dir / "studio" / "hemmelig-nokkel"
+    path = studio_dir / "hemmelig-nokkel"
     if path.is_file() and len(path.read_bytes()) >= 32:
         return path.read_bytes()
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
     path.touch(mode=0o600)
     path.write_bytes(key)
@@ -85,9 +93,10 @@ class _SessionCookie(SecureCookieSessionInterface):
 def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: bytes | None = None) -> Flask:
     gate = gate or access.Gate()
     private_dir = private.private_dir(config)  # the editors' private folder; refused inside site/, texts/ …
+    studio_dir = _studio_folder(private_dir)
     app = Flask(__name__, static_folder=str(Path(__file__).parent / "static"), static_url_path="/static")
     app.config.update(
-        SECRET_KEY=secret_key or _secret_key(private_dir),
+        SECRET_KEY=secret_key or _secret_key(studio_dir),
         SESSION_COOKIE_NAME="hefte_studio",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -110,9 +119,6 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
         jinja2.FileSystemLoader(str(config.overrides_path / "studio")),  # a course's own templates win
         jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
     ])
-    studio_dir = private_dir / "studio"
-    studio_dir.mkdir(mode=0o700, exist_ok=True)
-    studio_dir.chmod(0o700)  # names, phone numbers, photos and the key: not for the machine's other accounts
     app.extensions["hefte"] = {"config": config, "gate": gate, "drafts": Drafts(private_dir),
                                "ended": access.Ended(studio_dir / "avsluttet")}
     CSRFProtect(app)
