@@ -312,8 +312,8 @@ def stages(root: Path, repo: Path, repeat: int) -> dict:
     return {"web": len(pp.for_medium(Medium.WEB)), "print": len(pp.for_medium(Medium.PRINT)), "pages": pages,
             "raw_pages": raw_pages, "check": t_check, "site": t_site, "raw_site": t_raw_site,
             "pdf": statistics.median(pdf_times),
-            "raw_pdf": statistics.median(raw_times), "verify": statistics.median(verify_times), "files": report.files_scanned,
-            "errors": len(report.errors), "state": state}
+            "raw_pdf": statistics.median(raw_times), "verify": statistics.median(verify_times),
+            "files": report.files_scanned, "errors": len(report.errors), "state": state}
 
 
 def builds(root: Path, scripts: Path, mkdocs_peer: Path | None, repeat: int) -> dict:
