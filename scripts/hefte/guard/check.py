@@ -113,11 +113,11 @@ def check_consent(text: Text, project: Project, today: date, findings: Findings)
         findings.warning("consent.contributor-unknown", path, src.line("contributor"), id=text.contributor)
     c = text.consent
     approved = text.review.status is ReviewStatus.APPROVED
-    if approved and c.given is None:
+    if approved and c.given is None and not _already_said(findings, path, "consent.given"):
         findings.error("consent.approved-without-date", path, src.line("consent.given"))
     if approved:
         for key in ("web", "print"):
-            if getattr(c, key) is None:
+            if getattr(c, key) is None and not _already_said(findings, path, f"consent.{key}"):
                 findings.error("consent.approved-unstated", path, src.line(f"consent.{key}"), key=f"consent.{key}")
     if c.given is not None and not c.form:
         findings.warning("consent.no-form", path, src.line("consent.form"))
@@ -126,6 +126,20 @@ def check_consent(text: Text, project: Project, today: date, findings: Findings)
     if c.withdrawn is not None and c.given is not None and c.withdrawn < c.given:
         findings.warning("consent.withdrawn-before-given", path, src.line("consent.withdrawn"))
     _check_review(text, findings)
+
+
+def _already_said(findings: Findings, path, key: str) -> bool:
+    """Whether reading the file already gave an error for ``key``: a value that is not a date or true/false
+    (``web: ja``), or a misspelt key that means it (``consnet:``). «Approved, but … is not filled in» on top of
+    that would be a second error for the same slip, on another line and first in the list."""
+    for f in findings:
+        if f.path != path or f.code not in ("schema.bool-word", "schema.type", "schema.date",
+                                            "schema.date-norwegian", "schema.unknown-key-hint"):
+            continue
+        said = f.params.get("hint") if f.code == "schema.unknown-key-hint" else f.params.get("key")
+        if said and (key == said or key.startswith(f"{said}.")):
+            return True
+    return False
 
 
 def _check_review(text: Text, findings: Findings) -> None:
