@@ -346,6 +346,7 @@ def _text_with(tmp_path, old: str, new: str) -> Path:
     ("given: 2026-03-02", "given: 2026-3-2", "Write the date as year-month-day: 2026-03-02.", "en"),
     # a misspelt key: the did-you-mean, not three errors about the consent it hides
     ("consent:", "consnet:", "Ukjent felt «consnet». Mente du «consent»?", "nb"),
+    ("byline: first-name", "byline: fornavn", "Mente du «first-name»?", "nb"),
 ])
 def test_one_slip_in_the_front_matter_is_one_error_with_its_fix(tmp_path, old, new, said, lang):
     root = _text_with(tmp_path, old, new)
@@ -396,6 +397,10 @@ def test_init_says_to_replace_the_example_addresses_it_wrote(tmp_path, lang, wor
     own = hefte("init", "egen", "--no-input", "--url", "https://ord.no", "--email", "post@ord.no", cwd=tmp_path,
                 lang=lang)
     assert own.returncode == 0 and words not in own.stdout
+    # the register is for the editor's eyes only from the start, as the studio keeps it once it adds a writer
+    if os.name == "posix":
+        assert (tmp_path / "egen" / "private").stat().st_mode & 0o077 == 0
+        assert (tmp_path / "egen" / "private" / "register.yml").stat().st_mode & 0o077 == 0
     # the project's own files speak the editor's language
     assert "# Det private registeret har ekte navn: aldri i git." in (tmp_path / "egen" / ".gitignore").read_text("utf-8")
 

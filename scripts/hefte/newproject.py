@@ -178,6 +178,9 @@ def create_project(folder: Path, answers: Answers, *, overrides: Path = REPO_OVE
            "# Det private registeret: id -> ekte navn og kontakt. Aldri i git (se .gitignore).\n"
            "# contributors:\n#   c-01:\n#     names: [Fullt Navn]\n#     contact: e-post eller telefon\n"
            "#     form: C-2026-01\n" + _dump({"contributors": {}, "deny": []}))
+    # Real names and phone numbers go in here: readable by the editor only, as the studio keeps it (enrol.py).
+    (folder / "private").chmod(0o700)
+    (folder / "private" / "register.yml").chmod(0o600)
     return folder
 
 

@@ -98,7 +98,8 @@ def check_consent(text: Text, project: Project, today: date, findings: Findings)
         _check_review(text, findings)
         return
     if text.byline is None:
-        findings.error("consent.byline-missing", path, src.line("byline"))
+        if not _already_said(findings, path, "byline"):
+            findings.error("consent.byline-missing", path, src.line("byline"))
     elif text.byline is Byline.ANONYMOUS and text.display_name:
         findings.error("consent.anonymous-with-name", path, src.line("display_name"), name=text.display_name)
     elif text.byline is not Byline.ANONYMOUS and not text.display_name:
@@ -106,7 +107,8 @@ def check_consent(text: Text, project: Project, today: date, findings: Findings)
     elif text.byline is Byline.FIRST_NAME and len(text.display_name.split()) > 1:
         findings.warning("consent.first-name-has-space", path, src.line("display_name"), name=text.display_name)
     if not text.contributor:
-        findings.error("consent.contributor-missing", path, src.line("contributor"))
+        if not _already_said(findings, path, "contributor"):
+            findings.error("consent.contributor-missing", path, src.line("contributor"))
     elif _LOOKS_LIKE_NAME.search(text.contributor):
         findings.error("consent.contributor-is-name", path, src.line("contributor"), got=text.contributor)
     elif project.register.available and text.contributor not in project.register.contributors:
@@ -129,12 +131,13 @@ def check_consent(text: Text, project: Project, today: date, findings: Findings)
 
 
 def _already_said(findings: Findings, path, key: str) -> bool:
-    """Whether reading the file already gave an error for ``key``: a value that is not a date or true/false
-    (``web: ja``), or a misspelt key that means it (``consnet:``). «Approved, but … is not filled in» on top of
-    that would be a second error for the same slip, on another line and first in the list."""
+    """Whether reading the file already gave an error for ``key``: a value that is not a date, true/false or one
+    of the choices (``web: ja``, ``byline: psevdonym``), or a misspelt key that means it (``consnet:``). «Approved,
+    but … is not filled in» on top of that would be a second error for the same slip, on another line and first in
+    the list. Asked only when the value is missing, so a clean text never pays for the walk."""
     for f in findings:
-        if f.path != path or f.code not in ("schema.bool-word", "schema.type", "schema.date",
-                                            "schema.date-norwegian", "schema.unknown-key-hint"):
+        if f.path != path or f.code not in ("schema.bool-word", "schema.type", "schema.date", "schema.choice",
+                                            "schema.choice-hint", "schema.date-norwegian", "schema.unknown-key-hint"):
             continue
         said = f.params.get("hint") if f.code == "schema.unknown-key-hint" else f.params.get("key")
         if said and (key == said or key.startswith(f"{said}.")):
