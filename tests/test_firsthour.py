@@ -157,7 +157,7 @@ def test_proof_without_pdfs_says_so_and_fails(tmp_path, lang, words):
 def test_one_texts_error_holds_it_back_everywhere_and_publishes_the_rest(partial):
     root, result = partial
     assert result.returncode == 3, result.stderr
-    assert "holdt tilbake fordi de har feil" in result.stderr and "b.md" in result.stderr
+    assert "1 tekst er holdt tilbake fordi den har feil" in result.stderr and "b.md" in result.stderr
     assert "b.md:" in result.stderr and "må være true eller false" in result.stderr
     assert (root / "site" / "testhefte" / "den-gode-teksten" / "index.html").is_file()
     assert not (root / "site" / "testhefte" / "den-feilaktige-teksten").exists()
@@ -201,7 +201,7 @@ def test_a_text_whose_consent_cannot_be_read_is_never_published(tmp_path):
     make_project(tmp_path, {"a.md": participant("Synlig"),
                             "b.md": participant("Uklar", "Ord som ikke skal ut.\n", consent="ja takk")})
     result = hefte("build", "--no-pdf", cwd=tmp_path, lang="en")
-    assert result.returncode == 3 and "1 text(s) held back" in result.stderr
+    assert result.returncode == 3 and "1 text held back" in result.stderr
     assert not (tmp_path / "site" / "testhefte" / "uklar").exists()
     assert "Ord som ikke skal ut" not in (tmp_path / "site" / "search" / "search_index.json").read_text("utf-8")
 
@@ -447,3 +447,11 @@ def test_a_name_in_texts_that_is_not_a_file_names_the_file_that_is_meant(tmp_pat
     root = make_project(tmp_path, {"morgenkaffe.md": participant("Morgenkaffe")}, order=[listed])
     result = hefte("check", "-q", cwd=root)
     assert result.returncode == 1 and f"publication.yml:" in result.stderr and said in result.stderr, result.stderr
+
+
+def test_two_texts_held_back_are_said_in_the_plural(tmp_path):
+    root = make_project(tmp_path, {"a.md": participant("Den gode teksten"),
+                                   "b.md": participant("Den første feilen", **{"consent.web": "ja"}),
+                                   "c.md": participant("Den andre feilen", **{"consent.print": "nei"})})
+    result = hefte("build", "--no-pdf", "-q", cwd=root)
+    assert result.returncode == 3 and "2 tekster er holdt tilbake fordi de har feil" in result.stderr, result.stderr

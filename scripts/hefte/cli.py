@@ -300,8 +300,9 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh:
         print_acknowledgements(result.findings, lang)
         print_result(result, lang)
     if result.held_back_files:
-        files = ", ".join(os.path.relpath(path) for path in result.held_back_files)
-        _echo_err(messages.render("build.partial", lang, count=len(result.held_back_files), files=files))
+        from .pipeline import held_back_message
+
+        _echo_err(held_back_message([os.path.relpath(path) for path in result.held_back_files], lang))
         sys.exit(EXIT_PARTIAL)
 
 
