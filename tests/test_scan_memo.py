@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import stat
 import sys
 from importlib.metadata import packages_distributions
 from pathlib import Path
@@ -150,6 +151,20 @@ def test_check_keeps_its_readings_out_of_git(tmp_path):
     prepare(root)
     assert (root / ".hefte" / "cache" / scan_memo.FILE).is_file()
     assert (root / ".hefte" / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_the_state_folder_is_the_editors_alone(tmp_path):
+    """Its cache holds what the check read in the texts (here a phone number) and every text as laid out: other
+    accounts on the machine may not read it. A folder an older hefte made 0755 is made private too."""
+    root = make_project(tmp_path, {"a.md": participant("Brev", "Ring meg på 912 34 567.\n")})
+    prepare(root)
+    assert "912 34 567" in (root / ".hefte" / "cache" / scan_memo.FILE).read_text("utf-8")
+    assert stat.S_IMODE((root / ".hefte").stat().st_mode) == 0o700
+    (root / ".hefte").chmod(0o755)
+    text = next((root / "texts").rglob("a.md"))
+    text.write_text(text.read_text("utf-8").replace("Ring meg", "Ring oss"), "utf-8")  # new words: kept again
+    prepare(root)
+    assert stat.S_IMODE((root / ".hefte").stat().st_mode) == 0o700
 
 
 def test_a_project_where_nothing_can_be_kept_is_still_checked(tmp_path):

@@ -22,6 +22,7 @@ Failures are said in plain words (HefteError): a full disk, a busy folder, a sta
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
@@ -50,7 +51,12 @@ def state_folder(root: Path) -> Path:
     """The project's STATE_DIR, made with the .gitignore that keeps it out of git by whichever command first keeps
     something there (a build, or `hefte check` keeping its readings)."""
     state = Path(root) / STATE_DIR
-    state.mkdir(exist_ok=True)
+    state.mkdir(mode=0o700, exist_ok=True)
+    # Readable by the editor only: the cache holds every text as laid out (withdrawn ones from builds before) and
+    # the check's readings (a phone number found in a text). An older hefte made it 0755.
+    if state.stat().st_mode & 0o077:
+        with contextlib.suppress(OSError):  # a folder of someone else's: what it holds is theirs to guard
+            state.chmod(0o700)
     ignore = state / ".gitignore"
     if not ignore.is_file():
         ignore.write_text(STATE_IGNORE)
