@@ -268,18 +268,22 @@ PLANTED = {
     "XMP metadata on a PDF page": ("print/testhefte-trykk.pdf", _pdf_with(_xmp_on_a_page), NAME),
     "a PDF JavaScript stream": ("print/testhefte-trykk.pdf", _pdf_with(_javascript), NAME),
     "PDF fonts without a map to letters": ("print/testhefte-trykk.pdf", _without_letter_maps(),
-                                           "verify.unreadable"),
+                                           "verify.unmapped-font"),
 }
+
+
+def _reported_alone(root, rel: str, content, code: str) -> None:
+    """``content`` planted at ``rel`` beside the built outputs: verify reports that file, and only that one."""
+    target = write(root.parent / rel, content)
+    found = errors(run(root))
+    assert found, "verify passed"
+    assert {f.path for f in found} == {target}
+    assert code in {f.code for f in found}
 
 
 @pytest.mark.parametrize("carrier", list(PLANTED))
 def test_verify_reports_the_file_whatever_bytes_carry_the_secret(project, carrier):  # noqa: F811
-    rel, content, code = PLANTED[carrier]
-    target = write(project.parent / rel, content)
-    found = errors(run(project))
-    assert found, "verify passed"
-    assert {f.path for f in found} == {target}
-    assert code in {f.code for f in found}
+    _reported_alone(project, *PLANTED[carrier])
 
 
 def test_a_folder_linked_into_the_site_fails_closed(project, tmp_path):  # noqa: F811
@@ -313,3 +317,147 @@ def test_hefte_pdfs_are_read_in_one_reading(sample_build):
         with_xmp += "xpacket" in doc.raw  # the screen PDFs' (PDF/UA), which is read
         assert len(normalise.readings(doc.raw)[1]) == 1, path.name
     assert with_xmp
+
+
+# --- the second pass: carriers the first one left alone ------------------------------------------------------
+
+
+def _marked_content(doc):
+    """Marked content whose /ActualText stands for what is drawn: a screen reader reads it out, pdfium does not."""
+    doc.pages[0].contents_add(pikepdf.Stream(doc, pikepdf.unparse_content_stream(
+        [([pikepdf.Name.Span, pikepdf.Dictionary(ActualText=pikepdf.String(ANON))], pikepdf.Operator("BDC")),
+         ([], pikepdf.Operator("EMC"))])))
+
+
+def _structure_element(doc):
+    element = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Span,
+                                                   ActualText=pikepdf.String(ANON)))
+    doc.Root.StructTreeRoot = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=element))
+
+
+def _content_comment(doc):
+    """A comment in a page's content stream: no viewer shows it, but it is in the bytes published."""
+    doc.pages[0].contents_add(pikepdf.Stream(doc, b"% " + ANON.encode("cp1252") + b"\n"))
+
+
+def _unreferenced_stream() -> bytes:
+    """A stream object no other object refers to, in a PDF of one revision: qpdf still lists it, no viewer shows
+    it. (Saved referred to from the catalogue, then the reference blanked out byte for byte.)"""
+    def change(doc):
+        doc.Root.Zzzz = doc.make_indirect(pikepdf.Stream(doc, f"Takk til {ANON}.".encode()))
+    with pikepdf.open(io.BytesIO(pdf("<p>Hei</p>"))) as doc:
+        change(doc)
+        out = io.BytesIO()
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=False)
+    return re.sub(rb"/Zzzz \d+ 0 R", lambda m: b" " * len(m[0]), out.getvalue())
+
+
+def _icc(description: str) -> bytes:
+    """An sRGB profile (lcms's) whose description (the 'desc' tag, shown by colour pickers and image viewers)
+    is ``description``."""
+    import struct
+
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    text = description.encode("utf-16-be")
+    desc = b"mluc\0\0\0\0" + struct.pack(">II2s2sII", 1, 12, b"nb", b"NO", len(text), 28) + text
+    tags = [struct.unpack(">4sII", profile[132 + 12 * i: 144 + 12 * i])
+            for i in range(struct.unpack(">I", profile[128:132])[0])]
+    body, table, placed = b"", [], {}
+    start = 132 + 12 * len(tags)
+    for sig, offset, size in tags:
+        data = desc if sig == b"desc" else profile[offset: offset + size]
+        if data not in placed:
+            placed[data] = start + len(body)
+            body += data + b"\0" * (-len(data) % 4)
+        table.append(struct.pack(">4sII", sig, placed[data], len(data)))
+    out = bytearray(profile[:128] + struct.pack(">I", len(tags)) + b"".join(table) + body)
+    out[0:4] = struct.pack(">I", len(out))
+    return bytes(out)
+
+
+def _icc_colour(doc):
+    space = pikepdf.Array([pikepdf.Name.ICCBased, doc.make_indirect(pikepdf.Stream(doc, _icc(ANON), N=3))])
+    doc.pages[0].Resources.ColorSpace = pikepdf.Dictionary(CSicc=space)
+    doc.pages[0].contents_add(pikepdf.Stream(doc, b"/CSicc cs 0.5 0.5 0.5 sc 0 0 1 1 re f\n"))
+
+
+def _font(family: str, flavor: str | None = None) -> bytes:
+    """A font of one glyph whose name table (what a font menu or a viewer's font list shows) says ``family``."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef"])
+    builder.setupCharacterMap({})
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph()})
+    builder.setupHorizontalMetrics({".notdef": (500, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.font.flavor = flavor
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+def _renamed_fonts(doc):
+    """WeasyPrint's embedded fonts with the name in their name tables."""
+    from fontTools.ttLib import TTFont
+
+    for obj in list(doc.objects):
+        if isinstance(obj, pikepdf.Dictionary) and "/FontFile2" in obj:
+            font = TTFont(io.BytesIO(obj.FontFile2.read_bytes()))
+            font["name"].setName(ANON, 1, 3, 1, 0x409)
+            out = io.BytesIO()
+            font.save(out)
+            obj.FontFile2.write(out.getvalue())
+
+
+def _base_font_named(doc):
+    """A font's PostScript name (/BaseFont), listed by a viewer's document properties."""
+    for obj in list(doc.objects):
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.Font and "/BaseFont" in obj:
+            obj.BaseFont = pikepdf.Name("/ABCDEF+Kvamme-Regular")
+
+
+def _glyph_names_that_say_nothing(doc):
+    """A simple font without ToUnicode whose encoding names its glyphs g1, g2 …: pdfium can only guess what
+    letters they are (a viewer draws them from the font)."""
+    doc.pages[0].Resources.Font.Fg = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name("/Fg"),
+        Encoding=pikepdf.Dictionary(Type=pikepdf.Name.Encoding,
+                                    Differences=pikepdf.Array([65, *(pikepdf.Name(f"/g{i}") for i in range(26))])))
+    doc.pages[0].contents_add(pikepdf.Stream(doc, b"BT /Fg 12 Tf 72 72 Td (LVANNF) Tj ET\n"))
+
+
+def _with_icc(fmt: str, description: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (180, 120, 60)).save(out, fmt, icc_profile=_icc(description))
+    return out.getvalue()
+
+
+LEFT_ALONE = {
+    "/ActualText of marked content in a PDF page": ("print/testhefte-trykk.pdf", _pdf_with(_marked_content), NAME),
+    "/ActualText of a PDF structure element": ("print/testhefte-trykk.pdf", _pdf_with(_structure_element), NAME),
+    "a comment in a PDF content stream": ("print/testhefte-trykk.pdf", _pdf_with(_content_comment), NAME),
+    "a PDF stream nobody refers to": ("print/testhefte-trykk.pdf", _unreferenced_stream(), NAME),
+    "an ICC profile's description in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_icc_colour), NAME),
+    "an ICC profile's description in a PNG": ("site/bilder/g.png", _with_icc("PNG", ANON), NAME),
+    "an ICC profile's description in a JPEG": ("site/bilder/h.jpg", _with_icc("JPEG", ANON), NAME),
+    "a web font's name table (.woff2)": ("site/fonts/a.woff2", _font(ANON, "woff2"), NAME),
+    "a font's name table (.ttf)": ("site/fonts/b.ttf", _font(ANON), NAME),
+    "the name table of a font embedded in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_renamed_fonts), NAME),
+    "a PDF font's PostScript name": ("print/testhefte-trykk.pdf", _pdf_with(_base_font_named), NAME),
+    "a PDF simple font without a map to letters or glyph names": (
+        "print/testhefte-trykk.pdf", _pdf_with(_glyph_names_that_say_nothing), "verify.unmapped-font"),
+    "octal escapes in a script file": ("site/assets/o.js", 'var a = "' + "".join(f"\\{ord(c):o}" for c in "Kvamme")
+                                       + '";', NAME),
+}
+
+
+@pytest.mark.parametrize("carrier", list(LEFT_ALONE))
+def test_verify_reports_what_the_first_pass_left_alone(project, carrier):  # noqa: F811
+    _reported_alone(project, *LEFT_ALONE[carrier])

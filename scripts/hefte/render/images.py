@@ -434,6 +434,17 @@ def _gif_kinds(data: bytes) -> set[str]:
     raise ValueError("no GIF trailer")
 
 
+def icc_profile(data: bytes) -> bytes | None:
+    """The ICC colour profile an image carries (a JPEG's APP2 segments joined, a PNG's iCCP unpacked, …), or
+    None. Not metadata (find_metadata): a profile describes colours; but its description is text."""
+    try:
+        with _pillow_guard():
+            with Image.open(io.BytesIO(data), formats=_PIL_FORMATS) as img:
+                return img.info.get("icc_profile") or None
+    except Exception:  # not an image Pillow knows: find_metadata's structural and byte checks still apply
+        return None
+
+
 _PILLOW_INFO = {"exif": "EXIF", "xmp": "XMP", "XML:com.adobe.xmp": "XMP", "photoshop": "IPTC", "comment": "comment"}
 
 

@@ -1,0 +1,161 @@
+"""Text that binary parts of an output carry, where a reader may see it: the names in a font (a font menu, a PDF
+viewer's list of fonts), the description of an ICC colour profile (a colour picker, an image viewer's
+properties), and what a PDF content stream holds beside the text it draws (comments, marked-content
+properties such as /ActualText, which a screen reader reads out, names, stray words).
+
+Used by readback.py, which decides which bytes are which; each reader here takes bytes and returns text, and
+raises ValueError for bytes that are not what they were taken for (fail closed: readback reports the file).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+
+# --- fonts ----------------------------------------------------------------------------------------------------
+
+
+def font_names(data: bytes, kind: str = "sfnt") -> list[str]:
+    """The strings of a font's name table (TrueType, OpenType, WOFF, WOFF2) or, ``kind`` "cff", of a bare CFF
+    font's top dictionaries (a PDF's /FontFile3): family, full name, copyright, designer … as a font menu shows
+    them. ``kind`` "type1": the clear-text part of a Type 1 program, whose /FullName and /Notice are text."""
+    if kind == "type1":
+        return [data.split(b"eexec", 1)[0].decode("latin-1")]
+    if kind == "cff":
+        from fontTools.cffLib import CFFFontSet
+
+        fonts = CFFFontSet()
+        fonts.decompile(io.BytesIO(data), None)
+        found = list(fonts.fontNames)
+        for name in fonts.fontNames:
+            top = fonts[name]
+            found += [str(getattr(top, key)) for key in ("FullName", "FamilyName", "Weight", "Notice", "Copyright")
+                      if getattr(top, key, None)]
+        return found
+    from fontTools.ttLib import TTFont
+
+    with TTFont(io.BytesIO(data), lazy=True) as font:
+        if "name" not in font:
+            return []
+        return list(dict.fromkeys(record.toUnicode(errors="replace") for record in font["name"].names))
+
+
+# --- ICC profiles ---------------------------------------------------------------------------------------------
+
+
+def icc_texts(data: bytes) -> list[str]:
+    """Every text tag of an ICC profile (its description, copyright, device maker and model …), whatever its
+    signature: types 'desc' (ICC v2), 'mluc' (v4) and 'text'."""
+    if len(data) < 132 or data[36:40] != b"acsp":
+        raise ValueError("not an ICC profile")
+    try:
+        count = struct.unpack(">I", data[128:132])[0]
+        if 132 + 12 * count > len(data):
+            raise ValueError("an ICC profile's tag table runs past its end")
+        found = []
+        for k in range(count):
+            _, offset, size = struct.unpack(">4sII", data[132 + 12 * k: 144 + 12 * k])
+            found += _icc_tag(data[offset: offset + size])
+        return found
+    except struct.error as exc:
+        raise ValueError(f"a damaged ICC profile ({exc})") from None
+
+
+def _icc_tag(body: bytes) -> list[str]:
+    kind = body[:4]
+    if kind == b"text":
+        return [body[8:].split(b"\0", 1)[0].decode("latin-1")]
+    if kind == b"desc":  # ASCII (count, text), then Unicode (language, count in characters, UTF-16BE)
+        ascii_count = struct.unpack(">I", body[8:12])[0]
+        found = [body[12: 12 + ascii_count].split(b"\0", 1)[0].decode("latin-1")]
+        at = 12 + ascii_count
+        if len(body) >= at + 8:
+            chars = struct.unpack(">I", body[at + 4: at + 8])[0]
+            found.append(body[at + 8: at + 8 + 2 * chars].decode("utf-16-be", "replace"))
+        return found
+    if kind == b"mluc":  # records of (language, country, length, offset), offsets from the tag's start
+        records, size = struct.unpack(">II", body[8:16])
+        found = []
+        for k in range(records):
+            length, offset = struct.unpack(">II", body[16 + k * size + 4: 16 + k * size + 12])
+            found.append(body[offset: offset + length].decode("utf-16-be", "replace"))
+        return found
+    return []  # numbers: curves, matrices, colours
+
+
+# --- PDF content streams --------------------------------------------------------------------------------------
+
+_DELIMITERS = rb"\s()<>\[\]{}/%"
+_OPERATORS = (b"b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m "
+              b"M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \" "
+              b"true false null").split()
+_TOKENS = re.compile(
+    rb"(?:\[[^\[\]()]*\]\s*TJ|<[0-9A-Fa-f\s]*>\s*Tj|[-+]?(?:\d+\.?\d*|\.\d+)(?![^%(d)s])|\s+|<<|>>|\[|\]"
+    rb"|(?:%(ops)s)(?![^%(d)s])|/[^%(d)s]*)+"  # what pdfium reads (shown text), numbers, operators, names: skipped
+    rb"|(%%[^\r\n]*)"  # 1 a comment
+    rb"|(\((?:\\.|[^()\\]|\((?:\\.|[^()\\])*\))*\))"  # 2 a literal string (one level of parentheses inside)
+    rb"|<([0-9A-Fa-f\s]*)>"  # 3 a hex string not drawn: in a property list (/ActualText), or an operand
+    rb"|([^%(d)s]+)"  # 4 any other word
+    rb"|(.)" % {b"d": _DELIMITERS, b"ops": b"|".join(re.escape(op) for op in sorted(_OPERATORS, key=len,
+                                                                                      reverse=True))},
+    re.DOTALL)
+_NAMES = re.compile(rb"/([^%s]+)" % _DELIMITERS)
+_LITERAL_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.DOTALL)
+_LITERAL_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b"",
+                    b"\r\n": b""}
+
+
+def content_texts(data: bytes) -> str:
+    """What a PDF content stream (or any stream read as one: a CMap, a stream nobody refers to) holds besides
+    numbers, operators and the text it draws, in order: comments, strings in property lists (/ActualText, /Alt,
+    /E), strings drawn by no text operator, names, stray words. One piece of text, words apart; "" for most of
+    hefte's own streams, which hold only numbers, operators, drawn text and names."""
+    out = []
+    for match in _TOKENS.finditer(data):
+        kind = match.lastindex
+        if kind is None:
+            continue
+        token = match[kind]
+        if kind == 2:
+            out.append(_text_string(_LITERAL_ESCAPE.sub(_unescape_literal, token[1:-1])))
+        elif kind == 3:
+            digits = re.sub(rb"\s", b"", token)
+            raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+            out.append(_text_string(raw))
+            if len(raw) % 2 == 0 and not raw.startswith(b"\xfe\xff"):  # a ToUnicode map's letters: UTF-16BE
+                out.append(raw.decode("utf-16-be", "replace"))
+        else:
+            out.append(_bytes_text(token))
+    # the same few names on every line (/P, /MCID, /F1), each read once; also any in a string or a comment
+    out += (_bytes_text(re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), name))
+            for name in dict.fromkeys(_NAMES.findall(data)))
+    # A soft hyphen (every ToUnicode map of a hyphenated text has one) is a format character: kept, it had verify
+    # read the whole PDF a second time with its letters glued (verify._scan). Taken out, a name written around
+    # it is read joined, as a reader sees it.
+    return " ".join(text for text in out if text.strip()).replace("\u00ad", "")
+
+
+def _unescape_literal(match: re.Match) -> bytes:
+    escaped = match[1]
+    if escaped[:1].isdigit() and escaped[:1] not in b"89":
+        return bytes([int(escaped, 8) & 0xFF])
+    return _LITERAL_ESCAPES.get(escaped, escaped)
+
+
+def _text_string(raw: bytes) -> str:
+    """A PDF text string: UTF-16BE (or UTF-8, PDF 2.0) after its byte-order mark, else PDFDocEncoding."""
+    import pikepdf
+
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", "replace")
+    return str(pikepdf.String(raw))
+
+
+def _bytes_text(raw: bytes) -> str:
+    """Bytes no encoding is declared for (a comment, a name, a stray word): UTF-8 if they are, else
+    Windows-1252, where æ, ø and å have the same bytes as in Latin-1 and PDFDocEncoding."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
