@@ -433,6 +433,21 @@ def _glyph_names_that_say_nothing(doc):
     doc.pages[0].contents_add(pikepdf.Stream(doc, b"BT /Fg 12 Tf 72 72 Td (LVANNF) Tj ET\n"))
 
 
+def _note_titled_by_reference(doc):
+    """A note whose title (/T, shown over its pop-up) is a string object of its own, referred to."""
+    note = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[100, 100, 120, 120],
+                              T=doc.make_indirect(pikepdf.String(ANON)))
+    doc.pages[0].Annots = doc.make_indirect(pikepdf.Array([doc.make_indirect(note)]))
+
+
+def _names_in_an_array_object(doc):
+    """A name tree's leaf whose /Names array (destination names, shown in a viewer's list of them) is an object
+    of its own."""
+    leaf = doc.make_indirect(pikepdf.Array([pikepdf.String(ANON), pikepdf.Array([doc.pages[0].obj,
+                                                                                  pikepdf.Name.Fit])]))
+    doc.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=leaf))
+
+
 def _with_icc(fmt: str, description: str) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (8, 8), (180, 120, 60)).save(out, fmt, icc_profile=_icc(description))
@@ -453,6 +468,10 @@ LEFT_ALONE = {
     "a PDF font's PostScript name": ("print/testhefte-trykk.pdf", _pdf_with(_base_font_named), NAME),
     "a PDF simple font without a map to letters or glyph names": (
         "print/testhefte-trykk.pdf", _pdf_with(_glyph_names_that_say_nothing), "verify.unmapped-font"),
+    "a PDF string that is an object of its own": ("print/testhefte-trykk.pdf", _pdf_with(_note_titled_by_reference),
+                                                  NAME),
+    "a PDF array that is an object of its own": ("print/testhefte-trykk.pdf", _pdf_with(_names_in_an_array_object),
+                                                 NAME),
     "octal escapes in a script file": ("site/assets/o.js", 'var a = "' + "".join(f"\\{ord(c):o}" for c in "Kvamme")
                                        + '";', NAME),
 }
