@@ -122,9 +122,10 @@ def content_texts(data: bytes) -> str:
         elif kind == 3:
             digits = re.sub(rb"\s", b"", token)
             raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
-            out.append(_text_string(raw))
-            if len(raw) % 2 == 0 and not raw.startswith(b"\xfe\xff"):  # a ToUnicode map's letters: UTF-16BE
-                out.append(raw.decode("utf-16-be", "replace"))
+            if len(raw) > 2:  # one letter is no name, and a ToUnicode map has a thousand: its codes, its letters
+                out.append(_text_string(raw))
+                if len(raw) % 2 == 0 and not raw.startswith(b"\xfe\xff"):  # a ToUnicode map's words: UTF-16BE
+                    out.append(raw.decode("utf-16-be", "replace"))
         else:
             out.append(_bytes_text(token))
     # the same few names on every line (/P, /MCID, /F1), each read once; also any in a string or a comment

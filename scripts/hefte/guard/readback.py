@@ -459,7 +459,7 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
         for title, objgen in _outline(pdf.Root.get("/Outlines"), set()):
             skip.add(objgen)
             doc.add(title, 0, "outline")
-        image_pages, problems, streams, font_files = {}, [], [], {}
+        image_pages, problems, streams, font_files, seen = {}, [], [], {}, set()
         for number, page in enumerate(pdf.pages, 1):
             for image in page.get_images().values():
                 image_pages.setdefault(image.objgen, number)
@@ -489,7 +489,7 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                         # WeasyPrint always writes the map; a PDF from elsewhere without it cannot be shown clean:
                         # fail closed.
                         raise Unreadable("verify.unmapped-font")
-                    _font_dictionary(font, doc, font_files)
+                    _font_dictionary(font, doc, font_files, seen)
             if isinstance(entries, pikepdf.Dictionary) and ("/JS" in entries or "/RC" in entries):
                 for key in ("/JS", "/RC"):  # JavaScript, an annotation's rich text: a text string or a text stream
                     if isinstance(entries.get(key), pikepdf.Stream):
@@ -503,7 +503,7 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                 where = f"embedded image on page {page}" if page else f"embedded image (object {obj.objgen[0]})"
                 problems.append((where, kinds))
         for stream in streams:
-            _read_stream(stream, doc, font_files.get(stream.objgen))
+            _read_stream(stream, doc, font_files.get(stream.objgen), seen)
     return problems
 
 
@@ -514,13 +514,13 @@ _FONT_FILES = {"/FontFile": "type1", "/FontFile2": "sfnt"}
 """The keys of a font descriptor that hold its program (PDF 1.7, 9.8.1); /FontFile3 by its subtype."""
 
 
-def _font_dictionary(font, doc: Doc, font_files: dict) -> None:
+def _font_dictionary(font, doc: Doc, font_files: dict, seen: set) -> None:
     """A font's PostScript name (a viewer's list of fonts shows it), and which streams hold font programs."""
     import pikepdf
 
     for key in ("/BaseFont", "/FontName"):
-        if isinstance(font.get(key), pikepdf.Name):
-            doc.add(str(font[key])[1:], 0, f"PDF font {key}")
+        if isinstance(font.get(key), pikepdf.Name):  # each family once, not once for each subset (ABCDEF+…)
+            _add_once(doc, seen, re.sub(r"^[A-Z]{6}\+", "", str(font[key])[1:]), f"PDF font {key}")
     for key, kind in (*_FONT_FILES.items(), ("/FontFile3", None)):
         program = font.get(key)
         if program is not None and getattr(program, "is_indirect", False):
@@ -529,19 +529,25 @@ def _font_dictionary(font, doc: Doc, font_files: dict) -> None:
             font_files[program.objgen] = kind
 
 
-def _read_stream(stream, doc: Doc, font_kind: str | None) -> None:
+def _read_stream(stream, doc: Doc, font_kind: str | None, seen: set) -> None:
     """Every stream not read above, decoded (a filter pikepdf cannot undo raises: fail closed): a font program's
     names, an ICC profile's texts, and of anything else (content streams, CMaps, a stream no object refers to)
     what it holds besides numbers, operators and drawn text (embedded.content_texts)."""
     where = f"object {stream.objgen[0]}"
-    if font_kind is not None:
-        doc.add(" ".join(embedded.font_names(stream.read_bytes(), font_kind)), 0, f"PDF font program ({where})")
-        return
     data = stream.read_bytes()
-    if data[36:40] == b"acsp":  # an ICC profile (/ICCBased colour space, output intent)
+    if font_kind is not None:  # each font's subsets have the same names
+        for name in embedded.font_names(data, font_kind):
+            _add_once(doc, seen, name, f"PDF font program ({where})")
+    elif data[36:40] == b"acsp":  # an ICC profile (/ICCBased colour space, output intent)
         doc.add(" ".join(embedded.icc_texts(data)), 0, f"PDF ICC profile ({where})")
-    else:
-        doc.add(embedded.content_texts(data), 0, f"PDF stream ({where})")
+    else:  # the same names on most pages (/Span, /MCID, /Artifact): each page's once
+        _add_once(doc, seen, embedded.content_texts(data), f"PDF stream ({where})")
+
+
+def _add_once(doc: Doc, seen: set, text: str, place: str) -> None:
+    if text not in seen:
+        seen.add(text)
+        doc.add(text, 0, place)
 
 
 def _unmapped_font(font) -> bool:
