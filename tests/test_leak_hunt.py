@@ -448,6 +448,22 @@ def _names_in_an_array_object(doc):
     doc.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=leaf))
 
 
+def _custom_property(doc):
+    """A document property of the editor's own, named by the name (a viewer lists custom properties by name)."""
+    doc.docinfo[pikepdf.Name("/" + ANON)] = "ja"
+
+
+def _comment_in_an_object() -> bytes:
+    """A comment inside an object's dictionary, outside any stream: PDF syntax, shown by no viewer. (Saved with a
+    placeholder, then the placeholder overwritten byte for byte.)"""
+    with pikepdf.open(io.BytesIO(pdf("<p>Hei</p>"))) as doc:
+        doc.docinfo["/Subject"] = "X" * 60
+        out = io.BytesIO()
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    comment = b")\n% " + ANON.encode("cp1252") + b"\n/Keywords ("
+    return out.getvalue().replace(b"X" * 60, comment + b" " * (60 - len(comment)), 1)
+
+
 def _with_icc(fmt: str, description: str) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (8, 8), (180, 120, 60)).save(out, fmt, icc_profile=_icc(description))
@@ -472,6 +488,11 @@ LEFT_ALONE = {
                                                   NAME),
     "a PDF array that is an object of its own": ("print/testhefte-trykk.pdf", _pdf_with(_names_in_an_array_object),
                                                  NAME),
+    "a PDF name (a custom document property)": ("print/testhefte-trykk.pdf", _pdf_with(_custom_property), NAME),
+    "a comment inside a PDF object, outside any stream": ("print/testhefte-trykk.pdf", _comment_in_an_object(),
+                                                          NAME),
+    "a comment after a PDF's end (%%EOF)": ("print/testhefte-trykk.pdf", pdf("<p>Hei</p>")
+                                            + f"% {ANON}\n".encode("cp1252"), NAME),
     "octal escapes in a script file": ("site/assets/o.js", 'var a = "' + "".join(f"\\{ord(c):o}" for c in "Kvamme")
                                        + '";', NAME),
 }

@@ -33,12 +33,36 @@ def font_names(data: bytes, kind: str = "sfnt") -> list[str]:
             found += [str(getattr(top, key)) for key in ("FullName", "FamilyName", "Weight", "Notice", "Copyright")
                       if getattr(top, key, None)]
         return found
-    from fontTools.ttLib import TTFont
+    if data[:4] in (b"\0\1\0\0", b"OTTO", b"true"):
+        return _sfnt_names(data)
+    from fontTools.ttLib import TTFont  # WOFF and WOFF2: packed tables
 
     with TTFont(io.BytesIO(data), lazy=True) as font:
         if "name" not in font:
             return []
         return list(dict.fromkeys(record.toUnicode(errors="replace") for record in font["name"].names))
+
+
+def _sfnt_names(data: bytes) -> list[str]:
+    """The name table of a TrueType or OpenType font read straight from its table directory: fontTools took
+    a millisecond for each of the subsets a PDF of 50 texts embeds."""
+    try:
+        tables = struct.unpack(">H", data[4:6])[0]
+        for k in range(tables):
+            tag, _, offset, _ = struct.unpack(">4sIII", data[12 + 16 * k: 28 + 16 * k])
+            if tag == b"name":
+                break
+        else:
+            return []
+        count, strings = struct.unpack(">HH", data[offset + 2: offset + 6])
+        found = {}
+        for k in range(count):
+            platform, _, _, _, length, at = struct.unpack(">6H", data[offset + 6 + 12 * k: offset + 18 + 12 * k])
+            raw = data[offset + strings + at: offset + strings + at + length]
+            found[raw.decode("mac-roman") if platform == 1 else raw.decode("utf-16-be", "replace")] = None
+        return list(found)
+    except struct.error as exc:
+        raise ValueError(f"a damaged font ({exc})") from None
 
 
 # --- ICC profiles ---------------------------------------------------------------------------------------------
@@ -89,28 +113,52 @@ def _icc_tag(body: bytes) -> list[str]:
 _DELIMITERS = rb"\s()<>\[\]{}/%"
 _OPERATORS = (b"b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m "
               b"M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \" "
-              b"true false null").split()
-_TOKENS = re.compile(
-    rb"(?:\[[^\[\]()]*\]\s*TJ|<[0-9A-Fa-f\s]*>\s*Tj|[-+]?(?:\d+\.?\d*|\.\d+)(?![^%(d)s])|\s+|<<|>>|\[|\]"
-    rb"|(?:%(ops)s)(?![^%(d)s])|/[^%(d)s]*)+"  # what pdfium reads (shown text), numbers, operators, names: skipped
-    rb"|(%%[^\r\n]*)"  # 1 a comment
-    rb"|(\((?:\\.|[^()\\]|\((?:\\.|[^()\\])*\))*\))"  # 2 a literal string (one level of parentheses inside)
-    rb"|<([0-9A-Fa-f\s]*)>"  # 3 a hex string not drawn: in a property list (/ActualText), or an operand
-    rb"|([^%(d)s]+)"  # 4 any other word
-    rb"|(.)" % {b"d": _DELIMITERS, b"ops": b"|".join(re.escape(op) for op in sorted(_OPERATORS, key=len,
-                                                                                      reverse=True))},
-    re.DOTALL)
+              b"true false null R obj endobj stream endstream xref trailer startxref").split()  # the last: a file's
+_LITERAL = rb"\((?:\\.|[^()\\]|\((?:\\.|[^()\\])*\))*\)"  # a literal string, one level of parentheses inside
+_SKIPPED = (rb"\[[^\[\]()]*\]\s*TJ|<[0-9A-Fa-f\s]*>\s*Tj|[-+]?(?:\d+\.?\d*|\.\d+)(?![^%(d)s])|\s+|<<|>>|\[|\]"
+            rb"|(?:%(ops)s)(?![^%(d)s])|/[^%(d)s]*")  # what pdfium reads (drawn text), numbers, operators, names
+_TOKENS_OF = (rb"|(%%[^\r\n]*)"  # 1 a comment
+              rb"|(%(literal)s)"  # 2 a literal string
+              rb"|<([0-9A-Fa-f\s]*)>"  # 3 a hex string not drawn: in a property list (/ActualText), or an operand
+              rb"|([^%(d)s]+)"  # 4 any other word
+              rb"|(.)")
+_PARTS = {b"d": _DELIMITERS, b"literal": _LITERAL,
+          b"ops": b"|".join(re.escape(op) for op in sorted(_OPERATORS, key=len, reverse=True))}
+_TOKENS = re.compile(rb"(?:%s)+" % (_SKIPPED % _PARTS) + _TOKENS_OF % _PARTS, re.DOTALL)
+_DRAWN = re.compile(rb"\[[^\[\]()]*\]\s*TJ|<[0-9A-Fa-f\s]*>\s*Tj")
+"""Text drawn (pdfium reads it), written as hefte's fonts write it: hex strings and numbers in TJ arrays."""
+_NUMBERS = b"0123456789.+-"
+_PLAIN = {*_OPERATORS, b"<<", b">>", b"[", b"]", b""} | {op.translate(None, _NUMBERS) for op in _OPERATORS}
+_STRINGS = re.compile(rb"%s|<[0-9A-Fa-f\s]*>" % _LITERAL, re.DOTALL)
+_NAME_TOKENS = re.compile(rb"/[^%s]*" % _DELIMITERS)
+_WORDS = re.compile(rb"%%[^\r\n]*|(?<![^%(d)s])(?!(?:R|obj|endobj|true|false|null)(?![^%(d)s]))[^%(d)s0-9.+-][^%(d)s]*"
+                    % {b"d": _DELIMITERS})
+"""A comment, or a word that is not an object's keyword (numbers, names and strings taken out before)."""
+_KEYWORDS = re.compile(rb"\b(?:R|obj|endobj|true|false|null)\b")
+_NOT_WORDS = b"0123456789.+-[]<>(){}/ \t\r\n\f\x00"
 _NAMES = re.compile(rb"/([^%s]+)" % _DELIMITERS)
 _LITERAL_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.DOTALL)
 _LITERAL_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b"",
                     b"\r\n": b""}
 
 
-def content_texts(data: bytes) -> str:
+def content_texts(data: bytes, strings: bool = True) -> str:
     """What a PDF content stream (or any stream read as one: a CMap, a stream nobody refers to) holds besides
     numbers, operators and the text it draws, in order: comments, strings in property lists (/ActualText, /Alt,
     /E), strings drawn by no text operator, names, stray words. One piece of text, words apart; "" for most of
-    hefte's own streams, which hold only numbers, operators, drawn text and names."""
+    hefte's own streams, which hold only numbers, operators, drawn text and names. Also a PDF file's bytes
+    outside its streams, and an object stream's objects (``strings`` False: read where they stand)."""
+    names = [_name_text(name) for name in dict.fromkeys(_NAMES.findall(data))]
+    if not strings:  # an object stream: objects, whose strings are read where they stand
+        rest = _NAME_TOKENS.sub(b" ", _STRINGS.sub(b" ", data))
+        # most hold numbers and keywords alone: one pass in C, not a search word by word
+        words = _WORDS.findall(rest) if _KEYWORDS.sub(b"", rest).translate(None, _NOT_WORDS) else []
+        return " ".join([*map(_bytes_text, words), *names])
+    data = _DRAWN.sub(b" ", data)  # most of a page's bytes: take them out in one pass in C
+    if b"%" not in data and b"(" not in data and b"<" not in data.replace(b"<<", b""):
+        # a page of hefte's: numbers, operators and names alone (in C, not a search token by token)
+        if not set(_NAME_TOKENS.sub(b" ", data).translate(None, _NUMBERS).split()) - _PLAIN:
+            return " ".join(names)
     out = []
     for match in _TOKENS.finditer(data):
         kind = match.lastindex
@@ -128,13 +176,15 @@ def content_texts(data: bytes) -> str:
                     out.append(raw.decode("utf-16-be", "replace"))
         else:
             out.append(_bytes_text(token))
-    # the same few names on every line (/P, /MCID, /F1), each read once; also any in a string or a comment
-    out += (_bytes_text(re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), name))
-            for name in dict.fromkeys(_NAMES.findall(data)))
+    out += names  # the same few names on every line (/P, /MCID, /F1), each read once
     # A soft hyphen (every ToUnicode map of a hyphenated text has one) is a format character: kept, it had verify
     # read the whole PDF a second time with its letters glued (verify._scan). Taken out, a name written around
     # it is read joined, as a reader sees it.
     return " ".join(text for text in out if text.strip()).replace("\u00ad", "")
+
+
+def _name_text(name: bytes) -> str:
+    return _bytes_text(re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), name))
 
 
 def _unescape_literal(match: re.Match) -> bytes:

@@ -489,7 +489,7 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                         # WeasyPrint always writes the map; a PDF from elsewhere without it cannot be shown clean:
                         # fail closed.
                         raise Unreadable("verify.unmapped-font")
-                    _font_dictionary(font, doc, font_files, seen)
+                    _font_dictionary(font, font_files)
             if isinstance(entries, pikepdf.Dictionary) and ("/JS" in entries or "/RC" in entries):
                 for key in ("/JS", "/RC"):  # JavaScript, an annotation's rich text: a text string or a text stream
                     if isinstance(entries.get(key), pikepdf.Stream):
@@ -504,23 +504,21 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                 problems.append((where, kinds))
         for stream in streams:
             _read_stream(stream, doc, font_files.get(stream.objgen), seen)
+        # The file's own bytes outside stream data: objects not packed in object streams (their names), and
+        # what no object holds: a comment (between objects, inside one, after %%EOF), stray bytes.
+        _add_once(doc, seen, embedded.content_texts(_STREAM_DATA.sub(b" ", data)), "PDF file")
     return problems
 
 
-_READ_ELSEWHERE = ("/Metadata", "/EmbeddedFile", "/ObjStm", "/XRef")
-"""Streams _read_pdf reads as XMP or refuses; qpdf's object and cross-reference streams, whose objects it
-lists one by one."""
+_READ_ELSEWHERE = ("/Metadata", "/EmbeddedFile", "/XRef")
+"""Streams _read_pdf reads as XMP or refuses; a cross-reference stream (numbers)."""
+_STREAM_DATA = re.compile(rb">>\s*stream(?:\r\n|\n|\r).*?endstream\s*endobj", re.DOTALL)
 _FONT_FILES = {"/FontFile": "type1", "/FontFile2": "sfnt"}
 """The keys of a font descriptor that hold its program (PDF 1.7, 9.8.1); /FontFile3 by its subtype."""
 
 
-def _font_dictionary(font, doc: Doc, font_files: dict, seen: set) -> None:
-    """A font's PostScript name (a viewer's list of fonts shows it), and which streams hold font programs."""
-    import pikepdf
-
-    for key in ("/BaseFont", "/FontName"):
-        if isinstance(font.get(key), pikepdf.Name):  # each family once, not once for each subset (ABCDEF+…)
-            _add_once(doc, seen, re.sub(r"^[A-Z]{6}\+", "", str(font[key])[1:]), f"PDF font {key}")
+def _font_dictionary(font, font_files: dict) -> None:
+    """Which streams hold font programs, and of which kind."""
     for key, kind in (*_FONT_FILES.items(), ("/FontFile3", None)):
         program = font.get(key)
         if program is not None and getattr(program, "is_indirect", False):
@@ -535,7 +533,11 @@ def _read_stream(stream, doc: Doc, font_kind: str | None, seen: set) -> None:
     what it holds besides numbers, operators and drawn text (embedded.content_texts)."""
     where = f"object {stream.objgen[0]}"
     data = stream.read_bytes()
-    if font_kind is not None:  # each font's subsets have the same names
+    if stream.stream_dict.get("/Type") == "/ObjStm":
+        # Objects packed together: their strings are read where they stand (_pdf_strings); their names (a
+        # font's /BaseFont, a custom property's key) and anything between them are read here, each once
+        _add_once(doc, seen, embedded.content_texts(data, strings=False), f"PDF object stream ({where})")
+    elif font_kind is not None:  # each font's subsets have the same names
         for name in embedded.font_names(data, font_kind):
             _add_once(doc, seen, name, f"PDF font program ({where})")
     elif data[36:40] == b"acsp":  # an ICC profile (/ICCBased colour space, output intent)
