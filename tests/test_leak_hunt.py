@@ -20,6 +20,8 @@ import pikepdf
 import pytest
 from PIL import Image
 
+from hefte.build import build
+from hefte.config import load_config
 from test_leak_holes import SURNAME, assert_refused, make
 from test_verify import ANON, errors, jpeg, page, pdf, project, run, write  # noqa: F401 (project: a fixture)
 
@@ -68,10 +70,29 @@ def _reversed_surname(root):
     path.write_text(path.read_text("utf-8") + f"\nJeg snakket med \u202e{SURNAME[::-1]}\u202c i går.\n", "utf-8")
 
 
+def _logo_with_a_named_profile(root):
+    (root / "docs" / "logo.png").write_bytes(_png_with_profile_named(f"Rita {SURNAME}"))
+
+
+def _programme_with_a_comment(root):
+    with pikepdf.open(io.BytesIO(pdf("<h1>Program</h1><p>Lesing klokka sju.</p>"))) as doc:
+        doc.pages[0].contents_add(pikepdf.Stream(doc, f"% Rita {SURNAME}\n".encode("cp1252")))
+        doc.save(root / "docs" / "program.pdf")
+
+
+def _font_named_after_a_writer(root):
+    (root / "docs" / "fonts").mkdir()
+    (root / "docs" / "fonts" / "hand.woff2").write_bytes(_font(f"Rita {SURNAME}", "woff2"))
+
+
 DOCS_HOLES = {"a Word file in docs/": _word_file_in_docs,
               "CSS escapes in a stylesheet in docs/": _escaped_stylesheet_in_docs,
               "a base64 data: URI image on a docs/ page": _data_uri_on_a_docs_page,
-              "a surname reversed behind a right-to-left override in a text": _reversed_surname}
+              "a surname reversed behind a right-to-left override in a text": _reversed_surname,
+              # binary files verify read nothing of (the second pass)
+              "a logo in docs/ whose colour profile is named after a writer": _logo_with_a_named_profile,
+              "a programme PDF in docs/ with a comment in its page": _programme_with_a_comment,
+              "a web font in docs/ named after a writer": _font_named_after_a_writer}
 
 
 @pytest.mark.parametrize("hole", list(DOCS_HOLES))
@@ -470,6 +491,30 @@ def _with_icc(fmt: str, description: str) -> bytes:
     return out.getvalue()
 
 
+def _png_with_profile_named(name: str) -> bytes:
+    """A PNG whose iCCP chunk names its profile ``name`` (Pillow writes "ICC Profile"; a photo editor may
+    write the monitor's or the photographer's name)."""
+    import struct
+    import zlib
+
+    data = _with_icc("PNG", "sRGB")
+    at = data.index(b"iCCP") - 4
+    length = struct.unpack(">I", data[at: at + 4])[0]
+    body = name.encode("latin-1") + b"\0\0" + zlib.compress(_icc("sRGB"))
+    chunk = struct.pack(">I", len(body)) + b"iCCP" + body + struct.pack(">I", zlib.crc32(b"iCCP" + body))
+    return data[:at] + chunk + data[at + 12 + length:]
+
+
+def _heic_with_icc(description: str) -> bytes:
+    """The boxes a HEIC photo begins with, its colour profile whole in a 'colr' box: Pillow cannot open it."""
+    import struct
+
+    def box(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", 8 + len(body)) + kind + body
+
+    return box(b"ftyp", b"heic\0\0\0\0mif1heic") + box(b"colr", b"prof" + _icc(description))
+
+
 LEFT_ALONE = {
     "/ActualText of marked content in a PDF page": ("print/testhefte-trykk.pdf", _pdf_with(_marked_content), NAME),
     "/ActualText of a PDF structure element": ("print/testhefte-trykk.pdf", _pdf_with(_structure_element), NAME),
@@ -478,6 +523,8 @@ LEFT_ALONE = {
     "an ICC profile's description in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_icc_colour), NAME),
     "an ICC profile's description in a PNG": ("site/bilder/g.png", _with_icc("PNG", ANON), NAME),
     "an ICC profile's description in a JPEG": ("site/bilder/h.jpg", _with_icc("JPEG", ANON), NAME),
+    "a PNG's ICC profile name": ("site/bilder/i.png", _png_with_profile_named("Solvi Osterbo Kvamme"), NAME),
+    "an ICC profile in an image Pillow cannot open (HEIC)": ("site/bilder/j.heic", _heic_with_icc(ANON), NAME),
     "a web font's name table (.woff2)": ("site/fonts/a.woff2", _font(ANON, "woff2"), NAME),
     "a font's name table (.ttf)": ("site/fonts/b.ttf", _font(ANON), NAME),
     "the name table of a font embedded in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_renamed_fonts), NAME),
@@ -496,6 +543,18 @@ LEFT_ALONE = {
     "octal escapes in a script file": ("site/assets/o.js", 'var a = "' + "".join(f"\\{ord(c):o}" for c in "Kvamme")
                                        + '";', NAME),
 }
+
+
+def test_a_clean_logo_programme_and_font_in_docs_are_published(tmp_path):
+    """The same files without the name: verify reads them and lets them through."""
+    root = make(tmp_path / "p", None)
+    (root / "docs" / "logo.png").write_bytes(_with_icc("PNG", "sRGB IEC61966-2.1"))
+    (root / "docs" / "program.pdf").write_bytes(pdf("<h1>Program</h1><p>Lesing klokka sju.</p>"))
+    (root / "docs" / "fonts").mkdir()
+    (root / "docs" / "fonts" / "hand.woff2").write_bytes(_font("Kursiv", "woff2"))
+    result = build(load_config(root), pdf=False)
+    assert not result.held_back_files
+    assert (root / "site" / "program.pdf").is_file() and (root / "site" / "fonts" / "hand.woff2").is_file()
 
 
 @pytest.mark.parametrize("carrier", list(LEFT_ALONE))

@@ -346,9 +346,9 @@ def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None
         return _read_pdf(data, doc, texts)
     if suffix in IMAGE_SUFFIXES or suffix == ".ico":
         kinds = images.find_icon_metadata(data) if suffix == ".ico" else images.find_metadata(data)
-        profile = images.icc_profile(data) if suffix != ".ico" else None
-        if profile:  # its description is shown by an image viewer's properties, a colour picker
-            doc.add(" ".join(embedded.icc_texts(profile)), 0, "ICC profile")
+        names, profiles = images.icc_profiles(data) if suffix != ".ico" else ((), ())
+        for text in [*names, *(text for profile in profiles for text in embedded.icc_texts(profile))]:
+            doc.add(text, 0, "ICC profile")  # shown by an image viewer's properties, a colour picker
         return [("file", kinds)] if kinds else []
     if suffix in FONT_SUFFIXES:  # a font menu shows its family, full name, copyright: its name table
         doc.add(" ".join(embedded.font_names(data)), 0, "font name table")

@@ -434,15 +434,29 @@ def _gif_kinds(data: bytes) -> set[str]:
     raise ValueError("no GIF trailer")
 
 
-def icc_profile(data: bytes) -> bytes | None:
-    """The ICC colour profile an image carries (a JPEG's APP2 segments joined, a PNG's iCCP unpacked, …), or
-    None. Not metadata (find_metadata): a profile describes colours; but its description is text."""
+def icc_profiles(data: bytes) -> tuple[list[str], list[bytes]]:
+    """The ICC colour profiles an image carries, and the names it gives them (a PNG's iCCP chunk names its
+    profile: a monitor's, a photographer's name). Not metadata (find_metadata): a profile describes colours; but
+    its description is text. Pillow's reading (a JPEG's APP2 segments joined, a PNG's unpacked); where Pillow
+    cannot open the file (HEIC, AVIF), a profile stored whole, found by its signature ("acsp", 36 bytes in)."""
+    names = []
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        at = data.find(b"iCCP", 8)
+        if at >= 0:
+            names.append(data[at + 4: data.find(b"\0", at + 4)].decode("latin-1"))
     try:
         with _pillow_guard():
             with Image.open(io.BytesIO(data), formats=_PIL_FORMATS) as img:
-                return img.info.get("icc_profile") or None
-    except Exception:  # not an image Pillow knows: find_metadata's structural and byte checks still apply
-        return None
+                profile = img.info.get("icc_profile")
+                return names, [profile] if profile else []
+    except Exception:  # not an image Pillow knows
+        pass
+    profiles, at = [], data.find(b"acsp", 36)
+    while at >= 0:
+        start = at - 36
+        profiles.append(data[start: start + struct.unpack(">I", data[start: start + 4])[0]])
+        at = data.find(b"acsp", at + 4)
+    return names, profiles
 
 
 _PILLOW_INFO = {"exif": "EXIF", "xmp": "XMP", "XML:com.adobe.xmp": "XMP", "photoshop": "IPTC", "comment": "comment"}
