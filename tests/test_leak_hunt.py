@@ -485,6 +485,15 @@ def _comment_in_an_object() -> bytes:
     return out.getvalue().replace(b"X" * 60, comment + b" " * (60 - len(comment)), 1)
 
 
+def _jpeg_with_a_profile_on_the_page(doc):
+    """A JPEG drawn on the page as it is (DCTDecode), its colour profile inside it, the colour space plain RGB."""
+    photo = _with_icc("JPEG", ANON)
+    image = pikepdf.Stream(doc, photo, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=8, Height=8,
+                           ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8, Filter=pikepdf.Name.DCTDecode)
+    doc.pages[0].Resources.XObject = pikepdf.Dictionary(Im9=doc.make_indirect(image))
+    doc.pages[0].contents_add(pikepdf.Stream(doc, b"q 8 0 0 8 0 0 cm /Im9 Do Q\n"))
+
+
 def _with_icc(fmt: str, description: str) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (8, 8), (180, 120, 60)).save(out, fmt, icc_profile=_icc(description))
@@ -523,6 +532,8 @@ LEFT_ALONE = {
     "an ICC profile's description in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_icc_colour), NAME),
     "an ICC profile's description in a PNG": ("site/bilder/g.png", _with_icc("PNG", ANON), NAME),
     "an ICC profile's description in a JPEG": ("site/bilder/h.jpg", _with_icc("JPEG", ANON), NAME),
+    "an ICC profile inside a JPEG in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_jpeg_with_a_profile_on_the_page),
+                                              NAME),
     "a PNG's ICC profile name": ("site/bilder/i.png", _png_with_profile_named("Solvi Osterbo Kvamme"), NAME),
     "an ICC profile in an image Pillow cannot open (HEIC)": ("site/bilder/j.heic", _heic_with_icc(ANON), NAME),
     "a web font's name table (.woff2)": ("site/fonts/a.woff2", _font(ANON, "woff2"), NAME),

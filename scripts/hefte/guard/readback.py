@@ -332,6 +332,13 @@ def _read_json(text: str, doc: Doc, search_index: bool) -> None:
 OFFLINE_INDEX = "var __index = "
 """How material's offline search (and render/offline.py) writes search/search_index.js."""
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic"}
+def _read_icc(image: bytes, doc: Doc) -> None:
+    """The names and texts of an image's colour profiles: shown by an image viewer's properties, a colour picker."""
+    names, profiles = images.icc_profiles(image)
+    for text in [*names, *(text for profile in profiles for text in embedded.icc_texts(profile))]:
+        doc.add(text, 0, "ICC profile")
+
+
 FONT_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf"}
 PACKED = {".gz": "", ".svgz": ".svg"}
 """Gzip files by their suffix, and the suffix of what they hold; any file starting with gzip's magic is unpacked."""
@@ -346,9 +353,8 @@ def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None
         return _read_pdf(data, doc, texts)
     if suffix in IMAGE_SUFFIXES or suffix == ".ico":
         kinds = images.find_icon_metadata(data) if suffix == ".ico" else images.find_metadata(data)
-        names, profiles = images.icc_profiles(data) if suffix != ".ico" else ((), ())
-        for text in [*names, *(text for profile in profiles for text in embedded.icc_texts(profile))]:
-            doc.add(text, 0, "ICC profile")  # shown by an image viewer's properties, a colour picker
+        if suffix != ".ico":
+            _read_icc(data, doc)
         return [("file", kinds)] if kinds else []
     if suffix in FONT_SUFFIXES:  # a font menu shows its family, full name, copyright: its name table
         doc.add(" ".join(embedded.font_names(data)), 0, "font name table")
@@ -497,7 +503,7 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
             if obj.objgen not in skip and _may_hold_strings(unparsed):
                 for key, value in _pdf_strings(entries, "", 0):  # alt texts, link targets, destination names …
                     doc.add(value, 0, f"PDF object {key}")
-            kinds = _image_kinds(pdf, obj) if isinstance(obj, pikepdf.Stream) else []
+            kinds = _image_kinds(pdf, obj, doc) if isinstance(obj, pikepdf.Stream) else []
             if kinds:
                 page = image_pages.get(obj.objgen)
                 where = f"embedded image on page {page}" if page else f"embedded image (object {obj.objgen[0]})"
@@ -686,8 +692,9 @@ def _pdf_strings(obj, key: str, depth: int):
                 yield from _pdf_strings(value, k, depth + 1)
 
 
-def _image_kinds(pdf, obj) -> list[str]:
-    """Metadata left in an image XObject: its own /Metadata, or EXIF/XMP/… inside an embedded JPEG file."""
+def _image_kinds(pdf, obj, doc: Doc) -> list[str]:
+    """Metadata left in an image XObject: its own /Metadata, or EXIF/XMP/… inside an embedded JPEG file; the
+    texts of a colour profile inside that file are read into ``doc``."""
     import pikepdf
 
     if obj.get("/Subtype") != "/Image":
@@ -701,4 +708,5 @@ def _image_kinds(pdf, obj) -> list[str]:
         if len(filters) > 1:  # e.g. [/FlateDecode /DCTDecode]: undo the outer filters, keep the JPEG
             data = pikepdf.Stream(pdf, data, Filter=pikepdf.Array([pikepdf.Name(f) for f in filters[:-1]])).read_bytes()
         kinds |= set(images.find_metadata(data))
+        _read_icc(data, doc)
     return sorted(kinds)
