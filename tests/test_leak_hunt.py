@@ -551,6 +551,10 @@ LEFT_ALONE = {
                                                           NAME),
     "a comment after a PDF's end (%%EOF)": ("print/testhefte-trykk.pdf", pdf("<p>Hei</p>")
                                             + f"% {ANON}\n".encode("cp1252"), NAME),
+    "String.fromCharCode in a script file": ("site/assets/p.js", "var a = String.fromCharCode("
+                                             + ", ".join(str(ord(c)) for c in ANON) + ");", NAME),
+    "atob() of base64 in an inline script": (
+        "site/l/index.html", page(f'<script>var a = atob("{_b64(ANON.encode("latin-1"))}");</script>'), NAME),
     "octal escapes in a script file": ("site/assets/o.js", 'var a = "' + "".join(f"\\{ord(c):o}" for c in "Kvamme")
                                        + '";', NAME),
 }

@@ -277,9 +277,33 @@ def _char(hex_digits: str) -> str:
 
 
 def _unescape_js(text: str) -> str:
-    """\\u00f8-, \\u{f8}-, \\xf8-, \\370- and \\K-escaped letters in scripts must not hide a name."""
-    return _JS_ESCAPE.sub(lambda m: m[4] or (chr(int(m[5], 8)) if m[5] else _char(m[1] or m[2] or m[3])), text) \
-        if "\\" in text else text
+    """\\u00f8-, \\u{f8}-, \\xf8-, \\370- and \\K-escaped letters in scripts must not hide a name, nor
+    letters a script makes from numbers (``String.fromCharCode(75, 118)``) or base64 (``atob("S3Zh")``): what
+    those make is added after the script."""
+    if "\\" in text:
+        text = _JS_ESCAPE.sub(lambda m: m[4] or (chr(int(m[5], 8)) if m[5] else _char(m[1] or m[2] or m[3])), text)
+    if "fromCharCode" in text or "atob" in text:
+        text += "".join(f"\n{_js_call(m)}" for m in _JS_CALLS.finditer(text))
+    return text
+
+
+_JS_CALLS = re.compile(r"fromCharCode\(([^()]*)\)|atob\(\s*(['\"`])([A-Za-z0-9+/=\s]*)\2\s*\)")
+
+
+def _js_call(match: re.Match) -> str:
+    import base64
+
+    if match[1] is not None:
+        codes = [code.strip() for code in match[1].split(",")]
+        return "".join(_char(code[2:] if code[:2] in ("0x", "0X") else f"{int(code):x}") for code in codes
+                       if re.fullmatch(r"0[xX][0-9a-fA-F]+|\d+", code))
+    payload = re.sub(r"[\s=]", "", match[3])
+    payload = payload[: len(payload) - (len(payload) % 4 == 1)]  # a lone last letter holds no byte
+    data = base64.b64decode(payload + "=" * (-len(payload) % 4))
+    try:
+        return data.decode("utf-8")  # decodeURIComponent(escape(atob(…))): UTF-8
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # atob's own string: one letter a byte
 
 
 _CSS_NEXT_STRING = re.compile(r"""(["'])\s+\1""")
