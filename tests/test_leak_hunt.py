@@ -404,8 +404,9 @@ def _icc_colour(doc):
     doc.pages[0].contents_add(pikepdf.Stream(doc, b"/CSicc cs 0.5 0.5 0.5 sc 0 0 1 1 re f\n"))
 
 
-def _font(family: str, flavor: str | None = None) -> bytes:
-    """A font of one glyph whose name table (what a font menu or a viewer's font list shows) says ``family``."""
+def _font(family: str, flavor: str | None = None, credit: str | None = None) -> bytes:
+    """A font of one glyph whose name table (what a font menu or a viewer's font list shows) says ``family``;
+    ``credit``: named in its WOFF metadata (XML a font viewer shows)."""
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
@@ -419,6 +420,12 @@ def _font(family: str, flavor: str | None = None) -> bytes:
     builder.setupOS2()
     builder.setupPost()
     builder.font.flavor = flavor
+    if credit:
+        from fontTools.ttLib.sfnt import WOFFFlavorData
+
+        builder.font.flavorData = WOFFFlavorData()
+        builder.font.flavorData.metaData = (f'<?xml version="1.0" encoding="UTF-8"?><metadata version="1.0">'
+                                            f'<credits><credit name="{credit}"/></credits></metadata>').encode()
     out = io.BytesIO()
     builder.save(out)
     return out.getvalue()
@@ -537,6 +544,7 @@ LEFT_ALONE = {
     "a PNG's ICC profile name": ("site/bilder/i.png", _png_with_profile_named("Solvi Osterbo Kvamme"), NAME),
     "an ICC profile in an image Pillow cannot open (HEIC)": ("site/bilder/j.heic", _heic_with_icc(ANON), NAME),
     "a web font's name table (.woff2)": ("site/fonts/a.woff2", _font(ANON, "woff2"), NAME),
+    "a web font's metadata (.woff)": ("site/fonts/c.woff", _font("Kursiv", "woff", credit=ANON), NAME),
     "a font's name table (.ttf)": ("site/fonts/b.ttf", _font(ANON), NAME),
     "the name table of a font embedded in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_renamed_fonts), NAME),
     "a PDF font's PostScript name": ("print/testhefte-trykk.pdf", _pdf_with(_base_font_named), NAME),

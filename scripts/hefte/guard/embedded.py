@@ -38,9 +38,14 @@ def font_names(data: bytes, kind: str = "sfnt") -> list[str]:
     from fontTools.ttLib import TTFont  # WOFF and WOFF2: packed tables
 
     with TTFont(io.BytesIO(data), lazy=True) as font:
-        if "name" not in font:
-            return []
-        return list(dict.fromkeys(record.toUnicode(errors="replace") for record in font["name"].names))
+        extra = getattr(font, "flavorData", None)
+        if extra is not None and extra.privData:  # bytes of the maker's own, of no kind a reader can be sure of
+            raise ValueError("a web font with a private data block, which hefte's fonts never have")
+        # WOFF's metadata: XML a font viewer shows (<credit name="…">, <licensee>, <description>)
+        found = [extra.metaData.decode("utf-8")] if extra is not None and extra.metaData else []
+        if "name" in font:
+            found += dict.fromkeys(record.toUnicode(errors="replace") for record in font["name"].names)
+        return found
 
 
 def _sfnt_names(data: bytes) -> list[str]:
