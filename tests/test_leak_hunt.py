@@ -212,7 +212,10 @@ def _icon_with_text(text: str) -> bytes:
 
     chunk = PngImagePlugin.PngInfo()
     chunk.add_text("Author", text)
-    png = _image("PNG", pnginfo=chunk)
+    return _icon_of(_image("PNG", pnginfo=chunk))
+
+
+def _icon_of(png: bytes) -> bytes:
     return b"\0\0\1\0\1\0" + bytes([8, 8, 0, 0]) + (1).to_bytes(2, "little") + (32).to_bytes(2, "little") + \
         len(png).to_bytes(4, "little") + (22).to_bytes(4, "little") + png
 
@@ -541,6 +544,7 @@ LEFT_ALONE = {
     "an ICC profile's description in a JPEG": ("site/bilder/h.jpg", _with_icc("JPEG", ANON), NAME),
     "an ICC profile inside a JPEG in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_jpeg_with_a_profile_on_the_page),
                                               NAME),
+    "an ICC profile in a favicon's PNG": ("site/favicon.ico", _icon_of(_with_icc("PNG", ANON)), NAME),
     "a PNG's ICC profile name": ("site/bilder/i.png", _png_with_profile_named("Solvi Osterbo Kvamme"), NAME),
     "an ICC profile in an image Pillow cannot open (HEIC)": ("site/bilder/j.heic", _heic_with_icc(ANON), NAME),
     "a web font's name table (.woff2)": ("site/fonts/a.woff2", _font(ANON, "woff2"), NAME),

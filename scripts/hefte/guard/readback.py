@@ -377,8 +377,7 @@ def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None
         return _read_pdf(data, doc, texts)
     if suffix in IMAGE_SUFFIXES or suffix == ".ico":
         kinds = images.find_icon_metadata(data) if suffix == ".ico" else images.find_metadata(data)
-        if suffix != ".ico":
-            _read_icc(data, doc)
+        _read_icc(data, doc)
         return [("file", kinds)] if kinds else []
     if suffix in FONT_SUFFIXES:  # a font menu shows its family, full name, copyright: its name table
         doc.add(" ".join(embedded.font_names(data)), 0, "font name table")
