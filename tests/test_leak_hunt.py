@@ -216,6 +216,7 @@ def _icon_with_text(text: str) -> bytes:
 
 
 def _icon_of(png: bytes) -> bytes:
+    """A favicon of one 8×8 image, ``png``."""
     return b"\0\0\1\0\1\0" + bytes([8, 8, 0, 0]) + (1).to_bytes(2, "little") + (32).to_bytes(2, "little") + \
         len(png).to_bytes(4, "little") + (22).to_bytes(4, "little") + png
 
