@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import zlib
 
 # --- fonts ----------------------------------------------------------------------------------------------------
 
@@ -33,41 +34,92 @@ def font_names(data: bytes, kind: str = "sfnt") -> list[str]:
             found += [str(getattr(top, key)) for key in ("FullName", "FamilyName", "Weight", "Notice", "Copyright")
                       if getattr(top, key, None)]
         return found
-    if data[:4] in (b"\0\1\0\0", b"OTTO", b"true"):
-        return _sfnt_names(data)
-    from fontTools.ttLib import TTFont  # WOFF and WOFF2: packed tables
-
-    with TTFont(io.BytesIO(data), lazy=True) as font:
-        extra = getattr(font, "flavorData", None)
-        if extra is not None and extra.privData:  # bytes of the maker's own, of no kind a reader can be sure of
-            raise ValueError("a web font with a private data block, which hefte's fonts never have")
-        # WOFF's metadata: XML a font viewer shows (<credit name="…">, <licensee>, <description>)
-        found = [extra.metaData.decode("utf-8")] if extra is not None and extra.metaData else []
-        if "name" in font:
-            found += dict.fromkeys(record.toUnicode(errors="replace") for record in font["name"].names)
-        return found
+    try:
+        if data[:4] in (b"\0\1\0\0", b"OTTO", b"true"):
+            return _sfnt_names(data)
+        if data[:4] in (b"wOFF", b"wOF2"):
+            return _woff_names(data)
+    except (struct.error, IndexError, zlib.error) as exc:
+        raise ValueError(f"a damaged font ({type(exc).__name__}: {exc})") from None
+    raise ValueError("a font of a kind hefte does not read (a font collection, or not a font)")
 
 
 def _sfnt_names(data: bytes) -> list[str]:
-    """The name table of a TrueType or OpenType font read straight from its table directory: fontTools took
-    a millisecond for each of the subsets a PDF of 50 texts embeds."""
-    try:
-        tables = struct.unpack(">H", data[4:6])[0]
+    """The name table of a TrueType or OpenType font, read straight from its table directory: fontTools took a
+    millisecond for each of the subsets a PDF of 50 texts embeds, and as long again to be imported."""
+    tables = struct.unpack(">H", data[4:6])[0]
+    for k in range(tables):
+        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * k: 28 + 16 * k])
+        if tag == b"name":
+            return _name_table(data[offset: offset + length])
+    return []
+
+
+def _name_table(table: bytes) -> list[str]:
+    count, strings = struct.unpack(">HH", table[2:6])
+    found = {}
+    for k in range(count):
+        platform, _, _, _, length, at = struct.unpack(">6H", table[6 + 12 * k: 18 + 12 * k])
+        raw = table[strings + at: strings + at + length]
+        found[raw.decode("mac-roman") if platform == 1 else raw.decode("utf-16-be", "replace")] = None
+    return list(found)
+
+
+def _woff_names(data: bytes) -> list[str]:
+    """A web font's name table and its metadata (XML a font viewer shows: <credit name="…">, <licensee>); a
+    private data block (bytes of the maker's own) fails closed. WOFF packs each table with zlib; WOFF2 all of
+    them in one Brotli stream, in the order of its directory (W3C WOFF2, 5)."""
+    woff2 = data[:4] == b"wOF2"
+    tables = struct.unpack(">H", data[12:14])[0]
+    meta, meta_length, _, _, private = struct.unpack(">5I", data[24 + 4 * woff2: 44 + 4 * woff2])
+    if private:
+        raise ValueError("a web font with a private data block, which hefte's fonts never have")
+    unpack = _brotli if woff2 else zlib.decompress
+    found = [unpack(data[meta: meta + meta_length]).decode("utf-8")] if meta_length else []
+    if not woff2:
         for k in range(tables):
-            tag, _, offset, _ = struct.unpack(">4sIII", data[12 + 16 * k: 28 + 16 * k])
+            tag, offset, packed, length, _ = struct.unpack(">4s4I", data[44 + 20 * k: 64 + 20 * k])
             if tag == b"name":
-                break
-        else:
-            return []
-        count, strings = struct.unpack(">HH", data[offset + 2: offset + 6])
-        found = {}
-        for k in range(count):
-            platform, _, _, _, length, at = struct.unpack(">6H", data[offset + 6 + 12 * k: offset + 18 + 12 * k])
-            raw = data[offset + strings + at: offset + strings + at + length]
-            found[raw.decode("mac-roman") if platform == 1 else raw.decode("utf-16-be", "replace")] = None
-        return list(found)
-    except struct.error as exc:
-        raise ValueError(f"a damaged font ({exc})") from None
+                table = data[offset: offset + packed]
+                return found + _name_table(zlib.decompress(table) if packed < length else table)
+        return found
+    at, start, name = 48, 0, None
+    for _ in range(tables):
+        flags = data[at]
+        at += 1
+        tag = _WOFF2_TAGS.get(flags & 63) if flags & 63 != 63 else data[at: at + 4]
+        at += 4 if flags & 63 == 63 else 0
+        length, at = _base128(data, at)
+        transformed = (flags >> 6 == 0) if tag in (b"glyf", b"loca") else (flags >> 6 != 0)
+        if transformed:
+            length, at = _base128(data, at)
+        if tag == b"name":
+            name = (start, length)
+        start += length
+    if name is None:
+        return found
+    stream = _brotli(data[at: at + struct.unpack(">I", data[20:24])[0]])
+    return found + _name_table(stream[name[0]: name[0] + name[1]])
+
+
+_WOFF2_TAGS = {1: b"head", 3: b"hmtx", 5: b"name", 10: b"glyf", 11: b"loca"}
+"""The known tags of WOFF2's directory that matter here: the name table, and those whose transform differs."""
+
+
+def _base128(data: bytes, at: int) -> tuple[int, int]:
+    value = 0
+    for k in range(5):
+        byte = data[at + k]
+        value = value << 7 | byte & 0x7F
+        if not byte & 0x80:
+            return value, at + k + 1
+    raise ValueError("a damaged WOFF2 directory")
+
+
+def _brotli(packed: bytes) -> bytes:
+    import brotli  # WeasyPrint's (fontTools[woff]) dependency
+
+    return brotli.decompress(packed)
 
 
 # --- ICC profiles ---------------------------------------------------------------------------------------------
