@@ -448,6 +448,32 @@ def _renamed_fonts(doc):
             obj.FontFile2.write(out.getvalue())
 
 
+def _cff_font_named(doc):
+    """A bare CFF font program (/FontFile3 /Type1C) whose top dictionary (full name, notice) holds the name."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+    from fontTools.ttLib import TTFont
+
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder([".notdef"])
+    builder.setupCharacterMap({})
+    builder.setupCFF("Kursiv", {"FullName": "Kursiv", "Notice": f"Tegnet av {ANON}"},
+                     {".notdef": T2CharStringPen(500, None).getCharString()}, {})
+    builder.setupHorizontalMetrics({".notdef": (500, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Kursiv", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    out = io.BytesIO()
+    builder.save(out)
+    program = pikepdf.Stream(doc, TTFont(io.BytesIO(out.getvalue())).reader["CFF "], Subtype=pikepdf.Name.Type1C)
+    descriptor = pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/Kursiv"), Flags=32,
+                                    FontFile3=doc.make_indirect(program))
+    doc.pages[0].Resources.Font.Fk = doc.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name("/Kursiv"),
+        Encoding=pikepdf.Name.WinAnsiEncoding, FontDescriptor=doc.make_indirect(descriptor)))
+
+
 def _base_font_named(doc):
     """A font's PostScript name (/BaseFont), listed by a viewer's document properties."""
     for obj in list(doc.objects):
@@ -552,6 +578,7 @@ LEFT_ALONE = {
     "a web font's metadata (.woff)": ("site/fonts/c.woff", _font("Kursiv", "woff", credit=ANON), NAME),
     "a font's name table (.ttf)": ("site/fonts/b.ttf", _font(ANON), NAME),
     "the name table of a font embedded in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_renamed_fonts), NAME),
+    "a CFF font program's notice in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_cff_font_named), NAME),
     "a PDF font's PostScript name": ("print/testhefte-trykk.pdf", _pdf_with(_base_font_named), NAME),
     "a PDF simple font without a map to letters or glyph names": (
         "print/testhefte-trykk.pdf", _pdf_with(_glyph_names_that_say_nothing), "verify.unmapped-font"),
