@@ -20,6 +20,8 @@ import pikepdf
 import pytest
 from PIL import Image
 
+from hefte.build import build
+from hefte.config import load_config
 from test_leak_holes import SURNAME, assert_refused, make
 from test_verify import ANON, errors, jpeg, page, pdf, project, run, write  # noqa: F401 (project: a fixture)
 
@@ -68,10 +70,29 @@ def _reversed_surname(root):
     path.write_text(path.read_text("utf-8") + f"\nJeg snakket med \u202e{SURNAME[::-1]}\u202c i går.\n", "utf-8")
 
 
+def _logo_with_a_named_profile(root):
+    (root / "docs" / "logo.png").write_bytes(_png_with_profile_named(f"Rita {SURNAME}"))
+
+
+def _programme_with_a_comment(root):
+    with pikepdf.open(io.BytesIO(pdf("<h1>Program</h1><p>Lesing klokka sju.</p>"))) as doc:
+        doc.pages[0].contents_add(pikepdf.Stream(doc, f"% Rita {SURNAME}\n".encode("cp1252")))
+        doc.save(root / "docs" / "program.pdf")
+
+
+def _font_named_after_a_writer(root):
+    (root / "docs" / "fonts").mkdir()
+    (root / "docs" / "fonts" / "hand.woff2").write_bytes(_font(f"Rita {SURNAME}", "woff2"))
+
+
 DOCS_HOLES = {"a Word file in docs/": _word_file_in_docs,
               "CSS escapes in a stylesheet in docs/": _escaped_stylesheet_in_docs,
               "a base64 data: URI image on a docs/ page": _data_uri_on_a_docs_page,
-              "a surname reversed behind a right-to-left override in a text": _reversed_surname}
+              "a surname reversed behind a right-to-left override in a text": _reversed_surname,
+              # binary files verify read nothing of (the second pass)
+              "a logo in docs/ whose colour profile is named after a writer": _logo_with_a_named_profile,
+              "a programme PDF in docs/ with a comment in its page": _programme_with_a_comment,
+              "a web font in docs/ named after a writer": _font_named_after_a_writer}
 
 
 @pytest.mark.parametrize("hole", list(DOCS_HOLES))
@@ -191,7 +212,11 @@ def _icon_with_text(text: str) -> bytes:
 
     chunk = PngImagePlugin.PngInfo()
     chunk.add_text("Author", text)
-    png = _image("PNG", pnginfo=chunk)
+    return _icon_of(_image("PNG", pnginfo=chunk))
+
+
+def _icon_of(png: bytes) -> bytes:
+    """A favicon of one 8×8 image, ``png``."""
     return b"\0\0\1\0\1\0" + bytes([8, 8, 0, 0]) + (1).to_bytes(2, "little") + (32).to_bytes(2, "little") + \
         len(png).to_bytes(4, "little") + (22).to_bytes(4, "little") + png
 
@@ -268,18 +293,22 @@ PLANTED = {
     "XMP metadata on a PDF page": ("print/testhefte-trykk.pdf", _pdf_with(_xmp_on_a_page), NAME),
     "a PDF JavaScript stream": ("print/testhefte-trykk.pdf", _pdf_with(_javascript), NAME),
     "PDF fonts without a map to letters": ("print/testhefte-trykk.pdf", _without_letter_maps(),
-                                           "verify.unreadable"),
+                                           "verify.unmapped-font"),
 }
+
+
+def _reported_alone(root, rel: str, content, code: str) -> None:
+    """``content`` planted at ``rel`` beside the built outputs: verify reports that file, and only that one."""
+    target = write(root.parent / rel, content)
+    found = errors(run(root))
+    assert found, "verify passed"
+    assert {f.path for f in found} == {target}
+    assert code in {f.code for f in found}
 
 
 @pytest.mark.parametrize("carrier", list(PLANTED))
 def test_verify_reports_the_file_whatever_bytes_carry_the_secret(project, carrier):  # noqa: F811
-    rel, content, code = PLANTED[carrier]
-    target = write(project.parent / rel, content)
-    found = errors(run(project))
-    assert found, "verify passed"
-    assert {f.path for f in found} == {target}
-    assert code in {f.code for f in found}
+    _reported_alone(project, *PLANTED[carrier])
 
 
 def test_a_folder_linked_into_the_site_fails_closed(project, tmp_path):  # noqa: F811
@@ -313,3 +342,276 @@ def test_hefte_pdfs_are_read_in_one_reading(sample_build):
         with_xmp += "xpacket" in doc.raw  # the screen PDFs' (PDF/UA), which is read
         assert len(normalise.readings(doc.raw)[1]) == 1, path.name
     assert with_xmp
+
+
+# --- the second pass: carriers the first one left alone ------------------------------------------------------
+
+
+def _marked_content(doc):
+    """Marked content whose /ActualText stands for what is drawn: a screen reader reads it out, pdfium does not."""
+    doc.pages[0].contents_add(pikepdf.Stream(doc, pikepdf.unparse_content_stream(
+        [([pikepdf.Name.Span, pikepdf.Dictionary(ActualText=pikepdf.String(ANON))], pikepdf.Operator("BDC")),
+         ([], pikepdf.Operator("EMC"))])))
+
+
+def _structure_element(doc):
+    element = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Span,
+                                                   ActualText=pikepdf.String(ANON)))
+    doc.Root.StructTreeRoot = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=element))
+
+
+def _content_comment(doc):
+    """A comment in a page's content stream: no viewer shows it, but it is in the bytes published."""
+    doc.pages[0].contents_add(pikepdf.Stream(doc, b"% " + ANON.encode("cp1252") + b"\n"))
+
+
+def _unreferenced_stream() -> bytes:
+    """A stream object no other object refers to, in a PDF of one revision: qpdf still lists it, no viewer shows
+    it. (Saved referred to from the catalogue, then the reference blanked out byte for byte.)"""
+    def change(doc):
+        doc.Root.Zzzz = doc.make_indirect(pikepdf.Stream(doc, f"Takk til {ANON}.".encode()))
+    with pikepdf.open(io.BytesIO(pdf("<p>Hei</p>"))) as doc:
+        change(doc)
+        out = io.BytesIO()
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=False)
+    return re.sub(rb"/Zzzz \d+ 0 R", lambda m: b" " * len(m[0]), out.getvalue())
+
+
+def _icc(description: str) -> bytes:
+    """An sRGB profile (lcms's) whose description (the 'desc' tag, shown by colour pickers and image viewers)
+    is ``description``."""
+    import struct
+
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    text = description.encode("utf-16-be")
+    desc = b"mluc\0\0\0\0" + struct.pack(">II2s2sII", 1, 12, b"nb", b"NO", len(text), 28) + text
+    tags = [struct.unpack(">4sII", profile[132 + 12 * i: 144 + 12 * i])
+            for i in range(struct.unpack(">I", profile[128:132])[0])]
+    body, table, placed = b"", [], {}
+    start = 132 + 12 * len(tags)
+    for sig, offset, size in tags:
+        data = desc if sig == b"desc" else profile[offset: offset + size]
+        if data not in placed:
+            placed[data] = start + len(body)
+            body += data + b"\0" * (-len(data) % 4)
+        table.append(struct.pack(">4sII", sig, placed[data], len(data)))
+    out = bytearray(profile[:128] + struct.pack(">I", len(tags)) + b"".join(table) + body)
+    out[0:4] = struct.pack(">I", len(out))
+    return bytes(out)
+
+
+def _icc_colour(doc):
+    space = pikepdf.Array([pikepdf.Name.ICCBased, doc.make_indirect(pikepdf.Stream(doc, _icc(ANON), N=3))])
+    doc.pages[0].Resources.ColorSpace = pikepdf.Dictionary(CSicc=space)
+    doc.pages[0].contents_add(pikepdf.Stream(doc, b"/CSicc cs 0.5 0.5 0.5 sc 0 0 1 1 re f\n"))
+
+
+def _font(family: str, flavor: str | None = None, credit: str | None = None) -> bytes:
+    """A font of one glyph whose name table (what a font menu or a viewer's font list shows) says ``family``;
+    ``credit``: named in its WOFF metadata (XML a font viewer shows)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef"])
+    builder.setupCharacterMap({})
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph()})
+    builder.setupHorizontalMetrics({".notdef": (500, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.font.flavor = flavor
+    if credit:
+        from fontTools.ttLib.sfnt import WOFFFlavorData
+
+        builder.font.flavorData = WOFFFlavorData()
+        builder.font.flavorData.metaData = (f'<?xml version="1.0" encoding="UTF-8"?><metadata version="1.0">'
+                                            f'<credits><credit name="{credit}"/></credits></metadata>').encode()
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+def _renamed_fonts(doc):
+    """WeasyPrint's embedded fonts with the name in their name tables."""
+    from fontTools.ttLib import TTFont
+
+    for obj in list(doc.objects):
+        if isinstance(obj, pikepdf.Dictionary) and "/FontFile2" in obj:
+            font = TTFont(io.BytesIO(obj.FontFile2.read_bytes()))
+            font["name"].setName(ANON, 1, 3, 1, 0x409)
+            out = io.BytesIO()
+            font.save(out)
+            obj.FontFile2.write(out.getvalue())
+
+
+def _cff_font_named(doc):
+    """A bare CFF font program (/FontFile3 /Type1C) whose top dictionary (full name, notice) holds the name."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+    from fontTools.ttLib import TTFont
+
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder([".notdef"])
+    builder.setupCharacterMap({})
+    builder.setupCFF("Kursiv", {"FullName": "Kursiv", "Notice": f"Tegnet av {ANON}"},
+                     {".notdef": T2CharStringPen(500, None).getCharString()}, {})
+    builder.setupHorizontalMetrics({".notdef": (500, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Kursiv", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    out = io.BytesIO()
+    builder.save(out)
+    program = pikepdf.Stream(doc, TTFont(io.BytesIO(out.getvalue())).reader["CFF "], Subtype=pikepdf.Name.Type1C)
+    descriptor = pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/Kursiv"), Flags=32,
+                                    FontFile3=doc.make_indirect(program))
+    doc.pages[0].Resources.Font.Fk = doc.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name("/Kursiv"),
+        Encoding=pikepdf.Name.WinAnsiEncoding, FontDescriptor=doc.make_indirect(descriptor)))
+
+
+def _base_font_named(doc):
+    """A font's PostScript name (/BaseFont), listed by a viewer's document properties."""
+    for obj in list(doc.objects):
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.Font and "/BaseFont" in obj:
+            obj.BaseFont = pikepdf.Name("/ABCDEF+Kvamme-Regular")
+
+
+def _glyph_names_that_say_nothing(doc):
+    """A simple font without ToUnicode whose encoding names its glyphs g1, g2 …: pdfium can only guess what
+    letters they are (a viewer draws them from the font)."""
+    doc.pages[0].Resources.Font.Fg = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name("/Fg"),
+        Encoding=pikepdf.Dictionary(Type=pikepdf.Name.Encoding,
+                                    Differences=pikepdf.Array([65, *(pikepdf.Name(f"/g{i}") for i in range(26))])))
+    doc.pages[0].contents_add(pikepdf.Stream(doc, b"BT /Fg 12 Tf 72 72 Td (LVANNF) Tj ET\n"))
+
+
+def _note_titled_by_reference(doc):
+    """A note whose title (/T, shown over its pop-up) is a string object of its own, referred to."""
+    note = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[100, 100, 120, 120],
+                              T=doc.make_indirect(pikepdf.String(ANON)))
+    doc.pages[0].Annots = doc.make_indirect(pikepdf.Array([doc.make_indirect(note)]))
+
+
+def _names_in_an_array_object(doc):
+    """A name tree's leaf whose /Names array (destination names, shown in a viewer's list of them) is an object
+    of its own."""
+    leaf = doc.make_indirect(pikepdf.Array([pikepdf.String(ANON), pikepdf.Array([doc.pages[0].obj,
+                                                                                  pikepdf.Name.Fit])]))
+    doc.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=leaf))
+
+
+def _custom_property(doc):
+    """A document property of the editor's own, named by the name (a viewer lists custom properties by name)."""
+    doc.docinfo[pikepdf.Name("/" + ANON)] = "ja"
+
+
+def _comment_in_an_object() -> bytes:
+    """A comment inside an object's dictionary, outside any stream: PDF syntax, shown by no viewer. (Saved with a
+    placeholder, then the placeholder overwritten byte for byte.)"""
+    with pikepdf.open(io.BytesIO(pdf("<p>Hei</p>"))) as doc:
+        doc.docinfo["/Subject"] = "X" * 60
+        out = io.BytesIO()
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    comment = b")\n% " + ANON.encode("cp1252") + b"\n/Keywords ("
+    return out.getvalue().replace(b"X" * 60, comment + b" " * (60 - len(comment)), 1)
+
+
+def _jpeg_with_a_profile_on_the_page(doc):
+    """A JPEG drawn on the page as it is (DCTDecode), its colour profile inside it, the colour space plain RGB."""
+    photo = _with_icc("JPEG", ANON)
+    image = pikepdf.Stream(doc, photo, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=8, Height=8,
+                           ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8, Filter=pikepdf.Name.DCTDecode)
+    doc.pages[0].Resources.XObject = pikepdf.Dictionary(Im9=doc.make_indirect(image))
+    doc.pages[0].contents_add(pikepdf.Stream(doc, b"q 8 0 0 8 0 0 cm /Im9 Do Q\n"))
+
+
+def _with_icc(fmt: str, description: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (180, 120, 60)).save(out, fmt, icc_profile=_icc(description))
+    return out.getvalue()
+
+
+def _png_with_profile_named(name: str) -> bytes:
+    """A PNG whose iCCP chunk names its profile ``name`` (Pillow writes "ICC Profile"; a photo editor may
+    write the monitor's or the photographer's name)."""
+    import struct
+    import zlib
+
+    data = _with_icc("PNG", "sRGB")
+    at = data.index(b"iCCP") - 4
+    length = struct.unpack(">I", data[at: at + 4])[0]
+    body = name.encode("latin-1") + b"\0\0" + zlib.compress(_icc("sRGB"))
+    chunk = struct.pack(">I", len(body)) + b"iCCP" + body + struct.pack(">I", zlib.crc32(b"iCCP" + body))
+    return data[:at] + chunk + data[at + 12 + length:]
+
+
+def _heic_with_icc(description: str) -> bytes:
+    """The boxes a HEIC photo begins with, its colour profile whole in a 'colr' box: Pillow cannot open it."""
+    import struct
+
+    def box(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", 8 + len(body)) + kind + body
+
+    return box(b"ftyp", b"heic\0\0\0\0mif1heic") + box(b"colr", b"prof" + _icc(description))
+
+
+LEFT_ALONE = {
+    "/ActualText of marked content in a PDF page": ("print/testhefte-trykk.pdf", _pdf_with(_marked_content), NAME),
+    "/ActualText of a PDF structure element": ("print/testhefte-trykk.pdf", _pdf_with(_structure_element), NAME),
+    "a comment in a PDF content stream": ("print/testhefte-trykk.pdf", _pdf_with(_content_comment), NAME),
+    "a PDF stream nobody refers to": ("print/testhefte-trykk.pdf", _unreferenced_stream(), NAME),
+    "an ICC profile's description in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_icc_colour), NAME),
+    "an ICC profile's description in a PNG": ("site/bilder/g.png", _with_icc("PNG", ANON), NAME),
+    "an ICC profile's description in a JPEG": ("site/bilder/h.jpg", _with_icc("JPEG", ANON), NAME),
+    "an ICC profile inside a JPEG in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_jpeg_with_a_profile_on_the_page),
+                                              NAME),
+    "an ICC profile in a favicon's PNG": ("site/favicon.ico", _icon_of(_with_icc("PNG", ANON)), NAME),
+    "a PNG's ICC profile name": ("site/bilder/i.png", _png_with_profile_named("Solvi Osterbo Kvamme"), NAME),
+    "an ICC profile in an image Pillow cannot open (HEIC)": ("site/bilder/j.heic", _heic_with_icc(ANON), NAME),
+    "a web font's name table (.woff2)": ("site/fonts/a.woff2", _font(ANON, "woff2"), NAME),
+    "a web font's metadata (.woff)": ("site/fonts/c.woff", _font("Kursiv", "woff", credit=ANON), NAME),
+    "a font's name table (.ttf)": ("site/fonts/b.ttf", _font(ANON), NAME),
+    "the name table of a font embedded in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_renamed_fonts), NAME),
+    "a CFF font program's notice in a PDF": ("print/testhefte-trykk.pdf", _pdf_with(_cff_font_named), NAME),
+    "a PDF font's PostScript name": ("print/testhefte-trykk.pdf", _pdf_with(_base_font_named), NAME),
+    "a PDF simple font without a map to letters or glyph names": (
+        "print/testhefte-trykk.pdf", _pdf_with(_glyph_names_that_say_nothing), "verify.unmapped-font"),
+    "a PDF string that is an object of its own": ("print/testhefte-trykk.pdf", _pdf_with(_note_titled_by_reference),
+                                                  NAME),
+    "a PDF array that is an object of its own": ("print/testhefte-trykk.pdf", _pdf_with(_names_in_an_array_object),
+                                                 NAME),
+    "a PDF name (a custom document property)": ("print/testhefte-trykk.pdf", _pdf_with(_custom_property), NAME),
+    "a comment inside a PDF object, outside any stream": ("print/testhefte-trykk.pdf", _comment_in_an_object(),
+                                                          NAME),
+    "a comment after a PDF's end (%%EOF)": ("print/testhefte-trykk.pdf", pdf("<p>Hei</p>")
+                                            + f"% {ANON}\n".encode("cp1252"), NAME),
+    "String.fromCharCode in a script file": ("site/assets/p.js", "var a = String.fromCharCode("
+                                             + ", ".join(str(ord(c)) for c in ANON) + ");", NAME),
+    "atob() of base64 in an inline script": (
+        "site/l/index.html", page(f'<script>var a = atob("{_b64(ANON.encode("latin-1"))}");</script>'), NAME),
+    "octal escapes in a script file": ("site/assets/o.js", 'var a = "' + "".join(f"\\{ord(c):o}" for c in "Kvamme")
+                                       + '";', NAME),
+}
+
+
+def test_a_clean_logo_programme_and_font_in_docs_are_published(tmp_path):
+    """The same files without the name: verify reads them and lets them through."""
+    root = make(tmp_path / "p", None)
+    (root / "docs" / "logo.png").write_bytes(_with_icc("PNG", "sRGB IEC61966-2.1"))
+    (root / "docs" / "program.pdf").write_bytes(pdf("<h1>Program</h1><p>Lesing klokka sju.</p>"))
+    (root / "docs" / "fonts").mkdir()
+    (root / "docs" / "fonts" / "hand.woff2").write_bytes(_font("Kursiv", "woff2"))
+    result = build(load_config(root), pdf=False)
+    assert not result.held_back_files
+    assert (root / "site" / "program.pdf").is_file() and (root / "site" / "fonts" / "hand.woff2").is_file()
+
+
+@pytest.mark.parametrize("carrier", list(LEFT_ALONE))
+def test_verify_reports_what_the_first_pass_left_alone(project, carrier):  # noqa: F811
+    _reported_alone(project, *LEFT_ALONE[carrier])

@@ -1,5 +1,7 @@
 """Reading outputs back as a reader would see them: HTML text and attributes, scripts, styles, JSON search index,
-sitemaps and SVGs (gzip with a size cap), data: URIs, PDF pages, metadata, XMP, bookmarks and embedded images.
+sitemaps and SVGs (gzip with a size cap), data: URIs, PDF pages, metadata, XMP, bookmarks and embedded images,
+and the text binary parts carry (embedded.py): every other PDF stream (content-stream comments and properties,
+font names, ICC profiles, a stream nobody refers to), web fonts' name tables, images' ICC profiles.
 Bytes it cannot read as one of these (another encoding, an archive, a Word file) raise Unreadable: fail closed.
 
 Used by verify.py; kept apart so that "how to read a file" and "what must not be in it" stay separate jobs.
@@ -20,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..render import images
-from . import normalise as _normalise
+from . import embedded, normalise as _normalise
 
 MAX_INFLATED = 64_000_000
 """A compressed output (sitemap.xml.gz) larger than this when unpacked is refused, not read."""
@@ -264,7 +266,8 @@ def _joined(added: list[tuple[str, int, str, bool]], base: int) -> tuple:
     return tuple(tuple(piece) for piece in out)
 
 
-_JS_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|u\{([0-9a-fA-F]{1,6})\}|x([0-9a-fA-F]{2})|([^bfnrtvux0-9\r\n]))")
+_JS_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|u\{([0-9a-fA-F]{1,6})\}|x([0-9a-fA-F]{2})|([^bfnrtvux0-9\r\n])"
+                        r"|([0-3][0-7]{0,2}|[4-7][0-7]?))")  # the last: legacy octal ("\\113"), still run by browsers
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|([^0-9a-fA-F\r\n]))")
 
 
@@ -274,8 +277,33 @@ def _char(hex_digits: str) -> str:
 
 
 def _unescape_js(text: str) -> str:
-    """\\u00f8-, \\u{f8}-, \\xf8- and \\K-escaped letters in scripts must not hide a name."""
-    return _JS_ESCAPE.sub(lambda m: m[4] or _char(m[1] or m[2] or m[3]), text) if "\\" in text else text
+    """\\u00f8-, \\u{f8}-, \\xf8-, \\370- and \\K-escaped letters in scripts must not hide a name, nor
+    letters a script makes from numbers (``String.fromCharCode(75, 118)``) or base64 (``atob("S3Zh")``): what
+    those make is added after the script."""
+    if "\\" in text:
+        text = _JS_ESCAPE.sub(lambda m: m[4] or (chr(int(m[5], 8)) if m[5] else _char(m[1] or m[2] or m[3])), text)
+    if "fromCharCode" in text or "atob" in text:
+        text += "".join(f"\n{_js_call(m)}" for m in _JS_CALLS.finditer(text))
+    return text
+
+
+_JS_CALLS = re.compile(r"fromCharCode\(([^()]*)\)|atob\(\s*(['\"`])([A-Za-z0-9+/=\s]*)\2\s*\)")
+
+
+def _js_call(match: re.Match) -> str:
+    import base64
+
+    if match[1] is not None:
+        codes = [code.strip() for code in match[1].split(",")]
+        return "".join(_char(code[2:] if code[:2] in ("0x", "0X") else f"{int(code):x}") for code in codes
+                       if re.fullmatch(r"0[xX][0-9a-fA-F]+|\d+", code))
+    payload = re.sub(r"[\s=]", "", match[3])
+    payload = payload[: len(payload) - (len(payload) % 4 == 1)]  # a lone last letter holds no byte
+    data = base64.b64decode(payload + "=" * (-len(payload) % 4))
+    try:
+        return data.decode("utf-8")  # decodeURIComponent(escape(atob(…))): UTF-8
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # atob's own string: one letter a byte
 
 
 _CSS_NEXT_STRING = re.compile(r"""(["'])\s+\1""")
@@ -328,7 +356,14 @@ def _read_json(text: str, doc: Doc, search_index: bool) -> None:
 OFFLINE_INDEX = "var __index = "
 """How material's offline search (and render/offline.py) writes search/search_index.js."""
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic"}
-BINARY_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot"}  # nothing a reader sees as text
+def _read_icc(image: bytes, doc: Doc) -> None:
+    """The names and texts of an image's colour profiles: shown by an image viewer's properties, a colour picker."""
+    names, profiles = images.icc_profiles(image)
+    for text in [*names, *(text for profile in profiles for text in embedded.icc_texts(profile))]:
+        doc.add(text, 0, "ICC profile")
+
+
+FONT_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf"}
 PACKED = {".gz": "", ".svgz": ".svg"}
 """Gzip files by their suffix, and the suffix of what they hold; any file starting with gzip's magic is unpacked."""
 
@@ -342,9 +377,13 @@ def read(name: str, data: bytes, doc: Doc, texts=None, lines: dict | None = None
         return _read_pdf(data, doc, texts)
     if suffix in IMAGE_SUFFIXES or suffix == ".ico":
         kinds = images.find_icon_metadata(data) if suffix == ".ico" else images.find_metadata(data)
+        _read_icc(data, doc)
         return [("file", kinds)] if kinds else []
-    if suffix in BINARY_SUFFIXES:
+    if suffix in FONT_SUFFIXES:  # a font menu shows its family, full name, copyright: its name table
+        doc.add(" ".join(embedded.font_names(data)), 0, "font name table")
         return []
+    if suffix == ".eot":  # Embedded OpenType (old Internet Explorer's) holds its names in a header of its own
+        raise ValueError(f"a {suffix} font, which hefte's sites never use; use .woff2")
     if suffix in PACKED or data[:2] == b"\x1f\x8b":  # sitemap.xml.gz, logo.svgz: a browser unpacks them
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
             inner = fh.read(MAX_INFLATED + 1)
@@ -449,11 +488,14 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
         for title, objgen in _outline(pdf.Root.get("/Outlines"), set()):
             skip.add(objgen)
             doc.add(title, 0, "outline")
-        image_pages, problems = {}, []
+        image_pages, problems, streams, font_files, seen = {}, [], [], {}, set()
         for number, page in enumerate(pdf.pages, 1):
             for image in page.get_images().values():
                 image_pages.setdefault(image.objgen, number)
         for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.stream_dict.get("/Type") not in _READ_ELSEWHERE \
+                    and obj.stream_dict.get("/Subtype") != pikepdf.Name.Image:
+                streams.append(obj)
             if isinstance(obj, pikepdf.Stream) and obj.stream_dict.get("/Type") == pikepdf.Name.EmbeddedFile:
                 # hefte's PDFs attach no files, and an attached file is bytes of any kind (a zip, a Word file) that
                 # this reading cannot show to be clean: fail closed.
@@ -464,35 +506,135 @@ def _read_pdf(data: bytes, doc: Doc, texts=None) -> list[tuple[str, list[str]]]:
                 _read_xmp(obj, doc)  # XMP of a page, a font or an image (PDF 2.0, 14.3.2): read like the document's
             # A stream's dictionary too (pikepdf's Stream is no Dictionary): any object may hold a string.
             entries = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
-            if isinstance(entries, pikepdf.Dictionary) and _unmapped_font(entries):
-                # Glyph numbers, not letters: pdfium reads «\x16/"$//» where a viewer shows a name. WeasyPrint
-                # always writes the map; a PDF from elsewhere without it cannot be shown clean: fail closed.
-                raise ValueError("the PDF has a font whose glyphs are not mapped to letters (no ToUnicode), so "
-                                 "its text cannot be read back; make the PDF again with the text kept as text")
+            if isinstance(entries, pikepdf.String):  # a string of its own (an annotation's /T 12 0 R)
+                doc.add(str(entries), 0, f"PDF object {obj.objgen[0]}")
+            if not isinstance(entries, (pikepdf.Dictionary, pikepdf.Array)):
+                continue
+            unparsed = entries.unparse(resolved=True)
+            if _FONT_SUBTYPES.search(unparsed):  # fonts, also those written inside a page's resources
+                for font in _font_dictionaries(entries, 0):
+                    if _unmapped_font(font):
+                        # Glyph numbers, not letters: pdfium reads «\x16/"$//» where a viewer shows a name.
+                        # WeasyPrint always writes the map; a PDF from elsewhere without it cannot be shown clean:
+                        # fail closed.
+                        raise Unreadable("verify.unmapped-font")
+                    _font_dictionary(font, font_files)
             if isinstance(entries, pikepdf.Dictionary) and ("/JS" in entries or "/RC" in entries):
                 for key in ("/JS", "/RC"):  # JavaScript, an annotation's rich text: a text string or a text stream
                     if isinstance(entries.get(key), pikepdf.Stream):
                         doc.add(str(pikepdf.String(entries[key].read_bytes())), 0, f"PDF object {key}")
-            if isinstance(entries, pikepdf.Dictionary) and obj.objgen not in skip and _may_hold_strings(entries):
+            if obj.objgen not in skip and _may_hold_strings(unparsed):
                 for key, value in _pdf_strings(entries, "", 0):  # alt texts, link targets, destination names …
                     doc.add(value, 0, f"PDF object {key}")
-            kinds = _image_kinds(pdf, obj) if isinstance(obj, pikepdf.Stream) else []
+            kinds = _image_kinds(pdf, obj, doc) if isinstance(obj, pikepdf.Stream) else []
             if kinds:
                 page = image_pages.get(obj.objgen)
                 where = f"embedded image on page {page}" if page else f"embedded image (object {obj.objgen[0]})"
                 problems.append((where, kinds))
+        for stream in streams:
+            _read_stream(stream, doc, font_files.get(stream.objgen), seen)
+        # The file's own bytes outside stream data: objects not packed in object streams (their names), and
+        # what no object holds: a comment (between objects, inside one, after %%EOF), stray bytes.
+        _add_once(doc, seen, embedded.content_texts(_outside_streams(data)), "PDF file")
     return problems
 
 
+_READ_ELSEWHERE = ("/Metadata", "/EmbeddedFile", "/XRef")
+"""Streams _read_pdf reads as XMP or refuses; a cross-reference stream (numbers)."""
+_STREAM_START = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_STREAM_END = re.compile(rb"endstream\s*endobj")
+
+
+def _outside_streams(data: bytes) -> bytes:
+    """A PDF file's bytes without its streams' data (images, fonts, packed objects: read as what they are). A
+    stream ends at the first "endstream endobj" (found with bytes.find: a regular expression over the images'
+    megabytes took a tenth of a second a build); one without an end is read to the end as outside."""
+    parts, at = [], 0
+    while (start := _STREAM_START.search(data, at)) is not None:
+        parts.append(data[at: start.end()])
+        end = data.find(b"endstream", start.end())
+        while end >= 0 and not _STREAM_END.match(data, end):
+            end = data.find(b"endstream", end + 9)
+        if end < 0:
+            at = start.end()
+            break
+        at = end
+    parts.append(data[at:])
+    return b" ".join(parts)
+_FONT_FILES = {"/FontFile": "type1", "/FontFile2": "sfnt"}
+"""The keys of a font descriptor that hold its program (PDF 1.7, 9.8.1); /FontFile3 by its subtype."""
+
+
+def _font_dictionary(font, font_files: dict) -> None:
+    """Which streams hold font programs, and of which kind."""
+    for key, kind in (*_FONT_FILES.items(), ("/FontFile3", None)):
+        program = font.get(key)
+        if program is not None and getattr(program, "is_indirect", False):
+            if kind is None:
+                kind = "sfnt" if program.stream_dict.get("/Subtype") == "/OpenType" else "cff"
+            font_files[program.objgen] = kind
+
+
+def _read_stream(stream, doc: Doc, font_kind: str | None, seen: set) -> None:
+    """Every stream not read above, decoded (a filter pikepdf cannot undo raises: fail closed): a font program's
+    names, an ICC profile's texts, and of anything else (content streams, CMaps, a stream no object refers to)
+    what it holds besides numbers, operators and drawn text (embedded.content_texts)."""
+    where = f"object {stream.objgen[0]}"
+    data = stream.read_bytes()
+    if stream.stream_dict.get("/Type") == "/ObjStm":
+        # Objects packed together: their strings are read where they stand (_pdf_strings); their names (a
+        # font's /BaseFont, a custom property's key) and anything between them are read here, each once
+        _add_once(doc, seen, embedded.content_texts(data, strings=False), f"PDF object stream ({where})")
+    elif font_kind is not None:  # each font's subsets have the same names
+        for name in embedded.font_names(data, font_kind):
+            _add_once(doc, seen, name, f"PDF font program ({where})")
+    elif data[36:40] == b"acsp":  # an ICC profile (/ICCBased colour space, output intent)
+        doc.add(" ".join(embedded.icc_texts(data)), 0, f"PDF ICC profile ({where})")
+    else:  # the same names on most pages (/Span, /MCID, /Artifact): each page's once
+        _add_once(doc, seen, embedded.content_texts(data), f"PDF stream ({where})")
+
+
+def _add_once(doc: Doc, seen: set, text: str, place: str) -> None:
+    if text not in seen:
+        seen.add(text)
+        doc.add(text, 0, place)
+
+
 def _unmapped_font(font) -> bool:
-    """A composite (Type0) font with neither a ToUnicode map nor a named character collection (Identity-H, or a
-    CMap of its own, says nothing about letters): its text is glyph numbers to any reader but a viewer."""
+    """A font whose text is glyph numbers to any reader but a viewer. A composite (Type0) font with neither a
+    ToUnicode map nor a named character collection (Identity-H, or a CMap of its own, says nothing about
+    letters). A simple font (Type 1, TrueType, Type 3) without ToUnicode whose encoding is not a standard one
+    naming letters (WinAnsi, MacRoman, Standard, or differences naming standard glyphs: /oslash, /uni00F8): its
+    glyph names say nothing (/g12), or it has no encoding, and pdfium guesses."""
     import pikepdf
 
-    if font.get("/Type") != pikepdf.Name.Font or font.get("/Subtype") != pikepdf.Name.Type0 or "/ToUnicode" in font:
+    if "/ToUnicode" in font:
         return False
-    encoding = font.get("/Encoding")
-    return not (isinstance(encoding, pikepdf.Name) and str(encoding) not in ("/Identity-H", "/Identity-V"))
+    subtype, encoding = font.get("/Subtype"), font.get("/Encoding")
+    if subtype == pikepdf.Name.Type0:
+        return not (isinstance(encoding, pikepdf.Name) and str(encoding) not in ("/Identity-H", "/Identity-V"))
+    if subtype not in _SIMPLE_FONTS:
+        return False
+    if encoding is None:  # the program's own: letters only for the 14 standard fonts, not embedded
+        return subtype == pikepdf.Name.Type3 or str(font.get("/BaseFont", "")) not in _STANDARD_14 \
+            or "/FontDescriptor" in font and any(k in font.FontDescriptor for k in ("/FontFile", "/FontFile2",
+                                                                                    "/FontFile3"))
+    if isinstance(encoding, pikepdf.Name):
+        return str(encoding) not in _STANDARD_ENCODINGS
+    if not isinstance(encoding, pikepdf.Dictionary) or str(encoding.get("/BaseEncoding", "/StandardEncoding")) \
+            not in _STANDARD_ENCODINGS:
+        return True
+    from fontTools import agl
+
+    differences = encoding.get("/Differences", ())
+    return any(isinstance(name, pikepdf.Name) and not agl.toUnicode(str(name)[1:]) for name in differences)
+
+
+_SIMPLE_FONTS = ("/Type1", "/MMType1", "/TrueType", "/Type3")
+_STANDARD_ENCODINGS = {"/WinAnsiEncoding", "/MacRomanEncoding", "/StandardEncoding"}
+_STANDARD_14 = {f"/{name}" for name in (
+    "Times-Roman Times-Bold Times-Italic Times-BoldItalic Helvetica Helvetica-Bold Helvetica-Oblique "
+    "Helvetica-BoldOblique Courier Courier-Bold Courier-Oblique Courier-BoldOblique Symbol ZapfDingbats").split()}
 
 
 def _read_xmp(stream, doc: Doc) -> None:
@@ -546,12 +688,35 @@ def _outline(node, seen: set):
         item = item.get("/Next")
 
 
-def _may_hold_strings(obj) -> bool:
-    """False only if ``obj`` holds no string of its own: qpdf writes every string as ``(…)`` or ``<hex>``, and a
-    name's ``(`` or ``<`` as ``#28``, ``#3c``, so without those bytes (dictionary brackets aside) there is none.
+def _font_dictionaries(obj, depth: int):
+    """Font dictionaries and font descriptors ``obj`` is or holds directly (a page's /Resources written in the
+    page: pdf.objects lists only indirect objects). A font by its subtype: pdfium does not ask for /Type."""
+    import pikepdf
+
+    if isinstance(obj, pikepdf.Dictionary):
+        if obj.get("/Subtype") in _FONT_SUBTYPE_NAMES or obj.get("/Type") == pikepdf.Name.FontDescriptor:
+            yield obj
+        children = obj.values()
+    elif isinstance(obj, pikepdf.Array):
+        children = obj
+    else:
+        return
+    if depth < 20:
+        for child in children:
+            if not getattr(child, "is_indirect", False):
+                yield from _font_dictionaries(child, depth + 1)
+
+
+_FONT_SUBTYPE_NAMES = ("/Type0", "/Type1", "/MMType1", "/TrueType", "/Type3", "/CIDFontType0", "/CIDFontType2")
+_FONT_SUBTYPES = re.compile(rb"/(?:Type0|Type1|MMType1|TrueType|Type3|CIDFontType[02]|FontDescriptor)(?![\w#])")
+
+
+def _may_hold_strings(unparsed: bytes) -> bool:
+    """False only if an object (``unparsed``: as qpdf writes it) holds no string of its own: qpdf writes every
+    string as ``(…)`` or ``<hex>``, and a name's ``(`` or ``<`` as ``#28``, ``#3c``, so without those bytes
+    (dictionary brackets aside) there is none.
     Most objects of a tagged PDF are such (structure elements, widths, colour spaces): one call in C++ instead of
     a walk in Python for each."""
-    unparsed = obj.unparse(resolved=True)
     return b"(" in unparsed or b"<" in unparsed.replace(b"<<", b"").replace(b">>", b"")
 
 
@@ -569,8 +734,9 @@ def _pdf_strings(obj, key: str, depth: int):
                 yield from _pdf_strings(value, k, depth + 1)
 
 
-def _image_kinds(pdf, obj) -> list[str]:
-    """Metadata left in an image XObject: its own /Metadata, or EXIF/XMP/… inside an embedded JPEG file."""
+def _image_kinds(pdf, obj, doc: Doc) -> list[str]:
+    """Metadata left in an image XObject: its own /Metadata, or EXIF/XMP/… inside an embedded JPEG file; the
+    texts of a colour profile inside that file are read into ``doc``."""
     import pikepdf
 
     if obj.get("/Subtype") != "/Image":
@@ -584,4 +750,5 @@ def _image_kinds(pdf, obj) -> list[str]:
         if len(filters) > 1:  # e.g. [/FlateDecode /DCTDecode]: undo the outer filters, keep the JPEG
             data = pikepdf.Stream(pdf, data, Filter=pikepdf.Array([pikepdf.Name(f) for f in filters[:-1]])).read_bytes()
         kinds |= set(images.find_metadata(data))
+        _read_icc(data, doc)
     return sorted(kinds)

@@ -72,6 +72,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{place}The file is of the kind {kind}, which hefte cannot look inside, and what cannot be verified is not "
         "published. Save its contents as a PDF or as a Markdown page in docs/, or take the file out, and build "
         "again."),
+    "verify.unmapped-font": (
+        "{place}PDF-en har en skrift der tegnene ikke er knyttet til bokstaver (ingen ToUnicode, og tegnene har "
+        "ingen navn som sier hvilke bokstaver de er). Da kan ikke hefte lese teksten sikkert, og det som ikke kan "
+        "kontrolleres, publiseres ikke. Lag PDF-en på nytt med teksten som tekst (i de fleste programmer: "
+        "«Eksporter som PDF»), eller ta den ut av docs/.",
+        "{place}The PDF has a font whose glyphs are not mapped to letters (no ToUnicode, and no glyph names that "
+        "say which letters they are). hefte cannot read its text safely then, and what cannot be verified is not "
+        "published. Make the PDF again with the text kept as text (in most programs: “Export as PDF”), or take "
+        "it out of docs/."),
     "verify.no-register": ("Fant ikke det private registeret, så kontrollen kunne ikke se etter virkelige navn.",
                            "The private register was not found, so verify could not look for real names."),
     "verify.mixed-bylines": ("{who} har fullt navn i én tekst i {medium} og ikke i en annen: sjekk for hånd at de "

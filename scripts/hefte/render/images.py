@@ -378,24 +378,33 @@ def _chunk_kinds(data: bytes, webp: bool) -> set[str]:
 def find_icon_metadata(data: bytes) -> list[str]:
     """An icon (favicon.ico) is a directory of images: a PNG among them may carry text chunks, EXIF or XMP like
     any photo. Bytes no entry claims, or a directory that does not add up, are "trailing" and "unknown"."""
+    found = _icon_images(data)
+    if found is None:
+        return ["unknown"]
+    images, claimed = found
+    kinds = set().union(*(find_metadata(image) for image in images if image.startswith(b"\x89PNG")))
+    if claimed < len(data):
+        kinds.add("trailing")
+    return [kind for kind in METADATA_KINDS if kind in kinds]
+
+
+def _icon_images(data: bytes) -> tuple[list[bytes], int] | None:
+    """The images of an icon's directory and the bytes they and it claim; None: not a directory that adds up."""
     try:
         reserved, kind, count = struct.unpack("<HHH", data[:6])
         entries = [struct.unpack("<II", data[6 + 16 * k + 8: 6 + 16 * k + 16]) for k in range(count)]
     except struct.error:
-        return ["unknown"]
+        return None
     if reserved or kind not in (1, 2):
-        return ["unknown"]
-    kinds, claimed = set(), 6 + 16 * count
+        return None
+    images, claimed = [], 6 + 16 * count
     for size, offset in entries:
         image = data[offset: offset + size]
         if len(image) != size or offset < 6 + 16 * count:
-            return ["unknown"]
+            return None
         claimed += size
-        if image.startswith(b"\x89PNG"):
-            kinds |= set(find_metadata(image))
-    if claimed < len(data):
-        kinds.add("trailing")
-    return [kind for kind in METADATA_KINDS if kind in kinds]
+        images.append(image)
+    return images, claimed
 
 
 _GIF_APPLICATIONS = {b"NETSCAPE2.0": (), b"ANIMEXTS1.0": (), b"XMP DataXMP": ("XMP",)}
@@ -432,6 +441,35 @@ def _gif_kinds(data: bytes) -> set[str]:
             pos += data[pos] + 1
         pos += 1
     raise ValueError("no GIF trailer")
+
+
+def icc_profiles(data: bytes) -> tuple[list[str], list[bytes]]:
+    """The ICC colour profiles an image carries, and the names it gives them (a PNG's iCCP chunk names its
+    profile: a monitor's, a photographer's name). Not metadata (find_metadata): a profile describes colours; but
+    its description is text. Pillow's reading (a JPEG's APP2 segments joined, a PNG's unpacked); where Pillow
+    cannot open the file (HEIC, AVIF), a profile stored whole, found by its signature ("acsp", 36 bytes in)."""
+    icon = _icon_images(data) if data[:4] in (b"\0\0\1\0", b"\0\0\2\0") else None
+    if icon is not None:  # a favicon: its PNGs' profiles
+        found = [icc_profiles(image) for image in icon[0] if image.startswith(b"\x89PNG")]
+        return [name for names, _ in found for name in names], [p for _, profiles in found for p in profiles]
+    names = []
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        at = data.find(b"iCCP", 8)
+        if at >= 0:
+            names.append(data[at + 4: data.find(b"\0", at + 4)].decode("latin-1"))
+    try:
+        with _pillow_guard():
+            with Image.open(io.BytesIO(data), formats=_PIL_FORMATS) as img:
+                profile = img.info.get("icc_profile")
+                return names, [profile] if profile else []
+    except Exception:  # not an image Pillow knows
+        pass
+    profiles, at = [], data.find(b"acsp", 36)
+    while at >= 0:
+        start = at - 36
+        profiles.append(data[start: start + struct.unpack(">I", data[start: start + 4])[0]])
+        at = data.find(b"acsp", at + 4)
+    return names, profiles
 
 
 _PILLOW_INFO = {"exif": "EXIF", "xmp": "XMP", "XML:com.adobe.xmp": "XMP", "photoshop": "IPTC", "comment": "comment"}
