@@ -33,7 +33,15 @@ UTKAST_CSS = """
 """
 PAGE_WIDTH_PX = 560
 """Print preview pages as images this wide: readable on a phone, small to send."""
+MAX_PREVIEW_CHARS = 50_000
+"""Longer texts are saved and can be handed in, but not previewed: a text of a million characters held the
+layout (one at a time, below) for 25 s and drew 500 page images for another 50, and every other writer in the
+room waited for her own preview meanwhile. 50 000 characters are some 20 printed pages, a few seconds' work."""
 _RENDER_LOCK = threading.Lock()  # one WeasyPrint layout at a time: it is CPU-bound, and waitress has threads
+
+
+def too_long(body: str | None) -> bool:
+    return len(body or "") > MAX_PREVIEW_CHARS
 
 
 def web_article(planned: PlannedText, plan: Plan, photo_src: Callable[[Photo], str]) -> Markup:

@@ -50,10 +50,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 MIN_PASSPHRASE = 8
-WAITRESS_MAX_BODY = 200_000_000
-"""waitress cuts off a larger request with its own English text, before the studio sees it. Up to this the
-studio reads it and answers with its own page (app.py's 413: in Norwegian, with the limits). A phone photo or
-two, or a short video chosen by mistake, is well under it."""
+WAITRESS_MAX_BODY = 100_000_000
+"""waitress keeps a request's body (on disk past 512 kB) before the studio sees it, and cuts off a larger one
+with its own English text. Above the studio's own limit (app.MAX_REQUEST_BYTES, 64 MB) so a request a little
+over it still gets the studio's page in Norwegian; no more, since every connection in the room may hold this
+much (it was 200 MB)."""
 
 
 @dataclass
