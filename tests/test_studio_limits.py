@@ -51,7 +51,7 @@ class Writer:
     def _open(self, request, timeout):
         try:
             with self.opener.open(request, timeout=timeout) as response:
-                return response.status, response.read().decode("utf-8"), dict(response.headers)
+                return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
         except urllib.error.HTTPError as answer:
             return answer.code, answer.read().decode("utf-8", "replace"), dict(answer.headers)
 

@@ -14,6 +14,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from flask import Flask, Request, current_app, g, redirect, render_template, request
@@ -176,8 +177,9 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
         g.gate = gate
         if gate.lan and not g.actor.in_course and gate.token_ok(request.args.get("k")):
             access.remember_course(gate)
-            # The token leaves the address bar (and the browser history) at once.
-            return redirect(request.path)
+            # The token leaves the address bar (and the browser history) at once. Quoted: a tab or a backslash
+            # in a path of the link's («/%09/ond.example/») came back bare and took her to another host.
+            return redirect(quote(request.path))
         access.require(g.actor, gate, access.Action.ENTER)
         return None
 
@@ -234,8 +236,9 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
     app.view_functions["desk.login"] = limiter.limit(ALL_LOGINS_LIMIT, key_func=lambda: "alle", methods=["POST"])(login)
     # Saving a draft she has is never limited: only a new one, and only in the course room (on this machine
     # alone, the writers are the ones sitting at it).
-    new_draft = limiter.shared_limit(NEW_DRAFTS_LIMIT, scope="nytt-utkast", methods=["POST"],
-                                     exempt_when=lambda: not gate.lan or bool(request.args.get("utkast")))
+    # The upload always makes a new draft, whatever its address says.
+    new_draft = limiter.shared_limit(NEW_DRAFTS_LIMIT, scope="nytt-utkast", methods=["POST"], exempt_when=lambda: (
+        not gate.lan or (request.endpoint == "studio.write" and bool(request.args.get("utkast")))))
     for endpoint in ("studio.write", "studio.upload"):
         app.view_functions[endpoint] = new_draft(app.view_functions[endpoint])
     return app
