@@ -1,5 +1,6 @@
 """Holes a red team found in the studio, each through the real server (waitress) and, where a person would
-see it, real Chromium: the course link must lead nowhere but the studio, ..."""
+see it, real Chromium: the course link leads nowhere but into the studio, an editor's cookie gives no way to
+test guesses at the passphrase, and an upload cannot step around the limit on new drafts."""
 
 from __future__ import annotations
 
