@@ -191,3 +191,16 @@ def test_a_title_someone_else_used_leaves_no_trace_on_her_pages(studio):
     assert "Måker over brygga" in seen[1]  # her photo is named as she described it
     # The receipt is hers, and only hers.
     assert kari.get(receipt)[0] == 403 and Writer(studio).get(receipt)[0] == 403
+
+
+@pytest.mark.parametrize("lines", ["a\n\n", "a<br>"])
+def test_a_text_of_many_short_lines_is_not_laid_out_page_by_page_either(studio, lines):
+    """Under the character limit, 50 000 characters of one-letter paragraphs (or lines broken in HTML) are
+    300 to 480 printed pages: the layout held everyone's previews for 15 to 22 s. Lines count too."""
+    kari = Writer(studio)
+    draft = kari.draft("Mange linjer", (lines * 20_000)[:49_999])
+    started = time.monotonic()
+    status, page, _ = kari.get(draft, timeout=120)
+    took = time.monotonic() - started
+    assert status == 200 and "Teksten er for lang til å vises her" in page and "Send inn teksten" in page
+    assert took < 10, f"{took:.1f} s"

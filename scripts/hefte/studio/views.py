@@ -183,13 +183,16 @@ def show_draft(draft_id: str):
     if not outcome.ok:
         return redirect(url_for(".write", utkast=draft.id, sjekk=1))
     planned, plan = outcome.planned, outcome.plan
-    too_long = preview.too_long(draft.fields.get("body"))  # saved and sent whole; only not drawn here
-    article = preview.web_article(planned, plan, lambda photo: url_for(".draft_photo", draft_id=draft.id)) \
-        if planned.decision.web and not too_long else None
+    # Too long to draw here (it holds up everyone's preview); saved and handed in whole all the same.
+    too_long = preview.too_long(draft.fields.get("body"))
     pages = [] if too_long else \
         preview.print_pages(hefte["config"], outcome.project, planned, plan, draft.folder / "forhandsvisning")
-    return render_template("preview.html", draft=draft, outcome=outcome, article=article, pages=len(pages),
+    too_long = too_long or pages is None
+    article = preview.web_article(planned, plan, lambda photo: url_for(".draft_photo", draft_id=draft.id)) \
+        if planned.decision.web and not too_long else None
+    return render_template("preview.html", draft=draft, outcome=outcome, article=article, pages=len(pages or []),
                            too_long=too_long, max_chars=f"{preview.MAX_PREVIEW_CHARS:,}".replace(",", " "),
+                           max_lines=f"{preview.MAX_PREVIEW_LINES:,}".replace(",", " "),
                            outlook=submit.outlook_lines(planned, to_writer=True), form=ConfirmForm(),
                            choices=_choices(outcome.text, planned))
 
