@@ -193,6 +193,7 @@ def show_draft(draft_id: str):
     return render_template("preview.html", draft=draft, outcome=outcome, article=article, pages=len(pages or []),
                            too_long=too_long, max_chars=f"{preview.MAX_PREVIEW_CHARS:,}".replace(",", " "),
                            max_lines=f"{preview.MAX_PREVIEW_LINES:,}".replace(",", " "),
+                           max_marks=f"{preview.MAX_PREVIEW_MARKS:,}".replace(",", " "),
                            outlook=submit.outlook_lines(planned, to_writer=True), form=ConfirmForm(),
                            choices=_choices(outcome.text, planned))
 
