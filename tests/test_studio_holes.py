@@ -1,6 +1,7 @@
 """Holes a red team found in the studio, each through the real server (waitress) and, where a person would
 see it, real Chromium: the course link leads nowhere but into the studio, an editor's cookie gives no way to
-test guesses at the passphrase, and an upload cannot step around the limit on new drafts."""
+test guesses at the passphrase, and an upload cannot step around the limit on new drafts. And one that was no
+hole, kept so it stays none: names inside her files and in the address are never used as paths."""
 
 from __future__ import annotations
 
@@ -96,5 +97,45 @@ def test_uploads_count_towards_the_new_drafts_limit_whatever_the_address_says(tm
         assert answers[:allowed] == [302] * allowed
         assert answers[allowed:] == [429] * 3
         assert len(list(drafts.iterdir())) - before == allowed
+    finally:
+        studio.close()
+
+
+def test_names_from_her_files_and_the_address_are_never_used_as_paths(tmp_path):
+    """A Word file whose zip holds «../../../ut.txt», a photo sent as «../../x.jpg», a draft id of «..»: nothing
+    is written outside her draft's folder, nothing outside it is served."""
+    import io
+    import urllib.request
+    import zipfile
+
+    from test_studio_limits import Writer, multipart
+
+    studio = fx.Studio(make_project(tmp_path, {"a.md": participant()}))
+    try:
+        before = {p for p in tmp_path.rglob("*")}
+        kari = Writer(studio)
+        slipped = io.BytesIO(fx.docx_poem())
+        with zipfile.ZipFile(slipped, "a") as docx:
+            docx.writestr("../../../ut.txt", "utenfor")
+        body, kind = multipart({"csrf_token": kari.csrf("/last-opp"), "publication": "testhefte", "genre": "poem"},
+                               {"document": ("../../../dikt.docx", slipped.getvalue())})
+        status, page, headers = kari._open(urllib.request.Request(f"{studio.url}/last-opp", data=body, method="POST",
+                                                                  headers={"Content-Type": kind}), 30)
+        assert status == 302, page  # read as a poem; the odd name inside is no path
+        fields = {"csrf_token": kari.csrf(), "publication": "testhefte", "title": "Bilde", "genre": "prose",
+                  "lang": "nb", "body": "Tekst.", "name": "Kari Testesen", "byline": "anonymous", "web": "ja",
+                  "print": "ja", "photo_alt": "Et bilde", "photo_recognisable": "nei", "photo_web": "ja",
+                  "photo_print": "ja"}
+        body, kind = multipart(fields, {"photo": ("../../../../x.jpg", fx.phone_photo(400, 300))})
+        status, page, headers = kari._open(urllib.request.Request(f"{studio.url}/skriv", data=body, method="POST",
+                                                                  headers={"Content-Type": kind}), 30)
+        assert status == 302, page
+        written = {p for p in tmp_path.rglob("*")} - before
+        drafts = studio.root / "private" / "studio" / "utkast"
+        assert written and all(p == drafts or drafts in p.parents or p in drafts.parents for p in written), written
+        assert not [p for p in written if p.name in ("ut.txt", "x.jpg", "dikt.docx")]
+        for path in ("/utkast/../../private/register.yml", "/utkast/%2e%2e/bilde", "/utkast/..%2f..%2fprivate/bilde",
+                     "/skriv?utkast=../../private"):
+            assert kari.get(path)[0] in (403, 404), path
     finally:
         studio.close()
