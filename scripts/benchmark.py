@@ -13,9 +13,10 @@ are drawn at random so that no published text repeats them), then measures
   (print + screen + imposed, on every core, without the cache) against one raw WeasyPrint layout of the same
   print HTML; verify; the PDF stage's seconds per print page;
 - whole builds, each in a child process as an editor runs them, with the peak memory of the largest process
-  (hefte's PDF workers included): `hefte build` cold (empty cache), again with nothing changed, and again with
-  one text edited; and the peer a user would otherwise pick, mkdocs-material + mkdocs-to-pdf 0.12.1 (the site
-  and one PDF of the same pages), installed by this script into a throwaway venv (--peer-venv; PyPI once).
+  (hefte's PDF workers included): `hefte build` cold (empty cache), again with nothing changed, again with one
+  word of a text changed (no page moves), and again with that text grown by a page and more (every later page
+  moves); and the peer a user would otherwise pick, mkdocs-material + mkdocs-to-pdf 0.12.1 (the site and one
+  PDF of the same pages), installed by this script into a throwaway venv (--peer-venv; PyPI once).
 
 ``--repeat N`` runs everything N times, alternating hefte and the peer (and the PDF stage and raw WeasyPrint),
 and prints medians: on a shared machine single runs are noisy. Nothing here is asserted; it is for reading.
@@ -30,6 +31,7 @@ import io
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -321,17 +323,31 @@ def builds(root: Path, scripts: Path, mkdocs_peer: Path | None, repeat: int) -> 
     hefte = [sys.executable, "-c", "import sys; sys.argv[0] = 'hefte'; from hefte.cli import main; main()",
              "build", "--root", str(root), "-q"]
     edited = root / "texts" / "bench" / "t001.md"
-    runs: dict[str, list] = {"cold": [], "unchanged": [], "edited": [], "peer": []}
+    runs: dict[str, list] = {"cold": [], "unchanged": [], "edited": [], "grown": [], "peer": []}
+    rng = random.Random(11)
     for i in range(repeat):
         shutil.rmtree(root / ".hefte" / "cache", ignore_errors=True)
         runs["cold"].append(run_measured(hefte, env))
         runs["unchanged"].append(run_measured(hefte, env))
-        edited.write_text(edited.read_text("utf-8") + f"\nEn setning til, skrevet etter runde {i + 1}.\n", "utf-8")
+        edited.write_text(_word_changed(edited.read_text("utf-8"), rng), "utf-8")
         runs["edited"].append(run_measured(hefte, env))
+        # A page and more of new prose: every later page moves (its number, its side), so every later part of
+        # the PDFs is laid out again. Measured apart: which edit moves a page is otherwise chance.
+        edited.write_text(edited.read_text("utf-8") + "\n" + _body(rng, 4), "utf-8")
+        runs["grown"].append(run_measured(hefte, env))
         if mkdocs_peer is not None:
             shutil.rmtree(root / "peer" / "site", ignore_errors=True)
             runs["peer"].append(run_measured([str(mkdocs_peer), "build", "-q", "-f", str(root / "peer" / "mkdocs.yml")]))
     return {k: (statistics.median(t for t, _ in v), max(m for _, m in v)) if v else None for k, v in runs.items()}
+
+
+def _word_changed(source: str, rng: random.Random) -> str:
+    """``source`` with one word in the middle of its body replaced by another of the same length, as an editor
+    corrects a word: its lines and pages stay as they were."""
+    start = source.index("\n---", 3) + len(source) // 3 // 2
+    word = re.compile(r"(?<=\s)[a-zæøå]{5,}(?=[\s,.])").search(source, start)
+    new = "".join(rng.choice("abdefgiklmnoprstuv") for _ in word[0])
+    return source[:word.start()] + new + source[word.end():]
 
 
 def machine() -> str:
@@ -387,15 +403,17 @@ def main(argv=None) -> int:
     console.print(stage_table)
     if not args.no_builds:
         build_table = Table(title="whole builds (seconds; peak MB of the largest process)")
-        for col in ("texts", "hefte cold", "MB", "unchanged", "ratio", "one text edited", "ratio", "peer", "MB",
+        for col in ("texts", "hefte cold", "MB", "unchanged", "ratio", "a word changed", "ratio",
+                    "a text grown a page", "ratio", "peer", "MB",
                     "cold / peer", "verify / cold"):
             build_table.add_column(col, justify="right")
         for r in rows:
             b = r["builds"]
-            (cold, mb), (same, _), (edit, _) = b["cold"], b["unchanged"], b["edited"]
+            (cold, mb), (same, _), (edit, _), (grown, _) = b["cold"], b["unchanged"], b["edited"], b["grown"]
             peer = b["peer"]
             build_table.add_row(str(r["size"]), f"{cold:.1f}", f"{mb:.0f}", f"{same:.1f}", f"{same / cold:.2f}",
-                                f"{edit:.1f}", f"{edit / cold:.2f}", f"{peer[0]:.1f}" if peer else "–",
+                                f"{edit:.1f}", f"{edit / cold:.2f}", f"{grown:.1f}", f"{grown / cold:.2f}",
+                                f"{peer[0]:.1f}" if peer else "–",
                                 f"{peer[1]:.0f}" if peer else "–", f"{cold / peer[0]:.2f}" if peer else "–",
                                 f"{r['verify'] / cold:.2f}")
         console.print(build_table)

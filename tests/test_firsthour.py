@@ -157,7 +157,7 @@ def test_proof_without_pdfs_says_so_and_fails(tmp_path, lang, words):
 def test_one_texts_error_holds_it_back_everywhere_and_publishes_the_rest(partial):
     root, result = partial
     assert result.returncode == 3, result.stderr
-    assert "holdt tilbake fordi de har feil" in result.stderr and "b.md" in result.stderr
+    assert "1 tekst er holdt tilbake fordi den har feil" in result.stderr and "b.md" in result.stderr
     assert "b.md:" in result.stderr and "må være true eller false" in result.stderr
     assert (root / "site" / "testhefte" / "den-gode-teksten" / "index.html").is_file()
     assert not (root / "site" / "testhefte" / "den-feilaktige-teksten").exists()
@@ -201,7 +201,7 @@ def test_a_text_whose_consent_cannot_be_read_is_never_published(tmp_path):
     make_project(tmp_path, {"a.md": participant("Synlig"),
                             "b.md": participant("Uklar", "Ord som ikke skal ut.\n", consent="ja takk")})
     result = hefte("build", "--no-pdf", cwd=tmp_path, lang="en")
-    assert result.returncode == 3 and "1 text(s) held back" in result.stderr
+    assert result.returncode == 3 and "1 text held back" in result.stderr
     assert not (tmp_path / "site" / "testhefte" / "uklar").exists()
     assert "Ord som ikke skal ut" not in (tmp_path / "site" / "search" / "search_index.json").read_text("utf-8")
 
@@ -328,3 +328,130 @@ def test_setup_installs_no_test_tools_and_test_command_adds_them():
     for words in ("sh scripts/setup.sh", "sh scripts/test.sh", "Pango", "libharfbuzz-subset0", "brew install python pango",
                   "MSYS2"):
         assert words in readme, words
+
+
+# 11. a newcomer's slips: said once, in her language, with the fix --------------------------------------------------
+
+def _text_with(tmp_path, old: str, new: str) -> Path:
+    text = participant("Morgenkaffe", "Jeg drikker den første koppen stående ved vinduet.\n")
+    assert old in text
+    return make_project(tmp_path, {"a.md": text.replace(old, new, 1)})
+
+
+@pytest.mark.parametrize("old, new, said, lang", [
+    # «ja» and a date without its zeros: the fix is named, and «approved, but not filled in» is not said on top
+    ("web: true", "web: ja", "«consent.web» må være true eller false, men er «ja». Skriv `true`.", "nb"),
+    ("given: 2026-03-02", "given: 2026-3-2", "Skriv datoen som år-måned-dag: 2026-03-02.", "nb"),
+    ("given: 2026-03-02", "given: 02/03/2026", "Skriv datoen som år-måned-dag: 2026-03-02.", "nb"),
+    ("given: 2026-03-02", "given: 2026-3-2", "Write the date as year-month-day: 2026-03-02.", "en"),
+    # a misspelt key: the did-you-mean, not three errors about the consent it hides
+    ("consent:", "consnet:", "Ukjent felt «consnet». Mente du «consent»?", "nb"),
+    ("byline: first-name", "byline: fornavn", "Mente du «first-name»?", "nb"),
+])
+def test_one_slip_in_the_front_matter_is_one_error_with_its_fix(tmp_path, old, new, said, lang):
+    root = _text_with(tmp_path, old, new)
+    result = hefte("check", "-q", cwd=root, lang=lang)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": feil: " in line or ": error: " in line]
+    assert len(errors) == 1 and said in errors[0], result.stderr
+
+
+def test_a_value_left_empty_in_an_approved_text_is_still_said(tmp_path):
+    # The guard above must not swallow the error it guards against: no value at all is still an error.
+    root = _text_with(tmp_path, "web: true", "web: null")
+    result = hefte("check", "-q", cwd=root)
+    assert "Teksten er godkjent, men «consent.web» er ikke fylt ut" in result.stderr and result.returncode == 1
+
+
+@pytest.mark.parametrize("old, new, line, said", [
+    ("title: Morgenkaffe", "title: Morgen: kaffe", 2, "Da må hele verdien stå i anførselstegn: `title: \"Morgen: kaffe\"`"),
+    ("  print: true", "    print: true", 11, "Er linja rykket lenger inn enn linja over?"),
+    # PyYAML finds a missing colon only on the next line: the line named is the one that lacks it
+    ("lang: nb", "lang nb", 3, "linja mangler kolon"),
+    ("consent:\n  web: true", "consent:\n    web: true", 11, "innrykket stemmer ikke"),
+])
+def test_front_matter_that_cannot_be_read_is_explained_in_norwegian(tmp_path, old, new, line, said):
+    root = _text_with(tmp_path, old, new)
+    nb = hefte("check", "-q", cwd=root).stderr
+    assert f"a.md:{line}: feil: Innledningen kan ikke leses: " in nb and said in nb, nb
+    # PyYAML's English words stay for --lang en, and never leak into the Norwegian message
+    en = hefte("check", "-q", cwd=root, lang="en").stderr
+    assert "The front matter cannot be read (" in en
+    for english in ("expected", "mapping values", "could not find"):
+        assert english not in nb
+
+
+def test_build_says_the_site_folder_is_for_a_web_server_and_how_to_look_at_it(partial):
+    root, result = partial
+    assert f"Nettsida: {root / 'site'}/ – legg mappa på en webserver." in result.stdout
+    assert "`hefte serve`" in result.stdout and "`hefte build --offline`" in result.stdout
+    assert "site/index.html" not in result.stdout  # opened from disk, every link of it is a folder listing
+
+
+@pytest.mark.parametrize("lang, words", [("nb", "er eksempler som ikke virker"), ("en", "are examples that do not work")])
+def test_init_says_to_replace_the_example_addresses_it_wrote(tmp_path, lang, words):
+    result = hefte("init", "standard", "--no-input", cwd=tmp_path, lang=lang)
+    assert result.returncode == 0 and words in result.stdout
+    assert "personvern@skriveverkstedet.example.no" in result.stdout
+    assert "personvern@skriveverkstedet.example.no" in (tmp_path / "standard" / "docs" / "personvern.md").read_text("utf-8")
+    own = hefte("init", "egen", "--no-input", "--url", "https://ord.no", "--email", "post@ord.no", cwd=tmp_path,
+                lang=lang)
+    assert own.returncode == 0 and words not in own.stdout
+    # the register is for the editor's eyes only from the start, as the studio keeps it once it adds a writer
+    if os.name == "posix":
+        assert (tmp_path / "egen" / "private").stat().st_mode & 0o077 == 0
+        assert (tmp_path / "egen" / "private" / "register.yml").stat().st_mode & 0o077 == 0
+    # the project's own files speak the editor's language
+    assert "# Det private registeret har ekte navn: aldri i git." in (tmp_path / "egen" / ".gitignore").read_text("utf-8")
+
+
+def test_the_desk_names_no_line_0_for_a_text_not_yet_in_the_order(tmp_path):
+    import urllib.request
+
+    import studio_fixtures as fx
+
+    root = make_project(tmp_path, {"kveld.md": participant("Kveld ved elva"), "ny.md": participant("En ny tekst")},
+                        order=["kveld.md"])
+    studio = fx.Studio(root, lan=False)
+    try:
+        with urllib.request.urlopen(f"{studio.url}/redaksjon/tekst/testhefte/ny", timeout=30) as response:
+            page = response.read().decode("utf-8")
+    finally:
+        studio.close()
+    assert "står ikke i rekkefølgen ennå" in page and "Linje 0" not in page
+
+
+def test_init_says_where_hefte_is_when_a_new_terminal_would_not_find_it(tmp_path):
+    venv_bin = Path(sys.executable).parent
+    if not (venv_bin / "hefte").is_file():
+        pytest.skip("hefte is not installed as a command beside this Python")
+    args = [sys.executable, "-m", "hefte.cli", "init", "ny", "--no-input", "--url", "https://ord.no", "--email", "a@ord.no"]
+    bare = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "HEFTE_TODAY": TODAY})
+    assert bare.returncode == 0, bare.stderr
+    assert f"skriv `source {venv_bin / 'activate'}`" in bare.stdout and f"`{venv_bin / 'hefte'} check`" in bare.stdout
+    # the path it names works from inside the new folder, where the next step is
+    check = subprocess.run([str(venv_bin / "hefte"), "check", "-q"], cwd=tmp_path / "ny", capture_output=True,
+                           text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HEFTE_TODAY": TODAY})
+    assert check.returncode == 0, check.stderr
+    found = hefte("init", "annen", "--no-input", "--url", "https://ord.no", "--email", "a@ord.no", cwd=tmp_path)
+    assert "terminalen ikke leter i" not in found.stdout
+
+
+@pytest.mark.parametrize("listed, said", [
+    ("morgenkafe.md", "«morgenkafe.md» står i lista over tekster, men fila finnes ikke i testhefte/. Mente du «morgenkaffe.md»?"),
+    ("morgenkaffe", "«morgenkaffe» mangler .md på slutten. Skriv «morgenkaffe.md»."),
+    ("dikt-om-hav.md", "fila finnes ikke i testhefte/. Sjekk stavemåten, eller fjern linja."),
+])
+def test_a_name_in_texts_that_is_not_a_file_names_the_file_that_is_meant(tmp_path, listed, said):
+    root = make_project(tmp_path, {"morgenkaffe.md": participant("Morgenkaffe")}, order=[listed])
+    result = hefte("check", "-q", cwd=root)
+    assert result.returncode == 1 and f"publication.yml:" in result.stderr and said in result.stderr, result.stderr
+
+
+def test_two_texts_held_back_are_said_in_the_plural(tmp_path):
+    root = make_project(tmp_path, {"a.md": participant("Den gode teksten"),
+                                   "b.md": participant("Den første feilen", **{"consent.web": "ja"}),
+                                   "c.md": participant("Den andre feilen", **{"consent.print": "nei"})})
+    result = hefte("build", "--no-pdf", "-q", cwd=root)
+    assert result.returncode == 3 and "2 tekster er holdt tilbake fordi de har feil" in result.stderr, result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import click
@@ -127,6 +128,23 @@ def test_help_headings_and_choice_errors_are_norwegian_by_default_and_english_on
     assert "No such command 'chek'. Did you mean 'check'?" in typo.output
     typo_nb = runner.invoke(main, ["chek"])
     assert "Kommandoen 'chek' finnes ikke. Mente du 'check'?" in typo_nb.output
+
+
+def test_usage_lines_and_missing_arguments_have_no_english_words_in_norwegian():
+    runner = CliRunner()
+    assert "[VALG] KOMMANDO [ARGUMENTER]..." in runner.invoke(main, ["--help"]).output
+    new = runner.invoke(main, ["new", "--help"]).output
+    assert "new [VALG] [PUBLIKASJON]" in new and "--id TEKST" in new and "--root MAPPE" in new
+    assert "order [VALG] PUBLIKASJON FILER..." in runner.invoke(main, ["order", "--help"]).output
+    missing = runner.invoke(main, ["init"])
+    assert missing.exit_code == 2 and "Argument mangler 'MAPPE'." in missing.output
+    for name in main.commands:
+        usage = runner.invoke(main, [name, "--help"]).output.splitlines()[0]
+        assert not set(re.findall(r"\b[A-Z]{3,}\b", usage)) & {"OPTIONS", "TEXT", "DIRECTORY", "FILE", "FILES"}, usage
+    # English stays English
+    en = runner.invoke(main, ["order", "--help", "--lang", "en"]).output
+    assert "Usage: main order [OPTIONS] PUBLICATION FILES..." in en
+    assert "Missing argument 'FOLDER'." in runner.invoke(main, ["init", "--lang", "en"]).output
 
 
 def _answers(*lines: str) -> str:

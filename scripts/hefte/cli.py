@@ -161,7 +161,7 @@ def print_findings(findings: Findings, lang: str, root: Path | None, *, show_inf
         click.echo(finding.format(lang, root), err=stream_err)
 
 
-class HefteGroup(i18n.BilingualHelp, click.Group):
+class HefteGroup(i18n.BilingualUsage, i18n.BilingualHelp, click.Group):
     """Adds ``--lang`` and ``-q`` to every command that does not declare them, and reads ``--lang`` before
     click parses anything, so even click's own usage errors come in the chosen language. Its commands take
     ``help=(nb, en)`` (i18n.Command)."""
@@ -300,8 +300,9 @@ def build(root: Path, lang: str, quiet: bool, no_pdf: bool, strict: bool, fresh:
         print_acknowledgements(result.findings, lang)
         print_result(result, lang)
     if result.held_back_files:
-        files = ", ".join(os.path.relpath(path) for path in result.held_back_files)
-        _echo_err(messages.render("build.partial", lang, count=len(result.held_back_files), files=files))
+        from .pipeline import held_back_message
+
+        _echo_err(held_back_message([os.path.relpath(path) for path in result.held_back_files], lang))
         sys.exit(EXIT_PARTIAL)
 
 
@@ -390,7 +391,7 @@ def _shown(path: Path, root: Path) -> str:
 
     Example: hefte fix texts/hefte-2026/morgenkaffe.md
     """))
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@i18n.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @i18n.option("--dry-run", is_flag=True, help=("Vis hva som ville blitt endret, uten å skrive.",
                                                "Show what would be changed, without writing."))
 @LANG
@@ -425,7 +426,7 @@ def fix(files: tuple[Path, ...], dry_run: bool, lang: str, quiet: bool):
 
     Example: hefte new hefte-2026 --id my-text
     """))
-@click.argument("publication", required=False)
+@i18n.argument("publication", required=False)
 @i18n.option("--id", "text_id", help=("Filnavn for teksten (uten .md).", "File name for the text (without .md)."))
 @i18n.option("--no-input", is_flag=True, help=("Ikke still spørsmål; skriv malen med forklaringer.",
                                                 "Ask no questions; write the template with explanations."))
@@ -458,7 +459,7 @@ def new(publication: str | None, text_id: str | None, no_input: bool, ask: bool,
 
     Example: hefte init ../skrivekurs-2027 --organisation "Skrivekurset i Nordby"
     """))
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@i18n.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @i18n.option("--organisation", "org", help=("Navnet på organisasjonen eller kurset (nettstedets navn).",
                                              "Name of the organisation or course (the site's name)."))
 @i18n.option("--url", help=("Nettsidas adresse, for eksempel https://skrivekurs.example.no/.",
@@ -488,6 +489,13 @@ def init(folder: Path, org, url, email, text_lang, title, kind, no_input: bool, 
                                                                        title=title, kind=kind).items() if v})
     path = newproject.create_project(folder, answers)
     click.echo(messages.render("init.done", lang, folder=os.path.relpath(path)))
+    if exe := newproject.hefte_command():
+        # Absolute: the next step is `cd` into the new folder, where a relative path would no longer work.
+        click.echo(messages.render("init.not-on-path", lang, folder=exe.parent, exe=exe,
+                                   activate=newproject.activate_command(exe.parent)))
+    if examples := newproject.example_addresses(answers):
+        click.echo(messages.render("init.example-address", lang, found=" og ".join(examples) if lang != "en"
+                                   else " and ".join(examples)))
 
 
 def _ask_project(answers, lang: str, given: set[str]):

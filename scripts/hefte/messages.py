@@ -27,7 +27,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The line is indented with a tab. YAML allows only spaces: replace the tab with two spaces.",
     ),
     "frontmatter.syntax": (
-        "Innledningen kan ikke leses ({problem}). Sjekk kolon, innrykk og anførselstegn på denne linja og linja over.",
+        "Innledningen kan ikke leses: {problem}. Sjekk kolon, innrykk og anførselstegn på denne linja og linjene over.",
         "The front matter cannot be read ({problem}). Check colons, indentation and quotes on this line and the one above.",
     ),
     "frontmatter.alias": (
@@ -99,7 +99,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{file}» is a shortcut to a file outside the publication folder, and is not read. Put the text itself in "
         "the folder instead of the shortcut, or delete the shortcut.",
     ),
-    "load.text-not-md": ("«{file}» er ikke en .md-fil.", "«{file}» is not a .md file."),
+    "load.text-not-md": (
+        "«{file}» er ikke en .md-fil. Tekstene står i .md-filer: skriv filnavnet med .md på slutten.",
+        "«{file}» is not a .md file. Texts are .md files: write the file name with .md at the end.",
+    ),
+    "load.text-not-md-hint": (
+        "«{file}» mangler .md på slutten. Skriv «{hint}».",
+        "«{file}» lacks .md at the end. Write «{hint}».",
+    ),
+    "load.text-missing-hint": (
+        "«{file}» står i lista over tekster, men fila finnes ikke i {folder}/. Mente du «{hint}»?",
+        "«{file}» is listed in texts, but there is no such file in {folder}/. Did you mean «{hint}»?",
+    ),
     "load.text-missing": (
         "«{file}» står i lista over tekster, men fila finnes ikke i {folder}/. Sjekk stavemåten, eller fjern linja.",
         "«{file}» is listed in texts, but there is no such file in {folder}/. Check the spelling, or remove the line.",
@@ -310,6 +321,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "build.offline": (
         "Uten nett: {folder} (åpne fra disk eller minnepinne), og det samme som zip-fil: {zip}",
         "Without internet: {folder} (open from disk or a USB stick), and the same as a zip file: {zip}"),
+    "build.site": (
+        "Nettsida: {folder}/ – legg mappa på en webserver. Åpnet fra disken virker ikke lenkene og søket: se sida med "
+        "`hefte serve`, eller bygg med `hefte build --offline` for en kopi som kan åpnes fra disken.",
+        "Website: {folder}/ – put the folder on a web server. Opened from disk its links and search do not work: look "
+        "at it with `hefte serve`, or build with `hefte build --offline` for a copy that opens from disk."),
     "build.done": ("Ferdig. Alt er sjekket og kontrollert for lekkasjer.", "Done. Everything was checked and verified for leaks."),
     "build.no-plugin": (
         "mkdocs.yml mangler `- hefte` under `plugins:`. Uten den kan ikke samtykkereglene følges.",
@@ -375,6 +391,28 @@ _DETAIL_EN = {
 }
 
 
+# PyYAML says what it could not read in its own English; an editor reading Norwegian gets what to do instead.
+# The first phrase found in the problem wins (the tab before the general «cannot start»); unknown ones stay as
+# PyYAML said them, which is still better than nothing.
+_YAML_PROBLEM_NB = (
+    ("expected '<document start>'", "en linje over denne mangler kolon: hvert felt skrives `felt: verdi`"),
+    ("could not find expected ':'", "linja mangler kolon: hvert felt skrives `felt: verdi`"),
+    ("mapping values are not allowed here",
+     "et kolon står der det ikke kan stå. Er linja rykket lenger inn enn linja over? Eller har verdien et kolon "
+     "i seg? Da må hele verdien stå i anførselstegn: `title: \"Morgen: kaffe\"`"),
+    ("expected <block end>", "innrykket stemmer ikke: felt som hører sammen, må stå like langt inn"),
+    ("expected ',' or ']'", "en liste som begynner med [, er ikke lukket med ]"),
+    ("expected ',' or '}'", "en { er ikke lukket med }"),
+    ("found unexpected end of stream", "et anførselstegn er ikke lukket"),
+    ("found character '\\t'", "en tabulator etter verdien: bytt den med et mellomrom"),
+    ("that cannot start any token", "et tegn som ikke kan stå først i en verdi: sett verdien i anførselstegn"),
+)
+
+
+def _yaml_problem_nb(problem: str) -> str:
+    return next((nb for en, nb in _YAML_PROBLEM_NB if en in problem), problem)
+
+
 def _detail_en(detail: str) -> str:
     for nb, en in _DETAIL_EN.items():
         detail = detail.replace(nb, en)
@@ -399,6 +437,8 @@ def render(code: str, lang: str = "nb", /, **params) -> str:
         params = dict(params, reasons=", ".join(render_reason(r, lang) for r in params["reasons"]))
     if lang == "en" and isinstance(params.get("detail"), str):
         params = dict(params, detail=_detail_en(params["detail"]))
+    if lang != "en" and code == "frontmatter.syntax" and isinstance(params.get("problem"), str):
+        params = dict(params, problem=_yaml_problem_nb(params["problem"]))
     if "medium" in params and _known(f"medium.{params['medium']}"):
         params = dict(params, medium=render(f"medium.{params['medium']}", lang))
     return string.Formatter().vformat(template, (), _Lenient(params))

@@ -110,9 +110,8 @@ class HeftePlugin(BasePlugin[HeftePluginConfig]):
                 self.notice = _notice(lines, lang, blocked=False)
             elif self.pdf_sources is None:  # plain `mkdocs build`/`serve`; hefte build says it in its own words
                 # An error, so `strict: true` in mkdocs.yml stops here even with -q (as `hefte build --strict`).
-                log.error("\n".join(lines) + "\n" + messages.render(
-                    "build.partial", lang, count=len(state.held_back_files),
-                    files=", ".join(f.name for f in state.held_back_files)))
+                log.error("\n".join(lines) + "\n" + pipeline.held_back_message(
+                    [f.name for f in state.held_back_files], lang))
         self._state = state
         pdfs = self.pdf_sources if self.pdf_sources is not None else self._current_pdfs(state, root)
         self._pdfs = {pub_id: f"pdf/{path.name}" for pub_id, path in pdfs.items()}

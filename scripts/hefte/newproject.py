@@ -10,7 +10,9 @@ library, so a name with a colon or quotes stays a name. Nothing existing is ever
 from __future__ import annotations
 
 import html
+import os
 import shutil
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +48,20 @@ MESSAGES = {
         "the writers to private/register.yml, make the first text with `hefte new`, then run `hefte check` and "
         "`hefte build`.",
     ),
+    "init.not-on-path": (
+        "Kommandoen `hefte` ligger i {folder}, som terminalen ikke leter i: skriv `{activate}` i hver ny terminal, "
+        "eller skriv hele stien, som `{exe} check`.",
+        "The `hefte` command is in {folder}, where the terminal does not look: type `{activate}` in each new "
+        "terminal, or type the whole path, as in `{exe} check`.",
+    ),
+    "init.example-address": (
+        "Merk: {found} er eksempler som ikke virker, og står nå på nettsida, i PDF-ene og på sida om å trekke "
+        "samtykke. Bytt dem med de ekte adressene før du publiserer: søk etter «example.no» i mkdocs.yml, docs/ og "
+        "texts/.",
+        "Note: {found} are examples that do not work, and now stand on the website, in the PDFs and on the page "
+        "about withdrawing consent. Replace them with the real addresses before you publish: search for "
+        "«example.no» in mkdocs.yml, docs/ and texts/.",
+    ),
     "init.q.org": ("Hva heter organisasjonen eller kurset?", "What is the organisation or course called?"),
     "init.q.url": ("Hvilken adresse får nettsida?", "What is the site's web address?"),
     "init.q.email": ("Hvilken e-postadresse kan deltakerne skrive til om personvern?",
@@ -72,19 +88,23 @@ PAGES = {"index.md": "Forside", "personvern.md": "Personvern", "trekke-samtykke.
          "tilgjengelighet.md": "Tilgjengelighet"}
 KINDS = {"1": "booklet", "2": "report"}
 GITIGNORE = """\
-# The private register holds real names: never in git.
+# Det private registeret har ekte navn: aldri i git.
 /private/
-# Outputs: built again from the sources by `hefte build`.
+# Det `hefte build` lager på nytt fra kildene.
 /site/
 /print/
 /offline/
 /.hefte-staging*/
 /.hefte-backup*/
-# Backups made by `hefte fix`.
+# Sikkerhetskopier fra `hefte fix`.
 *.bak
 .venv/
 __pycache__/
 """
+
+
+EXAMPLE_DOMAIN = "example.no"
+"""The defaults' domain: reserved, so a default left in place never reaches a real person's mailbox."""
 
 
 @dataclass
@@ -93,7 +113,7 @@ class Answers:
 
     org: str = "Skriveverkstedet"
     """Name of the organisation or course: the site's name, the publisher, the data controller."""
-    url: str = "https://skriveverkstedet.example.no/"
+    url: str = f"https://skriveverkstedet.{EXAMPLE_DOMAIN}/"
     email: str | None = None
     """Contact for privacy and withdrawals; default personvern@ the site's host."""
     lang: str = "nb"
@@ -110,6 +130,27 @@ class Answers:
         return Answers(org=self.org.strip() or Answers.org, url=url, email=self.email or f"personvern@{host}",
                        lang=self.lang, title=(self.title or "").strip() or f"Tekster fra {self.org.strip()} {year}",
                        kind=self.kind)
+
+
+def example_addresses(answers: Answers) -> list[str]:
+    """The site address and e-mail that are still the defaults' examples, to be replaced before publishing."""
+    a = answers.filled()
+    return [value for value in (a.url, a.email)
+            if (urlsplit(value).hostname or value.rpartition("@")[2]).endswith(EXAMPLE_DOMAIN)]
+
+
+def activate_command(bin_folder: Path) -> str:
+    """What puts the venv's commands on PATH for this terminal, as the user types it on her system."""
+    return str(bin_folder / "activate") if os.name == "nt" else f"source {bin_folder / 'activate'}"
+
+
+def hefte_command() -> Path | None:
+    """The `hefte` program of the venv this runs from, when a new terminal would not find it by name: the
+    next steps (`hefte check` in the new folder) are then said with the path that works."""
+    exe = Path(sys.executable).parent / ("hefte.exe" if os.name == "nt" else "hefte")
+    if not exe.is_file() or shutil.which("hefte") is not None:
+        return None
+    return exe
 
 
 def create_project(folder: Path, answers: Answers, *, overrides: Path = REPO_OVERRIDES) -> Path:
@@ -137,6 +178,9 @@ def create_project(folder: Path, answers: Answers, *, overrides: Path = REPO_OVE
            "# Det private registeret: id -> ekte navn og kontakt. Aldri i git (se .gitignore).\n"
            "# contributors:\n#   c-01:\n#     names: [Fullt Navn]\n#     contact: e-post eller telefon\n"
            "#     form: C-2026-01\n" + _dump({"contributors": {}, "deny": []}))
+    # Real names and phone numbers go in here: readable by the editor only, as the studio keeps it (enrol.py).
+    (folder / "private").chmod(0o700)
+    (folder / "private" / "register.yml").chmod(0o600)
     return folder
 
 

@@ -18,13 +18,13 @@ from .model import Byline
 _L = {
     "nb": {"text": "Tekst", "web": "Nett", "print": "Trykk", "byline": "Byline", "why": "Hvorfor holdt tilbake",
            "yes": "ja", "no": "nei", "anon": "(anonym)", "none": "(ingen byline)", "check": "Sjekker", "site": "Bygger nettsida",
-           "verify": "Kontrollerer", "pdf": "Lager PDF", "site_at": "Nettsida", "pdf_at": "PDF-er",
+           "verify": "Kontrollerer", "pdf": "Lager PDF", "pdf_at": "PDF-er",
            "screen": "skjerm (lenket fra nettsida)", "print_pdf": "trykkeri (utfallende, sidetall delelig med 4)",
            "imposed": "kontorskriver (A4, brettes til hefte)", "acks": "Godkjente funn (acknowledgements.yml)",
            "finding": "Funn", "code": "Hva", "where": "Hvor", "by": "Av", "date": "Dato", "note": "Hvorfor"},
     "en": {"text": "Text", "web": "Web", "print": "Print", "byline": "Byline", "why": "Why held back",
            "yes": "yes", "no": "no", "anon": "(anonymous)", "none": "(no byline)", "check": "Checking", "site": "Building the site",
-           "verify": "Verifying", "pdf": "Rendering PDF", "site_at": "Website", "pdf_at": "PDFs",
+           "verify": "Verifying", "pdf": "Rendering PDF", "pdf_at": "PDFs",
            "screen": "screen (linked from the site)", "print_pdf": "print shop (bleed, pages a multiple of 4)",
            "imposed": "office printer (A4, fold into a booklet)", "acks": "Acknowledged findings (acknowledgements.yml)",
            "finding": "Finding", "code": "What", "where": "Where", "by": "By", "date": "Date", "note": "Why"},
@@ -112,7 +112,8 @@ def print_acknowledgements(findings, lang: str = "nb") -> None:
 def print_result(result, lang: str = "nb") -> None:
     t = _L[lang]
     console = _console()
-    console.print(f"{t['site_at']}: {result.site}/index.html")
+    # site/index.html opened from disk shows folder listings for every link: say where it works instead.
+    console.print(messages.render("build.site", lang, folder=result.site))
     if result.pdfs:
         console.print(f"{t['pdf_at']}:")
         for pub_id, files in result.pdfs.items():

@@ -165,7 +165,7 @@ def register(main, ROOT, LANG, handle_errors) -> None:  # noqa: N803 - the decor
 
         Example: hefte approve texts/hefte-2026/utkast-om-mor.md --by TEL
         """))
-    @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+    @i18n.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
     @BY
     @i18n.option("--date", "on", type=DATE, help=("Datoen for godkjenningen (standard: i dag).",
                                                   "The date of the approval (default: today)."))
@@ -191,7 +191,7 @@ def register(main, ROOT, LANG, handle_errors) -> None:  # noqa: N803 - the decor
 
         Example: hefte request-changes texts/hefte-2026/utkast-om-mor.md --by TEL --note "Could you shorten the end?"
         """))
-    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @i18n.argument("file", type=click.Path(dir_okay=False, path_type=Path))
     @BY
     @i18n.option("--note", required=True, help=("Beskjeden til skribenten: hva bør hun endre?",
                                                  "The note to the writer: what should she change?"))
@@ -219,7 +219,7 @@ def register(main, ROOT, LANG, handle_errors) -> None:  # noqa: N803 - the decor
 
         Example: hefte record-consent --writer c-10 --given 2026-11-20 --form S-C-10-2026-11-20 --by TEL
         """))
-    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+    @i18n.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
     @i18n.option("--writer", metavar="ID", help=(
         "Alle tekstene til denne skribenten som ikke er trukket "
         "(de samme som står på skjemaet fra `hefte samtykke`).",
@@ -255,7 +255,7 @@ def register(main, ROOT, LANG, handle_errors) -> None:  # noqa: N803 - the decor
 
         Example: hefte embargo texts/hefte-2026/sommer-neste-ar.md --until 2027-06-01 --by TEL
         """))
-    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @i18n.argument("file", type=click.Path(dir_okay=False, path_type=Path))
     @BY
     @i18n.option("--until", type=DATE, help=("Ikke publiser før denne datoen.", "Do not publish before this date."))
     @i18n.option("--lift", is_flag=True, help=("Opphev embargoen.", "Lift the embargo."))
@@ -284,7 +284,7 @@ def register(main, ROOT, LANG, handle_errors) -> None:  # noqa: N803 - the decor
 
         Example: hefte withdraw texts/hefte-2026/natta.md --by TEL
         """))
-    @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+    @i18n.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
     @BY
     @i18n.option("--date", "on", type=DATE, help=("Datoen samtykket ble trukket (standard: i dag).",
                                                   "The date consent was withdrawn (default: today)."))
@@ -308,8 +308,8 @@ def register(main, ROOT, LANG, handle_errors) -> None:  # noqa: N803 - the decor
 
         Example: hefte order hefte-2026 innledning.md morgenkaffe.md natta.md etterord.md --by TEL
         """))
-    @click.argument("publication")
-    @click.argument("files", nargs=-1, required=True)
+    @i18n.argument("publication")
+    @i18n.argument("files", nargs=-1, required=True)
     @BY
     @EXPECT
     @ROOT

@@ -98,7 +98,8 @@ def check_consent(text: Text, project: Project, today: date, findings: Findings)
         _check_review(text, findings)
         return
     if text.byline is None:
-        findings.error("consent.byline-missing", path, src.line("byline"))
+        if not _already_said(findings, path, "byline"):
+            findings.error("consent.byline-missing", path, src.line("byline"))
     elif text.byline is Byline.ANONYMOUS and text.display_name:
         findings.error("consent.anonymous-with-name", path, src.line("display_name"), name=text.display_name)
     elif text.byline is not Byline.ANONYMOUS and not text.display_name:
@@ -106,18 +107,19 @@ def check_consent(text: Text, project: Project, today: date, findings: Findings)
     elif text.byline is Byline.FIRST_NAME and len(text.display_name.split()) > 1:
         findings.warning("consent.first-name-has-space", path, src.line("display_name"), name=text.display_name)
     if not text.contributor:
-        findings.error("consent.contributor-missing", path, src.line("contributor"))
+        if not _already_said(findings, path, "contributor"):
+            findings.error("consent.contributor-missing", path, src.line("contributor"))
     elif _LOOKS_LIKE_NAME.search(text.contributor):
         findings.error("consent.contributor-is-name", path, src.line("contributor"), got=text.contributor)
     elif project.register.available and text.contributor not in project.register.contributors:
         findings.warning("consent.contributor-unknown", path, src.line("contributor"), id=text.contributor)
     c = text.consent
     approved = text.review.status is ReviewStatus.APPROVED
-    if approved and c.given is None:
+    if approved and c.given is None and not _already_said(findings, path, "consent.given"):
         findings.error("consent.approved-without-date", path, src.line("consent.given"))
     if approved:
         for key in ("web", "print"):
-            if getattr(c, key) is None:
+            if getattr(c, key) is None and not _already_said(findings, path, f"consent.{key}"):
                 findings.error("consent.approved-unstated", path, src.line(f"consent.{key}"), key=f"consent.{key}")
     if c.given is not None and not c.form:
         findings.warning("consent.no-form", path, src.line("consent.form"))
@@ -126,6 +128,21 @@ def check_consent(text: Text, project: Project, today: date, findings: Findings)
     if c.withdrawn is not None and c.given is not None and c.withdrawn < c.given:
         findings.warning("consent.withdrawn-before-given", path, src.line("consent.withdrawn"))
     _check_review(text, findings)
+
+
+def _already_said(findings: Findings, path, key: str) -> bool:
+    """Whether reading the file already gave an error for ``key``: a value that is not a date, true/false or one
+    of the choices (``web: ja``, ``byline: psevdonym``), or a misspelt key that means it (``consnet:``). «Approved,
+    but … is not filled in» on top of that would be a second error for the same slip, on another line and first in
+    the list. Asked only when the value is missing, so a clean text never pays for the walk."""
+    for f in findings:
+        if f.path != path or f.code not in ("schema.bool-word", "schema.type", "schema.date", "schema.choice",
+                                            "schema.choice-hint", "schema.date-norwegian", "schema.unknown-key-hint"):
+            continue
+        said = f.params.get("hint") if f.code == "schema.unknown-key-hint" else f.params.get("key")
+        if said and (key == said or key.startswith(f"{said}.")):
+            return True
+    return False
 
 
 def _check_review(text: Text, findings: Findings) -> None:

@@ -207,16 +207,15 @@ def build_indexes(plan, mediums=(WEB, SCREEN, PRINT)) -> dict[str, Index]:
 
 def _build_indexes(plan, mediums) -> dict[str, Index]:
     indexes = {m: Index(m) for m in mediums}
-    cache: dict[int, list[Needle]] = {}
+    read = plan.held_back_words
     for pt in plan.all_texts():
         for medium, index in indexes.items():
             if allows(pt, medium):
                 needles = _photo_needles(pt, medium)
             else:
-                if id(pt) not in cache:
-                    cache[id(pt)] = _needles(pt)
-                needles = cache[id(pt)]
-                letters = normalise.glued(normalise.fold(_body(pt.text)))
+                if id(pt) not in read:
+                    read[id(pt)] = (_needles(pt), normalise.glued(normalise.fold(_body(pt.text))))
+                needles, letters = read[id(pt)]
                 index.glued_sources.append((letters, Needle((), pt, "sentence", pt.text.source.body_line)))
             for needle in needles:
                 if len(needle.words) == SHINGLE and needle.kind != "title":

@@ -77,12 +77,15 @@ class Plan:
     held_back: dict = field(default_factory=dict, repr=False, compare=False)
     """heldback.build_indexes of this plan, by medium: check and verify ask for the same (a plan is not changed
     once made; a changed decision is a new plan)."""
+    held_back_words: dict = field(default_factory=dict, repr=False, compare=False)
+    """Each held-back text's needles and letters, by id(): read once, whichever media ask (check asks for the web
+    and print, verify then for the screen PDF too)."""
 
     def __getstate__(self) -> dict:
         # _by_text is keyed by id(): in another process (each PDF worker gets the plan pickled) those ids name no
         # text, and every quote of another text went missing from the PDFs laid out there. Made again on first use,
         # like the indexes, which a worker does not need.
-        return {**self.__dict__, "_by_text": None, "held_back": {}}
+        return {**self.__dict__, "_by_text": None, "held_back": {}, "held_back_words": {}}
 
     def planned(self, text: Text) -> PlannedText | None:
         if self._by_text is None:  # asked once per text by check: a lookup, not a walk over every text

@@ -117,7 +117,9 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[dict, dict[str, int
         exc.line += first_line - 1
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # A key without its colon is found only on the next line; PyYAML's context is the line that lacks it.
+        lacks_colon = exc.context == "while scanning a simple key" and exc.context_mark is not None
+        mark = exc.context_mark if lacks_colon else (exc.problem_mark or exc.context_mark)
         line = (mark.line + first_line) if mark else first_line
         raise FrontMatterError("frontmatter.syntax", line, problem=exc.problem or str(exc)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises Marked errors for text input

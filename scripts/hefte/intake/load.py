@@ -148,10 +148,15 @@ def _load_texts(pub: Publication, findings: Findings) -> None:
             findings.error("load.text-outside", pub_path, line, file=name)
             continue
         if not name.endswith(".md"):
-            findings.error("load.text-not-md", pub_path, line, file=name)
+            if _on_disk(pub.folder, f"{name}.md").is_file():  # «morgenkaffe» for morgenkaffe.md
+                findings.error("load.text-not-md-hint", pub_path, line, file=name, hint=f"{name}.md")
+            else:
+                findings.error("load.text-not-md", pub_path, line, file=name)
             continue
         if not candidate.is_file():
-            findings.error("load.text-missing", pub_path, line, file=name, folder=pub.folder.name)
+            hint = schema.suggest(name, [md.name for md in pub.folder.glob("*.md")])
+            findings.error("load.text-missing-hint" if hint else "load.text-missing", pub_path, line, file=name,
+                           folder=pub.folder.name, hint=hint or "")
             continue
         listed.add(resolved)
         text_id = unicodedata.normalize("NFC", candidate.stem)

@@ -117,8 +117,18 @@ SYNONYMS = {
     "kapittel": "chapter", "vedlegg": "appendix", "ingen": "none", "forfattere": "authors",
     "innholdsdybde": "toc_depth", "bakside": "back_cover", "litteraturliste": "bibliography",
 }
-_NO_DATE = re.compile(r"^\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\s*$")
+_NO_DATE = re.compile(r"^\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})\s*$")
+"""A date as Norwegians write it, day first: 2.3.2026, 02/03/2026, 2-3-2026."""
+_SHORT_ISO = re.compile(r"^\s*(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*$")
+"""Year first without the zeros (2026-3-2) or with other marks (2026/03/02): the fix is the same date in full."""
 _BOOL_WORDS = {"ja": "true", "nei": "false", "sant": "true", "usant": "false", "j": "true", "n": "false"}
+
+
+def _real_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def suggest(word: str, choices) -> str | None:
@@ -200,6 +210,7 @@ def _value(value, spec: Field, lines, path, findings: Findings, dotted: str):
             except ValueError:
                 pass
         match = _NO_DATE.match(str(value))
+        short = _SHORT_ISO.match(str(value))
         if match:
             day, month, year = (int(g) for g in match.groups())
             try:
@@ -207,6 +218,8 @@ def _value(value, spec: Field, lines, path, findings: Findings, dotted: str):
             except ValueError:
                 fix = "ÅÅÅÅ-MM-DD"
             findings.error("schema.date-norwegian", path, line, key=dotted, got=value, fix=fix)
+        elif short and (meant := _real_date(*(int(g) for g in short.groups()))):
+            findings.error("schema.date-norwegian", path, line, key=dotted, got=value, fix=meant.isoformat())
         else:
             findings.error("schema.date", path, line, key=dotted, got=_show(value))
         return None

@@ -11,7 +11,6 @@ import io
 import re
 
 from markupsafe import Markup
-from stdnum import isbn
 
 MODULE_MM = 0.33
 """Width of one bar module at 100 % (the EAN standard's nominal size)."""
@@ -22,6 +21,8 @@ def ean13(value: str | None) -> str | None:
     """The 13 digits an ISBN is printed as in the barcode, or None if it is not a valid ISBN."""
     if not value:
         return None
+    from stdnum import isbn  # here: python-stdnum takes 13 ms to import, and most booklets have no ISBN
+
     try:
         return isbn.compact(isbn.to_isbn13(isbn.validate(value)))
     except Exception:  # stdnum raises several ValidationError kinds; each means "not an ISBN"
