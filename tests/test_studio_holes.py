@@ -139,3 +139,25 @@ def test_names_from_her_files_and_the_address_are_never_used_as_paths(tmp_path):
             assert kari.get(path)[0] in (403, 404), path
     finally:
         studio.close()
+
+
+def test_a_phone_choosing_a_video_for_its_photo_is_told_in_norwegian(browser, studio, tmp_path):
+    """In Chromium, as on her phone: a 40 MB file is refused next to the photo with her words still in the form;
+    a 70 MB one gets the studio's own page at once (its body is never read), not waitress's English text."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(studio.join)
+    for size, video in ((40_000_000, tmp_path / "video-40.jpg"), (70_000_000, tmp_path / "video-70.jpg")):
+        video.write_bytes(b"\xff\xd8\xff" + bytes(size))
+        page.goto(f"{studio.url}/skriv")
+        page.fill("#title", "Sommerkveld")
+        page.fill("#body", "Ordene mine skal ikke bli borte.")
+        page.set_input_files("#photo", str(video))
+        fx.press(page, "Se hvordan det blir")
+        if size < 64_000_000:
+            assert "er for stor (40.0 MB, grensen er 30 MB)" in page.inner_text("#feil-photo")
+            assert page.input_value("#body") == "Ordene mine skal ikke bli borte."
+        else:
+            assert page.title().startswith("Det du sendte er for stort")
+            assert "et bilde kan være opptil 30 MB" in page.inner_text("main")
+    context.close()

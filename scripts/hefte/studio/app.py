@@ -36,7 +36,8 @@ MAX_REQUEST_BYTES = 64_000_000
 """The most the two forms that take a file (the text form's photo, the upload's document) read at all. A photo
 may be 30 MB (a phone's is under 20) and a document 10 MB; a file over its own limit is read up to that limit
 only, so a short video chosen by mistake is refused on the form, next to the photo, with her words kept.
-Anything larger is refused before it is read (waitress's limit, server.py, is a little above this)."""
+Anything larger is refused before its body is read: waitress stops at this and the studio answers with its 413
+page (server.make_server)."""
 FILE_ROUTES = {"studio.write", "studio.upload"}
 MAX_FILE_KEPT = max(images.MAX_FILE_BYTES, uploads.MAX_UPLOAD_BYTES) + 1
 """One past the larger limit: enough for the file's own check to say «too large»; the rest is not kept."""
