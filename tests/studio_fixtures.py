@@ -89,8 +89,6 @@ class Studio:
     def __init__(self, root, *, lan: bool = True):
         import threading
 
-        from waitress.server import create_server
-
         from hefte.config import load_config
         from hefte.studio.access import Gate
         from hefte.studio.app import create_app
@@ -98,10 +96,9 @@ class Studio:
         self.root = root
         self.gate = Gate(lan=lan, token=TOKEN if lan else None, passphrase=PASSPHRASE if lan else None)
         self.app = create_app(load_config(root), self.gate)
-        from hefte.studio.server import WAITRESS_MAX_BODY
+        from hefte.studio.server import make_server
 
-        self.server = create_server(self.app, host="127.0.0.1", port=0, threads=4,
-                                    max_request_body_size=WAITRESS_MAX_BODY)
+        self.server = make_server(self.app, "127.0.0.1", 0)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -118,6 +115,23 @@ class Studio:
         self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
         self.thread.join(timeout=5)
         self.server.task_dispatcher.shutdown()
+
+
+def upload_start(port: int, size: int, cookie: str = "") -> tuple[str, str]:
+    """As a browser starts an upload to the text form: the headers, saying ``size`` bytes follow, and none of
+    them. Returns the answer's head and page (the server answered without reading the body, or the socket's
+    timeout says it waited for it)."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=20) as connection:
+        connection.sendall((f"POST /skriv HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n"
+                            "Content-Type: multipart/form-data; boundary=grense\r\n"
+                            f"Content-Length: {size}\r\n\r\n").encode())
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, page = answer.decode("utf-8", "replace").partition("\r\n\r\n")
+    return head, page
 
 
 def press(page, label: str) -> None:

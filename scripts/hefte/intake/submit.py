@@ -59,6 +59,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outlook.not-web": ("ikke på nettsida ({reasons})", "not on the website ({reasons})"),
     "outlook.not-print": ("ikke i trykk ({reasons})", "not in print ({reasons})"),
     "outlook.photo": ("Bildet {file}: {where}.", "The photo {file}: {where}."),
+    "outlook.your-photo": ("Bildet ditt: {where}.", "Your photo: {where}."),
 }
 
 
@@ -167,7 +168,9 @@ def outlook_lines(planned: PlannedText, lang: str = "nb", *, to_writer: bool = F
 
     lines = [messages.render("outlook.text", lang, where=where(planned.decision, planned.text))]
     for photo in planned.photos:
-        lines.append(messages.render("outlook.photo", lang, file=Path(photo.photo.file).name,
+        # Not the file's name to the writer: it has the text's «-2» when someone else used her title.
+        lines.append(messages.render("outlook.your-photo" if to_writer else "outlook.photo", lang,
+                                     file=Path(photo.photo.file).name,
                                      where=where(photo.decision, planned.text, "outlook.photo-nowhere")))
     return lines
 

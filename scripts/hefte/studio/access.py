@@ -13,6 +13,7 @@ signature and counts as empty.
 
 from __future__ import annotations
 
+import base64
 import enum
 import hashlib
 import hmac
@@ -22,7 +23,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import abort, session
+from flask import abort, current_app, session
 
 
 class Action(enum.Enum):
@@ -77,7 +78,9 @@ class Actor:
 
 def _mark(secret: str) -> str:
     # The session keeps a fingerprint, not the secret: a new token or passphrase at restart ends old sessions.
-    return hashlib.sha256(b"hefte-studio:" + secret.encode()).hexdigest()[:24]
+    # Keyed with the studio's own key: the cookie is signed, not hidden, and a plain hash of the passphrase in
+    # it let anyone holding an editor's cookie test guesses offline, past the login limit.
+    return hmac.new(current_app.secret_key, b"hefte-studio:" + secret.encode(), hashlib.sha256).hexdigest()[:24]
 
 
 class Ended:
@@ -124,7 +127,8 @@ def current_actor(gate: Gate, ended: Ended) -> Actor:
         editor=gate.passphrase_mark is not None and session.get("editor") == gate.passphrase_mark
         and session.get("login") not in ended,
         drafts=set(session.get("drafts", [])),
-        texts=set(session.get("texts", [])),
+        # An earlier version kept the file's own name (with its «-2») here.
+        texts={receipt_id(t) if "/" in t else t for t in session.get("texts", [])},
         contributor=session.get("contributor"),
     )
 
@@ -200,8 +204,20 @@ def _forget(kept) -> None:
     kept["sid"] = secrets.token_urlsafe(16)
 
 
+def receipt_id(ref: str) -> str:
+    """The name she knows a handed-in text by (its receipt's address and reference), for ``publication/stem``.
+
+    Not the file name: a file gets «-2» when its title is taken, and a writer who saw «-2» on her receipt, in its
+    address or in her cookie (which she can read) would know someone else had handed in a text by that title.
+    A keyed hash of it instead: the same for the same text after a restart (the key is kept), and nothing to
+    learn from."""
+    digest = hmac.new(current_app.secret_key, f"kvittering:{ref}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest[:10]).decode("ascii").lower()
+
+
 def remember_text(ref: str, contributor: str | None) -> None:
-    if ref not in session.get("texts", []):
-        session["texts"] = [*session.get("texts", []), ref]
+    receipt = receipt_id(ref)
+    if receipt not in session.get("texts", []):
+        session["texts"] = [*session.get("texts", []), receipt]
     if contributor:
         session["contributor"] = contributor

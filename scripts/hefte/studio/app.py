@@ -10,12 +10,14 @@ in access.py alone.
 from __future__ import annotations
 
 import secrets
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
-from flask import Flask, g, redirect, render_template, request
+from flask import Flask, Request, current_app, g, redirect, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -28,10 +30,17 @@ from ..render import images
 from . import access, uploads
 from .drafts import Drafts
 
-MAX_REQUEST_BYTES = images.MAX_FILE_BYTES + uploads.MAX_UPLOAD_BYTES
-"""A photo and a document at most; anything larger is refused before it is read."""
 MAX_FORM_FIELDS_BYTES = 2_500_000
 """Every typed field together (the text itself is the big one; a text file may be 2 MB)."""
+MAX_REQUEST_BYTES = 64_000_000
+"""The most the two forms that take a file (the text form's photo, the upload's document) read at all. A photo
+may be 30 MB (a phone's is under 20) and a document 10 MB; a file over its own limit is read up to that limit
+only, so a short video chosen by mistake is refused on the form, next to the photo, with her words kept.
+Anything larger is refused before its body is read: waitress stops at this and the studio answers with its 413
+page (server.make_server)."""
+FILE_ROUTES = {"studio.write", "studio.upload"}
+MAX_FILE_KEPT = max(images.MAX_FILE_BYTES, uploads.MAX_UPLOAD_BYTES) + 1
+"""One past the larger limit: enough for the file's own check to say «too large»; the rest is not kept."""
 LOGIN_LIMIT = "5 per minute;20 per hour"
 """Passphrase attempts per address: enough for typos, far too few to guess."""
 ALL_LOGINS_LIMIT = "60 per hour"
@@ -49,8 +58,8 @@ ERRORS = {
     404: ("Fant ikke sida", "Sida finnes ikke (lenger). Gå til forsida og prøv derfra."),
     405: ("Fant ikke sida", "Sida kan ikke brukes slik. Gå til forsida og prøv derfra."),
     413: ("Det du sendte er for stort",
-          f"Grensen er {MAX_REQUEST_BYTES // 1_000_000} MB til sammen: et bilde kan være opptil "
-          f"{images.MAX_FILE_BYTES // 1_000_000} MB og en tekstfil opptil {uploads.MAX_UPLOAD_BYTES // 1_000_000} MB. "
+          f"Så store filer tas ikke imot: et bilde kan være opptil {images.MAX_FILE_BYTES // 1_000_000} MB og en "
+          f"tekstfil opptil {uploads.MAX_UPLOAD_BYTES // 1_000_000} MB. "
           "Gå tilbake, velg en mindre fil (for eksempel et bilde som er lagret mindre) og send igjen."),
     429: ("For mange forsøk", "Du har prøvd for mange ganger på kort tid. Vent {wait}, og prøv igjen."),
     500: ("Noe gikk galt", "Noe uventet gikk galt i studioet. Ingenting er publisert. Si fra til kurslederen."),
@@ -82,6 +91,40 @@ def _secret_key(studio_dir: Path) -> bytes:
     return key
 
 
+class _CappedFile:
+    """Where a file in a form is written while the form is read: up to ``cap`` bytes are kept, the rest only
+    counted (``received``), so a 60 MB video does not lie on the disk while she is told it is too large."""
+
+    def __init__(self, cap: int):
+        self._file = tempfile.SpooledTemporaryFile(max_size=500_000)
+        self.cap, self.received = cap, 0
+
+    def write(self, data: bytes) -> int:
+        room = max(0, self.cap - self.received)
+        self.received += len(data)
+        if room:
+            self._file.write(data[:room])
+        return len(data)
+
+    def __getattr__(self, name):
+        return getattr(self._file, name)
+
+
+class _Request(Request):
+    """A form without a file field is refused past what its fields can hold; only the text form and the upload
+    read up to MAX_REQUEST_BYTES, and of a file only what its own check needs."""
+
+    @property
+    def max_content_length(self) -> int | None:
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        if self.url_rule is not None and self.url_rule.endpoint in FILE_ROUTES:
+            return limit
+        return min(limit, MAX_FORM_FIELDS_BYTES + 100_000)
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        return _CappedFile(MAX_FILE_KEPT)
+
+
 class _SessionCookie(SecureCookieSessionInterface):
     """«Secure» when the request came over https (behind a proxy that says so): such a cookie never travels
     over plain http. The course room is plain http, where a Secure cookie would never come back."""
@@ -95,6 +138,7 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
     private_dir = private.private_dir(config)  # the editors' private folder; refused inside site/, texts/ …
     studio_dir = _studio_folder(private_dir)
     app = Flask(__name__, static_folder=str(Path(__file__).parent / "static"), static_url_path="/static")
+    app.request_class = _Request
     app.config.update(
         SECRET_KEY=secret_key or _secret_key(studio_dir),
         SESSION_COOKIE_NAME="hefte_studio",
@@ -134,8 +178,9 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
         g.gate = gate
         if gate.lan and not g.actor.in_course and gate.token_ok(request.args.get("k")):
             access.remember_course(gate)
-            # The token leaves the address bar (and the browser history) at once.
-            return redirect(request.path)
+            # The token leaves the address bar (and the browser history) at once. Quoted: a tab or a backslash
+            # in a path of the link's («/%09/ond.example/») came back bare and took her to another host.
+            return redirect(quote(request.path))
         access.require(g.actor, gate, access.Action.ENTER)
         return None
 
@@ -192,8 +237,9 @@ def create_app(config: Config, gate: access.Gate | None = None, *, secret_key: b
     app.view_functions["desk.login"] = limiter.limit(ALL_LOGINS_LIMIT, key_func=lambda: "alle", methods=["POST"])(login)
     # Saving a draft she has is never limited: only a new one, and only in the course room (on this machine
     # alone, the writers are the ones sitting at it).
-    new_draft = limiter.shared_limit(NEW_DRAFTS_LIMIT, scope="nytt-utkast", methods=["POST"],
-                                     exempt_when=lambda: not gate.lan or bool(request.args.get("utkast")))
+    # The upload always makes a new draft, whatever its address says.
+    new_draft = limiter.shared_limit(NEW_DRAFTS_LIMIT, scope="nytt-utkast", methods=["POST"], exempt_when=lambda: (
+        not gate.lan or (request.endpoint == "studio.write" and bool(request.args.get("utkast")))))
     for endpoint in ("studio.write", "studio.upload"):
         app.view_functions[endpoint] = new_draft(app.view_functions[endpoint])
     return app

@@ -146,7 +146,8 @@ def _text_page(publication, status, *, errors: dict | None = None, values=None) 
     """The text with its actions; ``errors`` (field name -> message) and ``values`` (what the editor typed)
     when an action was refused for something in its form, so she corrects one field, not all of them again."""
     body = status.path.read_text("utf-8", "replace").split("\n---\n", 1)[-1].strip("\n")
-    return render_template("desk_text.html", pub=publication, t=status, body=body, review=REVIEW, by=_by(),
+    return render_template("desk_text.html", pub=publication, t=status,
+                           receipt=access.receipt_id(f"{publication.id}/{status.id}"), body=body, review=REVIEW, by=_by(),
                            form=ConfirmForm(), initials_form=InitialsForm(), today=_config().today.isoformat(),
                            errors=errors or {}, values=values or {})
 

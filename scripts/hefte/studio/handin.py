@@ -94,14 +94,17 @@ def answers(fields: dict, contributor: str, name: str, photo: str | None) -> Ans
     return a
 
 
-def stage_photo(draft: Draft, data: bytes, stem: str) -> str:
-    """Her photo, from its bytes (never its name): inspected, re-encoded without metadata into the stage."""
+def stage_photo(draft: Draft, data: bytes, stem: str, received: int | None = None) -> str:
+    """Her photo, from its bytes (never its name): inspected, re-encoded without metadata into the stage.
+    ``received``: the file's whole size, when only its start was kept (app.py's _CappedFile)."""
     upload = draft.folder / "opplastet-bilde"
     upload.write_bytes(data)
     try:
         staged = submit.stage_photo(upload, draft.stage, stem)
     except images.ImageError as exc:
         exc.params["name"] = "du valgte"  # «Bildet du valgte er …»: not the path where the studio keeps drafts
+        if exc.code == "image.too-large" and received:
+            exc.params["size_mb"] = f"{received / 1e6:.1f}"  # her file's size, not the part that was kept
         raise
     finally:
         upload.unlink(missing_ok=True)
@@ -182,14 +185,3 @@ def hand_in(config: Config, draft: Draft, contributor: str | None) -> tuple[Publ
     a = answers(draft.fields, contributor, name, draft.photo)
     path = submit.save(pub, a, draft.stage, submit.text_stem(pub, a.title))
     return pub, path, contributor
-
-
-def load_submission(config: Config, pub_id: str, stem: str) -> tuple[Project, Publication, Text] | None:
-    """A handed-in text, listed or not, by publication id and file stem (both matched, never used as paths)."""
-    project = load_project(config)
-    pub = project.publication(pub_id)
-    if pub is None:
-        return None
-    text = next((t for t in [*pub.texts, *pub.unlisted] if t.id == stem), None)
-    return (project, pub, text) if text is not None else None
-

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
+import re
 import tempfile
 import threading
 from collections.abc import Callable
@@ -33,7 +34,25 @@ UTKAST_CSS = """
 """
 PAGE_WIDTH_PX = 560
 """Print preview pages as images this wide: readable on a phone, small to send."""
+MAX_PREVIEW_CHARS = 50_000
+"""Longer texts are saved and can be handed in, but not previewed: a text of a million characters held the
+layout (one at a time, below) for 25 s and drew 500 page images for another 50, and every other writer in the
+room waited for her own preview meanwhile. 50 000 characters are some 20 printed pages, a few seconds' work."""
+MAX_PREVIEW_LINES = 1_000
+"""Lines and paragraphs count too, as the print page has them (a line break, a paragraph, a list item …): 50 000
+characters of one-letter paragraphs, or of «a<br>», were 300 to 480 pages and 15 to 22 s of layout; 1 000 list
+items, the slowest kind, are 35 pages and 3.5 s."""
+_LINES = re.compile(r"<(?:br|p|li|h[1-6]|tr|dt|dd|div|blockquote|hr|figure|pre)\b", re.IGNORECASE)
+MAX_PREVIEW_MARKS = 3_000
+"""Every element counts a little: 12 000 words in italics (48 000 characters, 9 pages) were 14 s of layout.
+3 000 of them are some 3.5 s."""
+_MARKS = re.compile(r"<[A-Za-z]")
 _RENDER_LOCK = threading.Lock()  # one WeasyPrint layout at a time: it is CPU-bound, and waitress has threads
+
+
+def too_long(body: str | None) -> bool:
+    """Too long to preview, from her words alone (the print page's lines are counted in print_pages)."""
+    return len(body or "") > MAX_PREVIEW_CHARS
 
 
 def web_article(planned: PlannedText, plan: Plan, photo_src: Callable[[Photo], str]) -> Markup:
@@ -47,8 +66,9 @@ def web_article(planned: PlannedText, plan: Plan, photo_src: Callable[[Photo], s
     return Markup(article)  # built by render/web.py from sanitised HTML and escaped fields
 
 
-def print_pages(config: Config, project: Project, planned: PlannedText, plan: Plan, out_dir: Path) -> list[Path]:
-    """PNG images of the text's printed pages (empty when the policy keeps it out of print)."""
+def print_pages(config: Config, project: Project, planned: PlannedText, plan: Plan, out_dir: Path) -> list[Path] | None:
+    """PNG images of the text's printed pages (empty when the policy keeps it out of print; None when it has
+    more than MAX_PREVIEW_LINES lines or MAX_PREVIEW_MARKS elements to lay out)."""
     if not planned.decision.allows(Medium.PRINT):
         return []
     pub = dataclasses.replace(plan.publications[0].publication, cover=Cover())  # the text's pages, not the cover
@@ -56,6 +76,8 @@ def print_pages(config: Config, project: Project, planned: PlannedText, plan: Pl
     state = State(config, project, Findings(), plan)
     with tempfile.TemporaryDirectory(prefix="hefte-studio-") as tmp:
         markup, fetcher = pdf.proof_html(state, pp, [planned], template="print.html", extra={}, clean_dir=Path(tmp))
+        if len(_LINES.findall(markup)) > MAX_PREVIEW_LINES or len(_MARKS.findall(markup)) > MAX_PREVIEW_MARKS:
+            return None
         key = hashlib.sha256(markup.encode()).hexdigest()[:16]
         existing = sorted(out_dir.glob(f"side-{key}-*.png"))
         if existing:

@@ -50,10 +50,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 MIN_PASSPHRASE = 8
-WAITRESS_MAX_BODY = 200_000_000
-"""waitress cuts off a larger request with its own English text, before the studio sees it. Up to this the
-studio reads it and answers with its own page (app.py's 413: in Norwegian, with the limits). A phone photo or
-two, or a short video chosen by mistake, is well under it."""
 
 
 @dataclass
@@ -109,10 +105,41 @@ def qr_text(url: str) -> str:
     return buffer.getvalue()
 
 
+def make_server(app, host: str, port: int):
+    """waitress as the studio runs it (the tests run this one too): 4 threads, and a request over the studio's
+    limit refused before its body is read, with the studio's own page.
+
+    waitress keeps a request's body (on disk past 512 kB) before the application sees it, and cuts off one over
+    max_request_body_size from its Content-Length, with its own English text. The limit was 200 MB so the studio
+    could answer in Norwegian; every connection in the room could hold that much, a stranger's too. Now waitress
+    stops at the studio's own limit (app.MAX_REQUEST_BYTES) and hands the request, without its body, to the
+    studio, whose 413 page says in Norwegian what the limits are."""
+    from waitress.channel import HTTPChannel
+    from waitress.server import create_server
+    from waitress.task import ErrorTask, WSGITask
+    from waitress.utilities import RequestEntityTooLarge
+
+    from .app import MAX_REQUEST_BYTES
+
+    class TooLargeToStudio(WSGITask):
+        def execute(self):
+            if not isinstance(self.request.error, RequestEntityTooLarge):
+                self.complete = True
+                return ErrorTask.execute(self)  # waitress's own answer to a request it could not read
+            self.set_close_on_finish()  # the body still on its way is not read
+            return super().execute()  # the studio sees the Content-Length and answers 413, reading nothing
+
+    class Channel(HTTPChannel):
+        error_task_class = TooLargeToStudio
+
+    server = create_server(app, host=host, port=port, threads=4, max_request_body_size=MAX_REQUEST_BYTES + 1,
+                           ident="hefte-studio")
+    server.channel_class = Channel
+    return server
+
+
 def serve(config: Config, gate, port: int, *, echo=print, lang: str = "nb", quiet: bool = False) -> None:
     """Serve until Ctrl+C. ``quiet``: print only the addresses (and the QR code), not the explanations."""
-    import waitress
-
     from .. import messages
     from .app import create_app
 
@@ -132,5 +159,4 @@ def serve(config: Config, gate, port: int, *, echo=print, lang: str = "nb", quie
         echo(messages.render("studio.local", lang, url=where.participant))
     if not quiet:
         echo(messages.render("studio.desk", lang, url=where.desk))
-    waitress.serve(app, host="0.0.0.0" if gate.lan else "127.0.0.1", port=port, threads=4,
-                   max_request_body_size=WAITRESS_MAX_BODY, ident="hefte-studio", _quiet=True)
+    make_server(app, "0.0.0.0" if gate.lan else "127.0.0.1", port).run()

@@ -4,7 +4,6 @@ access.py, calls one library function (handin, uploads, preview) and renders a t
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 
@@ -19,7 +18,6 @@ from .forms import ConfirmForm, UploadForm, WriteForm, choices
 
 blueprint = Blueprint("studio", __name__)
 _PHOTO = re.compile(r"^bilder/[a-z0-9-]+\.(jpg|png)$")
-_REF = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def _hefte():
@@ -58,8 +56,7 @@ def _already_sent(draft):
     if draft.handed_in not in g.actor.texts:
         access.remember_text(draft.handed_in, draft.contributor)
     flash("Teksten er allerede sendt inn. Her er kvitteringen.", "melding")
-    pub_id, _, stem = draft.handed_in.partition("/")
-    return redirect(url_for(".receipt", pub_id=pub_id, stem=stem))
+    return redirect(url_for(".receipt", receipt=access.receipt_id(draft.handed_in)))
 
 
 @blueprint.get("/")
@@ -130,7 +127,8 @@ def _keep(form: WriteForm, draft) -> None:
     if upload is not None and upload.filename:
         try:
             pub = submit.find_publication(load_project(_hefte()["config"]), _hefte()["config"], draft.publication)
-            draft.photo = handin.stage_photo(draft, upload.read(), submit.text_stem(pub, form.title.data))
+            draft.photo = handin.stage_photo(draft, upload.read(), submit.text_stem(pub, form.title.data),
+                                              received=getattr(upload.stream, "received", None))
         except HefteError as exc:
             form.photo.errors = [*form.photo.errors, exc.message("nb")]
     draft.save()
@@ -185,10 +183,17 @@ def show_draft(draft_id: str):
     if not outcome.ok:
         return redirect(url_for(".write", utkast=draft.id, sjekk=1))
     planned, plan = outcome.planned, outcome.plan
+    # Too long to draw here (it holds up everyone's preview); saved and handed in whole all the same.
+    too_long = preview.too_long(draft.fields.get("body"))
+    pages = [] if too_long else \
+        preview.print_pages(hefte["config"], outcome.project, planned, plan, draft.folder / "forhandsvisning")
+    too_long = too_long or pages is None
     article = preview.web_article(planned, plan, lambda photo: url_for(".draft_photo", draft_id=draft.id)) \
-        if planned.decision.web else None
-    pages = preview.print_pages(hefte["config"], outcome.project, planned, plan, draft.folder / "forhandsvisning")
-    return render_template("preview.html", draft=draft, outcome=outcome, article=article, pages=len(pages),
+        if planned.decision.web and not too_long else None
+    return render_template("preview.html", draft=draft, outcome=outcome, article=article, pages=len(pages or []),
+                           too_long=too_long, max_chars=f"{preview.MAX_PREVIEW_CHARS:,}".replace(",", " "),
+                           max_lines=f"{preview.MAX_PREVIEW_LINES:,}".replace(",", " "),
+                           max_marks=f"{preview.MAX_PREVIEW_MARKS:,}".replace(",", " "),
                            outlook=submit.outlook_lines(planned, to_writer=True), form=ConfirmForm(),
                            choices=_choices(outcome.text, planned))
 
@@ -207,7 +212,7 @@ def send(draft_id: str):
         pub, path, contributor = handin.hand_in(hefte["config"], draft, g.actor.contributor)
         hefte["drafts"].handed_in(draft, f"{pub.id}/{path.stem}", contributor)
     access.remember_text(f"{pub.id}/{path.stem}", contributor)
-    return redirect(url_for(".receipt", pub_id=pub.id, stem=path.stem))
+    return redirect(url_for(".receipt", receipt=access.receipt_id(f"{pub.id}/{path.stem}")))
 
 
 @blueprint.get("/utkast/<draft_id>/bilde")
@@ -228,12 +233,24 @@ def draft_page(draft_id: str, number: int):
     return send_file(pages[number - 1], mimetype="image/png", max_age=0)
 
 
-def _submission(pub_id: str, stem: str):
-    if not (_REF.match(pub_id) and _REF.match(stem)):
-        abort(404)
-    loaded = handin.load_submission(_hefte()["config"], pub_id, stem)
-    # One answer (403) for a file that is gone and one that is someone else's: no probing for file names.
-    _require(Action.SEE_SUBMISSION, f"{pub_id}/{stem}", owner=loaded[2].contributor if loaded else None)
+def _her_texts() -> dict[str, tuple]:
+    """Her handed-in texts still in the project, by receipt id: (project, publication, text)."""
+    if not g.actor.texts:
+        return {}
+    project = load_project(_hefte()["config"])
+    found = {}
+    for pub in project.publications:
+        for text in [*pub.texts, *pub.unlisted]:
+            receipt = access.receipt_id(f"{pub.id}/{text.id}")
+            if receipt in g.actor.texts:
+                found[receipt] = (project, pub, text)
+    return found
+
+
+def _submission(receipt: str):
+    loaded = _her_texts().get(receipt)
+    # One answer (403) for a text that is gone and one that is someone else's: no probing for receipts.
+    _require(Action.SEE_SUBMISSION, receipt, owner=loaded[2].contributor if loaded else None)
     return loaded
 
 
@@ -255,34 +272,31 @@ STATUS = {"draft": "utkast", "submitted": "sendt inn, venter på redaksjonen",
 def mine():
     _require(Action.ENTER)
     rows = []
-    for ref in sorted(g.actor.texts):
-        pub_id, _, stem = ref.partition("/")
-        loaded = handin.load_submission(_hefte()["config"], pub_id, stem)
-        if loaded is not None and access.allowed(g.actor, g.gate, Action.SEE_SUBMISSION, ref, loaded[2].contributor):
-            _, pub, text = loaded
-            rows.append({"pub": pub, "text": text, "status": STATUS.get(getattr(text.review.status, "value", ""),
-                                                                        "ukjent")})
+    for receipt, (_, pub, text) in _her_texts().items():
+        if access.allowed(g.actor, g.gate, Action.SEE_SUBMISSION, receipt, text.contributor):
+            rows.append({"receipt": receipt, "pub": pub, "text": text,
+                         "status": STATUS.get(getattr(text.review.status, "value", ""), "ukjent")})
     return render_template("mine.html", rows=rows)
 
 
-def _receipt_data(pub_id: str, stem: str) -> dict:
-    project, pub, text = _submission(pub_id, stem)
+def _receipt_data(receipt: str) -> dict:
+    project, pub, text = _submission(receipt)
     planned = submit.outlook(project, pub, text, _hefte()["config"].today)
-    return {"pub": pub, "text": text, "choices": _choices(text, planned), "outlook": submit.outlook_lines(planned, to_writer=True),
+    return {"receipt": receipt, "pub": pub, "text": text, "choices": _choices(text, planned), "outlook": submit.outlook_lines(planned, to_writer=True),
             "status": STATUS.get(getattr(text.review.status, "value", ""), "ukjent"),
             "today": dates.long_date(_hefte()["config"].today)}
 
 
-@blueprint.get("/mine/<pub_id>/<stem>")
-def receipt(pub_id: str, stem: str):
-    return render_template("receipt.html", **_receipt_data(pub_id, stem))
+@blueprint.get("/mine/<receipt>")
+def receipt(receipt: str):
+    return render_template("receipt.html", **_receipt_data(receipt))
 
 
-@blueprint.get("/mine/<pub_id>/<stem>/kvittering.txt")
-def receipt_text(pub_id: str, stem: str):
-    body = render_template("receipt.txt", **_receipt_data(pub_id, stem))
+@blueprint.get("/mine/<receipt>/kvittering.txt")
+def receipt_text(receipt: str):
+    body = render_template("receipt.txt", **_receipt_data(receipt))
     return body, 200, {"Content-Type": "text/plain; charset=utf-8",
-                       "Content-Disposition": f'attachment; filename="kvittering-{stem}.txt"'}
+                       "Content-Disposition": f'attachment; filename="kvittering-{receipt}.txt"'}
 
 
 def _choices(text, planned) -> list[tuple[str, str]]:
@@ -294,7 +308,7 @@ def _choices(text, planned) -> list[tuple[str, str]]:
     rows = [("Tittel", text.title), ("Slik står du", f"{byline}: leserne ser {shown}"),
             ("På nettsida", yes[text.consent.web]), ("I det trykte heftet", yes[text.consent.print])]
     for photo in text.photos:
-        rows += [("Bilde", f"{Path(photo.file).name}: {photo.alt or ''}"),
+        rows += [("Bilde", photo.alt or "(ikke beskrevet)"),  # not its file name, which has the text's «-2»
                  ("Kan noen kjenne deg igjen på bildet", {True: "ja", False: "nei", None: "vet ikke"}[photo.shows_writer]),
                  ("Bildet på nettsida", yes[photo.consent.web]), ("Bildet i det trykte heftet", yes[photo.consent.print])]
     return rows
