@@ -356,6 +356,8 @@ def _read_json(text: str, doc: Doc, search_index: bool) -> None:
 OFFLINE_INDEX = "var __index = "
 """How material's offline search (and render/offline.py) writes search/search_index.js."""
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif", ".heic"}
+
+
 def _read_icc(image: bytes, doc: Doc) -> None:
     """The names and texts of an image's colour profiles: shown by an image viewer's properties, a colour picker."""
     names, profiles = images.icc_profiles(image)
@@ -561,6 +563,8 @@ def _outside_streams(data: bytes) -> bytes:
         at = end
     parts.append(data[at:])
     return b" ".join(parts)
+
+
 _FONT_FILES = {"/FontFile": "type1", "/FontFile2": "sfnt"}
 """The keys of a font descriptor that hold its program (PDF 1.7, 9.8.1); /FontFile3 by its subtype."""
 
