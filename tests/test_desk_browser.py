@@ -103,6 +103,10 @@ def test_editor_approves_a_handed_in_text_records_its_consent_and_the_next_build
     with page.expect_navigation():
         page.click(f"text={NEW_TITLE}")
     assert "ikke i rekkefølgen ennå" in page.inner_text("main")
+    # Its next steps, in the desk's own buttons: reading it and its consent come before the order.
+    steps = page.inner_text("main")
+    assert "les teksten, og godkjenn den" in steps and "(«Registrer samtykket»)" in steps
+    assert "(«Legg til sist i rekkefølgen»)" in steps and "hefte order" not in steps and "hefte samtykke" not in steps
     fx.press(page, "Legg til sist i rekkefølgen")
     assert "Teksten står nå sist i rekkefølgen." in page.inner_text(".beskjeder")
     page.fill("#note", "Kan du skrive litt mer om måkene?")
@@ -118,7 +122,9 @@ def test_editor_approves_a_handed_in_text_records_its_consent_and_the_next_build
     fx.press(page, "Registrer samtykket")
     assert "Samtykkeskjemaet er registrert." in page.inner_text(".beskjeder")
     fx.press(page, "Godkjenn teksten")
-    assert "Godkjent." in page.inner_text(".beskjeder")
+    # Consent recorded and in the order: the approval says what it now means, not «when consent is recorded».
+    said = page.inner_text(".beskjeder")
+    assert "Godkjent. Teksten publiseres ved neste bygging." in said and "når samtykket er registrert" not in said
     facts = page.inner_text(".fakta")
     assert "signert 20. november 2026, skjema S-2026-031" in facts and "godkjent (TEL" in facts
     # The writer's words are untouched, and every action is in the private log.

@@ -129,13 +129,28 @@ def test_approve_and_record_consent_publish_and_withdraw_removes_everywhere(proj
     assert [e["action"] for e in log.entries(load_config(project))] == ["record-consent", "approve", "withdraw"]
 
 
+def test_a_text_handed_in_without_consent_says_every_step_before_it_can_be_published(project):
+    """As the studio writes it: submitted, no consent date, no form. Adding it to the order alone would publish
+    nothing, and the desk said only that."""
+    folder = project / "texts" / "testhefte"
+    (folder / "levert.md").write_text(participant("Levert i dag", **{
+        "review.status": "submitted", "consent.given": None, "consent.form": None}), "utf-8")
+    rows = {r["text"]: r for r in csv_of(run("status", "--csv", "--root", str(project)))}
+    steps = rows["levert"]["next_steps"].split("; ")
+    assert steps == ["les teksten, og godkjenn den eller be om endringer",
+                     "gi skribenten samtykkeskjemaet (`hefte samtykke`) og registrer det signerte skjemaet",
+                     "legg teksten inn i rekkefølgen (`hefte order`), eller la den stå utenfor"]
+
+
 def test_status_shows_texts_handed_in_outside_the_order_and_files_that_cannot_be_read(project):
     folder = project / "texts" / "testhefte"
     (folder / "ny.md").write_text(participant("En ny tekst", **{"review.status": "submitted"}), "utf-8")
     (folder / "ødelagt.md").write_text("---\ntitle: [Uten slutt\n---\nTekst.\n", "utf-8")
     rows = {r["text"]: r for r in csv_of(run("status", "--csv", "--root", str(project)))}
     assert rows["ny"]["listed"] == "nei" and rows["ny"]["web"] == "nei"
-    assert rows["ny"]["next_steps"] == "legg teksten inn i rekkefølgen (`hefte order`), eller la den stå utenfor"
+    # Handed in, not yet read: reading it comes before adding it to the order.
+    assert rows["ny"]["next_steps"] == ("les teksten, og godkjenn den eller be om endringer; "
+                                        "legg teksten inn i rekkefølgen (`hefte order`), eller la den stå utenfor")
     broken = rows["ødelagt"]
     assert broken["needs_action"] == "ja" and broken["next_steps"] == "rett feilene (se funn)"
     assert int(broken["errors"]) >= 1 and "ødelagt.md:2" in broken["findings"]

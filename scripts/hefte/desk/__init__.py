@@ -46,7 +46,7 @@ _WHERE = {
     "record_consent": "actions", "reorder": "actions", "request_changes": "actions", "set_embargo": "actions",
     "withdraw": "actions", "sha256": "edit", "FormResult": "form", "consent_form": "form", "form_context": "form",
     "writer_proof": "proof", "Overview": "status", "PhotoStatus": "status", "PublicationStatus": "status",
-    "TextStatus": "status", "Where": "status", "WriterStatus": "status", "overview": "status",
+    "TextStatus": "status", "Where": "status", "WriterStatus": "status", "overview": "status", "ON_THE_DESK": "status",
     "WriterText": "writer", "writer_texts": "writer",
 }
 __all__ = sorted(_WHERE)

@@ -40,6 +40,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "find out who wrote the text and how she wants to be named"),
     "desk.step.order": ("legg teksten inn i rekkefølgen (`hefte order`), eller la den stå utenfor",
                         "add the text to the order (`hefte order`), or leave it out"),
+    "desk.step.order.desk": ("legg teksten inn i rekkefølgen («Legg til sist i rekkefølgen»), eller la den stå utenfor",
+                             "add the text to the order («Legg til sist i rekkefølgen»), or leave it out"),
+    "desk.step.consent.desk": (
+        "gi skribenten samtykkeskjemaet («Lag samtykkeskjema» under «Per skribent») og registrer det signerte "
+        "skjemaet («Registrer samtykket»)",
+        "give the writer the consent form («Lag samtykkeskjema» under «Per skribent») and record the signed form "
+        "(«Registrer samtykket»)"),
     "desk.step.rebuild": ("nettsida og PDF-ene er ikke oppdatert: kjør `hefte build`",
                           "the website and PDFs are out of date: run `hefte build`"),
     "desk.wait.writer": ("venter på skribenten (endringer)", "waiting for the writer (changes)"),
@@ -61,6 +68,8 @@ _STEP_FOR_REASON = {
     Reason.BYLINE_UNCLEAR: "desk.step.byline",
     Reason.NO_CONTRIBUTOR: "desk.step.byline",
 }
+ON_THE_DESK = {"desk.step.order": "desk.step.order.desk", "desk.step.consent": "desk.step.consent.desk"}
+"""Steps the studio's desk words by its own buttons instead of the terminal command (``hefte order``)."""
 _STEP_ORDER = ["desk.step.unpublish", "desk.step.fix", "desk.step.review", "desk.step.consent",
                "desk.step.form-ref", "desk.step.ask-writer", "desk.step.byline", "desk.step.order",
                "desk.step.rebuild"]
@@ -201,7 +210,7 @@ def overview(state) -> Overview:
         listed = {t.source.path for t in pub.texts}
         for extra in sorted(pub.folder.glob("*.md")):
             if extra.resolve() not in listed:
-                rows.append(_unlisted(extra.resolve(), pub, config, by_file))
+                rows.append(_unlisted(extra.resolve(), pub, config, by_file, plan.today))
         path = pub.source.path
         publications.append(PublicationStatus(pub.id, pub.title, path, edit.sha256(path.read_bytes()), rows,
                                               by_file.get(path, [])))
@@ -227,7 +236,7 @@ def _planned(pt: PlannedText, config, by_file, published: dict | None) -> TextSt
     return row
 
 
-def _unlisted(path: Path, pub, config, by_file) -> TextStatus:
+def _unlisted(path: Path, pub, config, by_file, today: date) -> TextStatus:
     """A text in the folder but not in ``texts:`` (e.g. just handed in), or one that could not be read: the plan
     never saw it."""
     found = Findings()
@@ -254,7 +263,14 @@ def _unlisted(path: Path, pub, config, by_file) -> TextStatus:
     elif text.review.status in waiting:
         row.steps, row.state = [], waiting[text.review.status]
     else:
-        row.steps, row.state = ["desk.step.order"], "desk.state.not-listed"
+        # What would still hold it back once listed, as the policy answers for the text alone (a text just handed
+        # in has no consent recorded yet): those steps first, adding it to the order last.
+        decision = policy.decide_text(text, today)
+        reasons = {r for m in Medium for r in decision.reasons(m)}
+        steps = {_STEP_FOR_REASON[r] for r in reasons if r in _STEP_FOR_REASON}
+        if text.review.status in (None, ReviewStatus.SUBMITTED):
+            steps.add("desk.step.review")
+        row.steps, row.state = _ordered({*steps, "desk.step.order"}), "desk.state.not-listed"
     if row.errors and text.consent.withdrawn is None:
         row.steps = _ordered({"desk.step.fix", *row.steps})  # adding it to the order is refused until then
     return row

@@ -94,7 +94,7 @@ def _reasons(codes) -> str:
 
 @blueprint.app_template_filter("steg")
 def _step(code: str) -> str:
-    return _words(code)
+    return _words(desk.ON_THE_DESK.get(code, code))
 
 
 @blueprint.app_template_filter("dato")
@@ -185,6 +185,8 @@ def act(pub_id: str, stem: str, action: str):
         return redirect(back)
     if result is not None and not result.changed:
         flash(messages.render("desk.unchanged"), "melding")
+    elif action == "godkjenn":
+        flash(_approved(config, status.path), "melding")
     else:
         flash(DONE[action], "melding")
         for finding in getattr(result, "consequences", []):
@@ -193,7 +195,6 @@ def act(pub_id: str, stem: str, action: str):
 
 
 DONE = {
-    "godkjenn": "Godkjent. Teksten publiseres ved neste bygging når samtykket er registrert og den står i rekkefølgen.",
     "be-om-endringer": "Beskjeden er lagret. Skribenten ser den under «Mine tekster».",
     "samtykke": "Samtykkeskjemaet er registrert.",
     "embargo": "Embargoen er satt.",
@@ -204,6 +205,19 @@ DONE = {
     "flytt-opp": "Flyttet opp.",
     "flytt-ned": "Flyttet ned.",
 }
+
+
+def _approved(config, path) -> str:
+    """What the approval means now, from the text's state after it: published at the next build, or what it
+    still waits for (consent not recorded, not in the order), as the desk's own steps."""
+    after = desk.overview(prepare(config)).text(path)
+    if after is None:
+        return "Godkjent."
+    if after.steps:
+        return "Godkjent. Før teksten kan publiseres: " + "; ".join(_step(s) for s in after.steps) + "."
+    if after.state == "desk.state.published":
+        return "Godkjent. Teksten publiseres ved neste bygging."
+    return f"Godkjent. Teksten {_words(after.state)}." if after.state else "Godkjent."
 
 
 CONFIRM = {
