@@ -60,7 +60,7 @@ def test_status_table_needs_action_and_english(sample_build):
     root = str(sample_build.state.config.root)
     result = run("status", "--needs-action", "--root", root)
     assert result.exit_code == 0 and "Mor og radioen" in result.output and "Den første koppen" not in result.output
-    assert "1 tekst(er), 1 trenger handling" in result.output
+    assert "1 tekst, 1 trenger handling" in result.output
     result = run("status", "--per-writer", "--writer", "c-04", "--lang", "en", "--root", root)
     assert "Bakerst på bussen" in result.output and "pseudonym: Sjøfuglen" in result.output
     assert "Mor og radioen" not in result.output

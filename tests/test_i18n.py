@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from conftest import make_project, participant
-from hefte import i18n
+from hefte import i18n, messages
 from hefte.cli import main
 
 COMMANDS = sorted(main.commands)
@@ -192,3 +192,21 @@ def test_reasons_said_to_the_writer_speak_to_her_and_fall_back_to_the_editors_wo
         "you write without a name, and the photo may show you"
     assert messages.render_reason("policy.consent-no") == "skribenten har sagt nei"
     assert messages.render_reason("policy.embargo|2031-06-01", to_writer=True) == "embargo til 1. juni 2031 (publish_after)"
+
+
+@pytest.mark.parametrize("lang, one, three", [
+    ("nb", "1 tekst er holdt tilbake fordi den har feil", "3 tekster er holdt tilbake fordi de har feil"),
+    ("en", "1 text held back", "3 texts held back"),
+])
+def test_a_count_is_said_with_the_word_for_its_number(lang, one, three):
+    """One template for one and many: «1 tekst(er)» and «1 errors» read as machine talk."""
+    from hefte.pipeline import held_back_message
+
+    assert held_back_message(["a.md"], lang).startswith(one)
+    assert held_back_message(["a.md", "b.md", "c.md"], lang).startswith(three)
+    assert messages.render("check.failed", "en", count=1).startswith("1 error must")
+    assert messages.render("check.failed", "en", count=2).startswith("2 errors must")
+    messages._known("-")  # merges every module's messages into the catalogue
+    for code, pair in messages.CATALOGUE.items():  # no «(er)», «(e)», «(s)» left for a number to fill in
+        for template in pair:
+            assert not re.search(r"\{\w+\}[^{.]*\w\((er|e|r|s)\)", template), (code, template)

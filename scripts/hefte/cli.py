@@ -43,9 +43,9 @@ MESSAGES = {
         "first.",
     ),
     "verify.live-leak": (
-        "Den publiserte utgaven ({site}, {print}) inneholder {count} lekkasje(r), se over. Bygg på nytt med "
+        "Den publiserte utgaven ({site}, {print}) inneholder {count} {count:lekkasje|lekkasjer}, se over. Bygg på nytt med "
         "`hefte build` (den bytter bare ut utgaven når alt er rent), eller ta nettsida ned til det er rettet.",
-        "The published output ({site}, {print}) holds {count} leak(s), see above. Build again with `hefte build` "
+        "The published output ({site}, {print}) holds {count} {count:leak|leaks}, see above. Build again with `hefte build` "
         "(it replaces the output only when everything is clean), or take the site down until it is fixed.",
     ),
     "proof.no-pdfs": (

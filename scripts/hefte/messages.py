@@ -303,16 +303,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "config.today": ("HEFTE_TODAY må være en dato som 2026-03-02, men er «{got}».", "HEFTE_TODAY must be a date like 2026-03-02, but is «{got}»."),
     "build.check-failed": (
         "Sjekken fant {count} feil. Ingenting er publisert, og forrige utgave er uendret. Rett feilene over og prøv igjen.",
-        "The check found {count} errors. Nothing was published and the previous output is unchanged. Fix the errors above and try again.",
+        "The check found {count} {count:error|errors}. Nothing was published and the previous output is unchanged. Fix the errors above and try again.",
     ),
     "build.verify-failed": (
-        "Kontrollen etter bygging fant {count} lekkasjer. Ingenting er publisert, og forrige utgave er uendret.",
-        "The post-build verification found {count} leaks. Nothing was published and the previous output is unchanged.",
+        "Kontrollen etter bygging fant {count} {count:lekkasje|lekkasjer}. Ingenting er publisert, og forrige utgave "
+        "er uendret.",
+        "The post-build verification found {count} {count:leak|leaks}. Nothing was published and the previous output is unchanged.",
     ),
     "build.mkdocs-failed": ("MkDocs feilet: {problem}", "MkDocs failed: {problem}"),
     "check.failed": (
         "{count} feil må rettes før noe kan publiseres.",
-        "{count} errors must be fixed before anything can be published.",
+        "{count} {count:error|errors} must be fixed before anything can be published.",
     ),
     "summary.counts": (
         "{web} av {total} tekster på nett, {print} i trykk, {screen} i skjerm-PDF-en (den ligger på nett, så der må teksten ha ja til både nett og trykk).",
@@ -374,6 +375,17 @@ def _load_module_messages() -> None:
             continue
         for code, pair in getattr(module, "MESSAGES", {}).items():
             CATALOGUE.setdefault(code, pair)
+
+
+class _Words(string.Formatter):
+    """``{count:tekst|tekster}``: the word for one, or for any other number (bokmål and English alike), so a
+    message says «1 tekst er» and «3 tekster er» from one template, not «tekst(er)»."""
+
+    def format_field(self, value, format_spec: str):
+        if "|" in format_spec and isinstance(value, int):
+            one, other = format_spec.split("|", 1)
+            return one if value == 1 else other
+        return super().format_field(value, format_spec)
 
 
 class _Lenient(dict):
@@ -441,7 +453,7 @@ def render(code: str, lang: str = "nb", /, **params) -> str:
         params = dict(params, problem=_yaml_problem_nb(params["problem"]))
     if "medium" in params and _known(f"medium.{params['medium']}"):
         params = dict(params, medium=render(f"medium.{params['medium']}", lang))
-    return string.Formatter().vformat(template, (), _Lenient(params))
+    return _Words().vformat(template, (), _Lenient(params))
 
 
 def render_reason(reason: str, lang: str = "nb", *, to_writer: bool = False) -> str:

@@ -21,16 +21,11 @@ from .guard.policy import SCREEN_PDF, Medium
 MESSAGES = {
     "policy.has-errors": ("teksten har feil som må rettes (se over)", "the text has errors to fix (see above)"),
     "build.partial": (
-        "{count} tekster er holdt tilbake fordi de har feil, og er ikke publisert noe sted: {files}. Resten er "
-        "publisert. Rett feilene over og kjør `hefte build` igjen (`--strict` stopper hele byggingen ved feil).",
-        "{count} texts held back because of errors, published nowhere: {files}. The rest is published. Fix the "
-        "errors above and run `hefte build` again (`--strict` stops the whole build on any error).",
-    ),
-    "build.partial-one": (
-        "1 tekst er holdt tilbake fordi den har feil, og er ikke publisert noe sted: {files}. Resten er "
-        "publisert. Rett feilene over og kjør `hefte build` igjen (`--strict` stopper hele byggingen ved feil).",
-        "1 text held back because of errors, published nowhere: {files}. The rest is published. Fix the "
-        "errors above and run `hefte build` again (`--strict` stops the whole build on any error).",
+        "{count} {count:tekst|tekster} er holdt tilbake fordi {count:den|de} har feil, og er ikke publisert noe sted: "
+        "{files}. Resten er publisert. Rett feilene over og kjør `hefte build` igjen (`--strict` stopper hele "
+        "byggingen ved feil).",
+        "{count} {count:text|texts} held back because of errors, published nowhere: {files}. The rest is published. "
+        "Fix the errors above and run `hefte build` again (`--strict` stops the whole build on any error).",
     ),
 }
 
@@ -55,8 +50,7 @@ class State:
 
 def held_back_message(files: list[str], lang: str) -> str:
     """What a build says of the texts it held back for their own errors, in the right number."""
-    code = "build.partial-one" if len(files) == 1 else "build.partial"
-    return messages.render(code, lang, count=len(files), files=", ".join(files))
+    return messages.render("build.partial", lang, count=len(files), files=", ".join(files))
 
 
 def prepare(root: Path | str | Config = ".", *, strict: bool = False) -> State:

@@ -43,7 +43,7 @@ MESSAGES = {
     "serve.rebuilt": ("Bygd på nytt: ingen feil.", "Rebuilt: no errors."),
     "serve.rebuilt-errors": (
         "Bygd på nytt: {count} feil må rettes (se over). Nettleseren viser dem til de er rettet.",
-        "Rebuilt: {count} errors to fix (see above). The browser shows them until they are fixed.",
+        "Rebuilt: {count} {count:error|errors} to fix (see above). The browser shows them until they are fixed.",
     ),
     "serve.failed": ("Forhåndsvisningen kunne ikke bygges: {problem}", "The preview could not be built: {problem}"),
     "serve.page-title": ("Noe må rettes", "Something needs fixing"),

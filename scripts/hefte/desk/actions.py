@@ -40,14 +40,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Look at the file again and repeat the change.",
     ),
     "desk.refused-errors": (
-        "Ikke gjort: med denne endringen ville `hefte check` finne {count} ny(e) feil, og det som har feil, blir "
+        "Ikke gjort: med denne endringen ville `hefte check` finne {count} {count:ny|nye} feil, og det som har feil, blir "
         "ikke publisert. Rett dette først:",
-        "Not done: with this change `hefte check` would find {count} new error(s), and what has errors is not "
+        "Not done: with this change `hefte check` would find {count} new {count:error|errors}, and what has errors is not "
         "published. Fix this first:",
     ),
     "desk.consequences": (
-        "Gjort. Merk: `hefte check` finner nå {count} ny(e) feil; det som har feil, holdes tilbake til det er rettet:",
-        "Done. Note: `hefte check` now finds {count} new error(s); what has errors is held back until it is fixed:",
+        "Gjort. Merk: `hefte check` finner nå {count} {count:ny|nye} feil; det som har feil, holdes tilbake til det er rettet:",
+        "Done. Note: `hefte check` now finds {count} new {count:error|errors}; what has errors is held back until it is fixed:",
     ),
     "desk.not-a-text": (
         "{file} er ikke en tekst i en publikasjon (en .md-fil i en mappe under {texts}/ med publication.yml).",

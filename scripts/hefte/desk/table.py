@@ -29,9 +29,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "desk.byline.anonymous": ("anonym", "anonymous"),
     "desk.byline.none": ("ikke valgt", "not chosen"),
     "desk.editorial": ("redaksjonen", "the editors"),
-    "desk.counts": ("{texts} tekst(er), {action} trenger handling. Ved neste bygging: {web} på nett, {print} på "
+    "desk.counts": ("{texts} {texts:tekst|tekster}, {action} trenger handling. Ved neste bygging: {web} på nett, {print} på "
                     "trykk, {screen} i skjerm-PDF-en.",
-                    "{texts} text(s), {action} need action. With the next build: {web} on the web, {print} in print, "
+                    "{texts} {texts:text|texts}, {action} {action:needs|need} action. With the next build: {web} on the web, {print} in print, "
                     "{screen} in the screen PDF."),
     "desk.no-build": ("Fant ingen tidligere bygging (print/manifest.json), så status sier ikke om nettsida er "
                       "oppdatert.", "No earlier build found (print/manifest.json), so status cannot say whether the "

@@ -34,8 +34,8 @@ NAME_CODES = ("pii.name", "pii.first-name", "pii.name-in-field")
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "verify.held-back-text": (
-        "{place}: ord fra {count} linje(r) i teksten {text}, som holdes tilbake fra {medium}: {reasons}.",
-        "{place}: words from {count} line(s) of the text {text}, which is held back from {medium}: {reasons}."),
+        "{place}: ord fra {count} {count:linje|linjer} i teksten {text}, som holdes tilbake fra {medium}: {reasons}.",
+        "{place}: words from {count} {count:line|lines} of the text {text}, which is held back from {medium}: {reasons}."),
     "verify.held-back-title": ("{place}: tittelen på teksten {text}, som holdes tilbake fra {medium}: {reasons}.",
                                "{place}: the title of the text {text}, which is held back from {medium}: {reasons}."),
     "verify.name": ("{place}: det virkelige navnet til {who} står her, og skal ikke publiseres i {medium}.",
@@ -53,9 +53,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.photo-held-back": ("Bilde {file} til {text} ligger på nettsida, men holdes tilbake derfra: {reasons}.",
                                "Photo {file} of {text} is on the website, but is held back from it: {reasons}."),
     "build.mkdocs-site-removed": (
-        "Kontrollen etter bygging fant {count} lekkasje(r) i nettsida MkDocs skrev. Nettsida ({site}) er slettet, "
+        "Kontrollen etter bygging fant {count} {count:lekkasje|lekkasjer} i nettsida MkDocs skrev. Nettsida ({site}) er slettet, "
         "så den ikke kan publiseres. Rett kilden og bygg på nytt (helst med `hefte build`, som også lager PDF-ene).",
-        "Verify found {count} leak(s) in the site MkDocs wrote. The site ({site}) has been deleted so that it cannot "
+        "Verify found {count} {count:leak|leaks} in the site MkDocs wrote. The site ({site}) has been deleted so that it cannot "
         "be published. Fix the source and build again (preferably with `hefte build`, which also makes the PDFs)."),
     "verify.unreadable": ("Fila kan ikke kontrolleres ({problem}). Det som ikke kan kontrolleres, publiseres ikke.",
                           "The file cannot be verified ({problem}). What cannot be verified is not published."),
