@@ -287,6 +287,26 @@ def test_a_pseudonyms_photo_of_the_writer_is_held_back_unless_acknowledged(tmp_p
         ("pii.photo-shows-writer", "HD", "maasen")]
 
 
+def test_a_photo_that_may_go_nowhere_asks_nothing_about_the_writers_face(tmp_path):
+    """Consent no to both: the photo is published nowhere, so «it may show the writer» is only noise."""
+    from hefte.pipeline import prepare
+
+    photo = {"file": "bilder/portrett.jpg", "alt": "Et portrett ved sjøen.", "credit": "Redaksjonen",
+             "consent": {"web": False, "print": False}}
+    texts = {"maasen.md": participant("Måkene", "Måkene skriker over kaia hver morgen i april.\n",
+                                      contributor="c-02", byline="pseudonym", display_name="Måsen", photos=[photo]),
+             "anon.md": participant("Kaia", "Kaia er tom når fergene har gått for kvelden.\n", contributor="c-02",
+                                    byline="anonymous", display_name=None, photos=[dict(photo)])}
+    root = make_project(tmp_path / "p", texts, register=REGISTER, files={"bilder/portrett.jpg": _portrait()})
+    codes = {f.code for f in prepare(root).findings}
+    assert not codes & {"pii.photo-shows-writer", "photo.shows-writer-unset"}, codes
+    photo["consent"] = {"web": True, "print": False}  # one yes: the question is asked again
+    texts["maasen.md"] = participant("Måkene", "Måkene skriker over kaia hver morgen i april.\n",
+                                     contributor="c-02", byline="pseudonym", display_name="Måsen", photos=[photo])
+    root = make_project(tmp_path / "q", texts, register=REGISTER, files={"bilder/portrett.jpg": _portrait()})
+    assert "pii.photo-shows-writer" in {f.code for f in prepare(root).findings}
+
+
 def test_acknowledgements_work_in_check_build_and_verify_and_are_listed(tmp_path):
     from click.testing import CliRunner
 

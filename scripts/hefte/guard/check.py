@@ -159,9 +159,11 @@ def check_photos(text: Text, pub: Publication, findings: Findings) -> None:
             findings.error("photo.no-alt", text.source.path, line, key=f"{photo.key}.alt")
         if photo.credit is None:
             findings.warning("photo.no-credit", text.source.path, line, key=f"{photo.key}.credit")
-        if text.byline is Byline.ANONYMOUS and photo.shows_writer is None:
+        # Whether it shows the writer matters only where it may go: a photo with no yes goes nowhere.
+        may_go = photo.consent.web is True or photo.consent.print is True
+        if text.byline is Byline.ANONYMOUS and photo.shows_writer is None and may_go:
             findings.warning("photo.shows-writer-unset", text.source.path, line, key=f"{photo.key}.shows_writer")
-        if text.byline is Byline.PSEUDONYM and not text.is_editorial and photo.shows_writer is not False:
+        if text.byline is Byline.PSEUDONYM and not text.is_editorial and photo.shows_writer is not False and may_go:
             findings.append(acknowledge.face_finding(text, photo))
         if photo.file:
             _check_image(photo.file, pub, text.source.path, text.source.line(f"{photo.key}.file"), findings)
