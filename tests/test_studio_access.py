@@ -123,6 +123,18 @@ def test_editor_pages_need_the_passphrase(project):
     assert participant_client.get("/redaksjon/").status_code == 200
 
 
+def test_the_participants_menu_leads_to_her_pages_only(project):
+    """In the course room the editors' desk is not in her menu (it led her to a login she has no passphrase for);
+    the editor, logged in, has it."""
+    client = joined(app_for(project))
+    menu = re.search(r'<nav aria-label="Meny">.*?</nav>', client.get("/skriv").get_data(as_text=True), re.S)[0]
+    assert "Mine tekster" in menu and "Redaksjonen" not in menu and "/redaksjon" not in menu
+    token = csrf(client.get("/redaksjon/logg-inn"))
+    assert client.post("/redaksjon/logg-inn", data=login(token, PASSPHRASE)).status_code == 302
+    menu = re.search(r'<nav aria-label="Meny">.*?</nav>', client.get("/skriv").get_data(as_text=True), re.S)[0]
+    assert "Redaksjonen" in menu
+
+
 def test_login_attempts_are_limited(project):
     client = joined(app_for(project))
     token = csrf(client.get("/redaksjon/logg-inn"))
