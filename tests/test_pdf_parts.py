@@ -5,8 +5,10 @@ and what cannot be laid out in parts is laid out whole."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pikepdf
@@ -170,6 +172,31 @@ def test_an_edited_text_lays_out_its_own_part_again_and_nothing_else(tmp_path, m
     build(load_config(root), workers=1, fresh=True)
     assert layouts.count("texts") >= 6
     assert {p.name: p.read_bytes() for p in (root / "print").glob("*.pdf")} == edited
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_parts_for_the_next_edit(tmp_path, monkeypatch):
+    """The rebuild takes the whole PDFs from the cache and never asks for their parts; the cache's pruning then
+    removed the parts as unused, and the next edit laid every part out again (34 s instead of 14 at 500 texts)."""
+    from hefte.build import build
+    from hefte.config import load_config
+    from hefte.render import pdf_cache
+
+    monkeypatch.setattr(pdf_parts, "PART_CHARS", 1)  # a part per few texts
+    monkeypatch.setattr(pdf_cache, "KEEP", 0)  # only what a build used is kept: as a big booklet's many parts are
+    root = _many(tmp_path)
+    layouts = _layouts(monkeypatch)
+    build(load_config(root), workers=1)
+    assert layouts.count("texts") >= 6
+    for made in (root / ".hefte" / "cache" / "pdf").rglob("*.pdf"):
+        os.utime(made, (time.time() - 86400,) * 2)  # built yesterday
+    layouts.clear()
+    build(load_config(root), workers=1)
+    assert layouts == []  # nothing changed: the whole PDFs are reused
+
+    path = root / "texts" / "testhefte" / "t05.md"
+    path.write_text(path.read_text("utf-8").replace("Avsnitt 5 om en dag", "Avsnitt 5 om en kveld", 1), "utf-8")
+    build(load_config(root), workers=1)
+    assert sorted(layouts) == ["texts", "texts"], layouts  # its part, in the print and in the screen PDF
 
 
 def test_a_print_template_that_knows_no_parts_is_laid_out_whole(tmp_path, monkeypatch):

@@ -258,13 +258,13 @@ def write_pdf(state, pp: PublicationPlan, medium_choice, target: Path, warnings:
 
         laid = pdf_parts.lay_out(page, pp, variant, options, cache=cache, pdf_name=target.name)
         if laid is None:  # a template of its own without parts, or texts that must be laid out together
-            laid = _whole(page, html, pp, variant, options, target.name)
-        data, pages, own = laid
+            laid = (*_whole(page, html, pp, variant, options, target.name), [])
+        data, pages, own, parts = laid
     if variant.is_print and pages % 4:
         raise RenderError("pdf.page-count", target, 0, pdf=target.name, pages=pages)
     own = [*own, *_fallback_fonts(data, target.name)]
     warnings.extend(own)
-    pdf_cache.put(cache, entry, data, pages, own)
+    pdf_cache.put(cache, entry, data, pages, own, {"parts": parts} if parts else None)
     write_atomically(target, data)
     return pages
 

@@ -24,9 +24,11 @@ Entries live in ``.hefte/cache/pdf/`` (git-ignored, outside site/ and print/): `
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +37,9 @@ from ..files import write_atomically
 KEEP = 24
 """Entries kept after a build besides its own (newest first): PDFs and parts of a few builds before, to go
 back to."""
+PARTS = "deler"
+"""The folder of the parts of PDFs (pdf_parts.py), beside the whole PDFs."""
+_KEY = re.compile(r"[0-9a-f]{64}")
 
 
 def folder(root: Path) -> Path:
@@ -68,9 +73,17 @@ def derived_key(data: bytes, how: str) -> str:
 
 
 def get(cache: Path | None, entry: str) -> tuple[bytes, int, list[str]] | None:
-    """The PDF's bytes, page count and warnings, or None."""
+    """The PDF's bytes, page count and warnings, or None. The parts it was joined from (``put``'s ``parts``) are
+    marked used with it: a build that takes the whole PDF never asks for them, and prune() removed them, so an
+    edit after a rebuild with nothing changed laid out every part again (34 s instead of 14 at 500 texts)."""
     found = get_part(cache, entry)
-    return found[:3] if found is not None else None
+    if found is None:
+        return None
+    for part in found[3].get("parts", ()):
+        if isinstance(part, str) and _KEY.fullmatch(part):
+            with contextlib.suppress(OSError):
+                os.utime(cache / PARTS / f"{part}.pdf")
+    return found[:3]
 
 
 def get_part(cache: Path | None, entry: str) -> tuple[bytes, int, list[str], dict] | None:
@@ -105,11 +118,12 @@ def empty(cache: Path) -> bool:
     return not any(cache.glob("*.pdf")) if cache.is_dir() else True
 
 
-def prune(cache: Path, keep: int = KEEP, since: float | None = None) -> None:
+def prune(cache: Path, keep: int | None = None, since: float | None = None) -> None:
     """Remove all but the entries used or made since ``since`` (this build's PDFs and their parts) and the
     ``keep`` newest others."""
     if not cache.is_dir():
         return
+    keep = KEEP if keep is None else keep
     pdfs = sorted(cache.rglob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)  # parts in deler/ too
     older = [p for p in pdfs if since is None or p.stat().st_mtime < since]
     for old in older[keep:]:

@@ -66,12 +66,14 @@ class Laid:
     anchors: dict[str, int]
     """Anchor -> 0-based page within the part (the spacer dropped)."""
     warnings: list[str]
+    entry: str = ""
+    """Its key in the cache (pdf_cache.PARTS)."""
 
 
 def lay_out(page, pp, variant, options: dict, *, cache: Path | None, pdf_name: str
-            ) -> tuple[bytes, int, list[str]] | None:
-    """The PDF of ``page`` (pdf.Page) laid out in parts and joined: its bytes, page count and warnings; None
-    where it must be laid out whole."""
+            ) -> tuple[bytes, int, list[str], list[str]] | None:
+    """The PDF of ``page`` (pdf.Page) laid out in parts and joined: its bytes, page count, warnings and the cache
+    keys of its parts; None where it must be laid out whole."""
     texts = page.context["texts"]
     reading = _Reading(texts)
     try:
@@ -144,7 +146,7 @@ def _links(body: str) -> list[tuple[str, str]]:
 class _Build:
     def __init__(self, page, pp, variant, options, cache, pdf_name, runs, reading: _Reading):
         self.page, self.pp, self.variant, self.options = page, pp, variant, options
-        self.cache = cache / "deler" if cache is not None else None  # beside the whole PDFs, not among them
+        self.cache = cache / pdf_cache.PARTS if cache is not None else None  # beside the whole PDFs
         self.pdf_name = pdf_name
         self.front, self.runs = runs
         self.roman = bool(page.context["roman"])
@@ -159,7 +161,7 @@ class _Build:
 
     # -- the whole -----------------------------------------------------------------------------------------
 
-    def run(self) -> tuple[bytes, int, list[str]]:
+    def run(self) -> tuple[bytes, int, list[str], list[str]]:
         numbers = self._hint()
         # Without a kept hint the first front only says how long it is: its stand-in numbers are never printed, so
         # it is not drawn and written (about half of a front's layout, and the contents is the slowest part per page).
@@ -187,7 +189,7 @@ class _Build:
         warnings: list[str] = []
         for part in laid:
             warnings += [w for w in part.warnings if w not in warnings]
-        return data, sum(p.pages for p in laid), warnings
+        return data, sum(p.pages for p in laid), warnings, [p.entry for p in laid]
 
     def _rest(self, front_pages: int):
         """The runs of texts and the back after a front part of ``front_pages`` pages."""
@@ -244,7 +246,7 @@ class _Build:
         found = pdf_cache.get_part(self.cache, entry)
         if found is not None:
             data, pages, warnings, extra = found
-            return Laid(data, pages, {k: int(v) for k, v in extra.get("anchors", {}).items()}, warnings)
+            return Laid(data, pages, {k: int(v) for k, v in extra.get("anchors", {}).items()}, warnings, entry)
         with pdf.laid_out(self.page, html, self.pp, self.options, self.pdf_name) as (document, logged):
             if spacer:
                 document = document.copy(document.pages[1:])
@@ -264,7 +266,7 @@ class _Build:
             data = pdf_tags.finish(data)
         warnings = [*low_dpi, *logged]
         pdf_cache.put(self.cache, entry, data, pages, warnings, {"anchors": anchors})
-        return Laid(data, pages, anchors, warnings)
+        return Laid(data, pages, anchors, warnings, entry)
 
     # -- page numbers --------------------------------------------------------------------------------------
 
